@@ -1,0 +1,43 @@
+"""Shared fixtures. GUI tests run offscreen unless --onscreen is given."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+EVAL = ROOT.parent / "shared" / "eval"
+DATA = Path(__file__).resolve().parent / "data"
+
+SEED_FILES = {
+    "000": SEEDS / "000_6ed5987695131499.txt",
+    "001": SEEDS / "001_1565542f5b33c078.txt",
+    "003": SEEDS / "003_217e98700e1d5d06.txt",
+}
+
+
+def seed_path(key: str) -> Path:
+    path = SEED_FILES[key]
+    if not path.exists():
+        pytest.skip(f"shared volume {path} is not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_lines():
+    """Lines of a shared volume, read once per test session: seed_lines('000')."""
+    from yearbook_editor.core.reading import read_source
+
+    cache: dict[str, list[str]] = {}
+
+    def get(key: str) -> list[str]:
+        if key not in cache:
+            cache[key] = read_source(seed_path(key)).lines
+        return cache[key]
+
+    return get

@@ -1,0 +1,289 @@
+"""Command line: ``yearbook-editor [--db PATH] COMMAND ...``.
+
+With a command it works headless over the core; with no command it opens the desktop app
+(when the desktop part is installed). Errors are printed as one plain sentence and the
+exit status is non-zero; an unexpected fault is written to a log file, not at the editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .core.errors import YearbookError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="yearbook-editor",
+        description="年鉴校对台：导入 PDF 提取的年鉴文本，修复版面、整理结构、记录每一次修改并导出校正稿。",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--db", metavar="PATH", help="资料库文件（默认：用户数据目录中的 yearbook.db）")
+    p.add_argument("--author", metavar="NAME", help="记在修改记录中的编辑姓名（默认：系统用户名）")
+    p.add_argument("-q", "--quiet", action="store_true", help="不在标准错误输出进度")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("import", help="导入一个或多个文本文件（同一内容不会重复导入）")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--title", help="卷册名称（只导入一个文件时可用；默认从文本或文件名得出）")
+
+    sub.add_parser("list", help="列出资料库中的卷册")
+
+    s = sub.add_parser("outline", help="显示卷册的结构（类目/分目/子目/条目）")
+    s.add_argument("volume", metavar="VOLUME", help="卷册编号或书名开头")
+    s.add_argument("--depth", type=int, default=0, help="只显示到第几层（默认全部）")
+    s.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    s = sub.add_parser("stats", help="统计类目、分目、子目、条目数和字数（编辑说明所需数字）")
+    s.add_argument("volume", metavar="VOLUME")
+    s.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    s = sub.add_parser("export", help="导出校正后的卷册")
+    s.add_argument("volume", metavar="VOLUME")
+    s.add_argument("--format", choices=["text"], default="text", help="导出格式（text：每段一行的校正文本）")
+    s.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
+    s.add_argument("--encoding", choices=["utf-8", "gb18030"], default="utf-8", help="文本编码（默认 UTF-8）")
+
+    s = sub.add_parser("history", help="显示修改记录（整卷或某个节点）")
+    s.add_argument("volume", metavar="VOLUME")
+    s.add_argument("node", nargs="?", metavar="NODE", help="节点编号或标题（默认整卷）")
+    s.add_argument("--json", action="store_true", help="以 JSON 输出")
+    return p
+
+
+class _StderrProgress:
+    """Progress lines on stderr: one line per phase, percentages when the total is known."""
+
+    def __init__(self, label: str, quiet: bool):
+        self.label, self.quiet = label, quiet
+        self._last_msg = None
+        self._last_t = 0.0
+
+    def __call__(self, done: int, total: int, message: str = "") -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if message != self._last_msg or now - self._last_t > 1.0:
+            pct = f" {100 * done // total}%" if total else ""
+            print(f"{self.label}: {message}{pct}", file=sys.stderr, flush=True)
+            self._last_msg, self._last_t = message, now
+
+
+def _open_store(args):
+    from .core.store import Store, default_store_path
+
+    return Store(Path(args.db) if args.db else default_store_path())
+
+
+def _author(args) -> str:
+    from .core.volumes import default_author
+
+    return args.author or default_author()
+
+
+def cmd_import(args, store) -> int:
+    from .core.progress import Progress
+    from .core.volumes import import_file
+
+    if args.title and len(args.files) > 1:
+        raise YearbookError("--title 只能在导入一个文件时使用。")
+    failed = 0
+    for f in args.files:
+        progress = Progress(_StderrProgress(Path(f).name, args.quiet))
+        try:
+            t0 = time.perf_counter()
+            if args.title:
+                from .core.reading import read_source
+                from .core.volumes import import_source
+
+                res = import_source(
+                    store, read_source(f), source_path=str(Path(f).resolve()), author=_author(args),
+                    title=args.title, progress=progress,
+                )
+            else:
+                res = import_file(store, f, author=_author(args), progress=progress)
+        except YearbookError as e:
+            print(f"错误：{e}", file=sys.stderr)
+            failed += 1
+            continue
+        if res.created:
+            print(f"{res.volume_id}\t{res.title}\t已导入（{res.nodes} 个节点，{res.blocks} 个文本块，"
+                  f"{time.perf_counter() - t0:.2f} 秒）")
+        else:
+            print(f"{res.volume_id}\t{res.title}\t已在资料库中（内容相同），未重复导入")
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_list(args, store) -> int:
+    from .core.volumes import list_volumes
+
+    rows = list_volumes(store)
+    if not rows:
+        print("资料库中还没有卷册。用 import 命令导入文本文件。")
+        return 0
+    print("编号\t卷册\t文件\t行数\t条目\t修改")
+    for r in rows:
+        print(f"{r['id']}\t{r['title']}\t{r['source_name']}\t{r['line_count']}\t{r['entries']}\t{r['revisions']}")
+    return 0
+
+
+def cmd_outline(args, store) -> int:
+    from .core.edits import REVIEW_STATUS_LABELS
+    from .core.structure import load_outline, walk
+    from .core.volumes import resolve_volume
+
+    vol = resolve_volume(store, args.volume)
+    roots = load_outline(store, vol["id"])
+    if args.json:
+        def as_dict(n):
+            return {"id": n.id, "kind": n.kind, "title": n.title, "lines": [n.line_start, n.line_end],
+                    "uncertain": n.uncertain, "status": n.status, "entries": n.entries,
+                    "children": [as_dict(c) for c in n.children]}
+        print(json.dumps([as_dict(r) for r in roots], ensure_ascii=False, indent=1))
+        return 0
+    print(f"{vol['title']}（编号 {vol['id']}）  ? = 待确认  # = 节点编号")
+    for n in walk(roots):
+        if args.depth and n.depth >= args.depth:
+            continue
+        mark = "?" if n.uncertain else " "
+        count = f"  {n.entries} 条目" if n.entries and n.kind != "entry" else ""
+        status = "" if n.status == "unreviewed" else f"  [{REVIEW_STATUS_LABELS.get(n.status, n.status)}]"
+        print(f"{'  ' * n.depth}{mark}{n.label} {n.title}  #{n.id}  L{n.line_start}-{n.line_end}{count}{status}")
+    return 0
+
+
+def cmd_stats(args, store) -> int:
+    from dataclasses import asdict
+
+    from .core.structure import volume_stats
+    from .core.volumes import resolve_volume
+
+    vol = resolve_volume(store, args.volume)
+    st = volume_stats(store, vol["id"])
+    if args.json:
+        print(json.dumps({"volume": vol["id"], "title": vol["title"], **asdict(st), "wan_zi": round(st.wan_zi, 1)},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"{vol['title']}（编号 {vol['id']}）")
+    print(f"类目\t{st.categories}")
+    print(f"分目\t{st.divisions}")
+    print(f"子目\t{st.subdivisions}")
+    print(f"条目\t{st.entries}")
+    print(f"字数\t{st.characters}（约 {st.wan_zi:.1f} 万字，不含页眉页码等）")
+    print(f"待确认\t{st.uncertain}")
+    print(f"编辑说明用语：全书有 {st.categories} 个类目、{st.divisions} 个分目、{st.subdivisions} 个子目、"
+          f"{st.entries} 个条目，约 {st.wan_zi:.0f} 万字。")
+    return 0
+
+
+def cmd_export(args, store) -> int:
+    from .core.export import export_text
+    from .core.progress import Progress
+    from .core.volumes import resolve_volume
+
+    vol = resolve_volume(store, args.volume)
+    n = export_text(store, vol["id"], args.output, encoding=args.encoding,
+                    progress=Progress(_StderrProgress("导出", args.quiet)))
+    print(f"已导出 {vol['title']} → {args.output}（{n} 行）")
+    return 0
+
+
+def _resolve_node(store, volume_id: int, ref: str) -> int:
+    from .core.errors import NodeNotFound
+
+    if ref.isdigit():
+        if store.scalar("SELECT id FROM nodes WHERE id = ? AND volume_id = ?", (int(ref), volume_id)):
+            return int(ref)
+    rows = store.query("SELECT id FROM nodes WHERE volume_id = ? AND title = ?", (volume_id, ref))
+    if not rows:
+        rows = store.query("SELECT id FROM nodes WHERE volume_id = ? AND instr(title, ?) > 0", (volume_id, ref))
+    if len(rows) == 1:
+        return rows[0]["id"]
+    if len(rows) > 1:
+        raise YearbookError(f"有 {len(rows)} 个节点的标题含 “{ref}”，请用 outline 命令查看节点编号（#）。")
+    raise NodeNotFound(ref)
+
+
+def cmd_history(args, store) -> int:
+    from .core.edits import history
+    from .core.volumes import resolve_volume
+
+    vol = resolve_volume(store, args.volume)
+    node_id = _resolve_node(store, vol["id"], args.node) if args.node else None
+    rows = history(store, vol["id"], node_id)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print("没有修改记录。")
+        return 0
+    for r in rows:
+        where = f"L{r['line_start']}-{r['line_end']}" if r.get("line_start") else ""
+        print(f"#{r['id']}  {r['created_at']}  {r['author']}  {r['target']} {r['target_id']} {where}  {r['field']}"
+              f"{'  （' + r['reason'] + '）' if r['reason'] else ''}")
+        print(f"    旧：{r['old_value']}")
+        print(f"    新：{r['new_value']}")
+    return 0
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "list": cmd_list,
+    "outline": cmd_outline,
+    "stats": cmd_stats,
+    "export": cmd_export,
+    "history": cmd_history,
+}
+
+
+def _log_unexpected() -> Path | None:
+    import traceback
+
+    try:
+        import platformdirs
+
+        folder = Path(platformdirs.user_log_dir("yearbook_editor", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "error.log"
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(sys.argv)}\n")
+            traceback.print_exc(file=f)
+        return path
+    except Exception:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        with _open_store(args) as store:
+            return COMMANDS[args.command](args, store)
+    except YearbookError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("\n已中断。已保存的内容不受影响。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # an internal fault: say so plainly, keep the details in a log
+        log = _log_unexpected()
+        where = f"详细信息已写入 {log}。" if log else ""
+        print(f"错误：程序内部出错（{type(e).__name__}）。已保存的内容不受影响。{where}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

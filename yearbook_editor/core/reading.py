@@ -1,0 +1,145 @@
+"""Reading an extracted volume from disk without losing a byte.
+
+Accepted: UTF-8 with or without BOM, UTF-16/UTF-32 with BOM, UTF-16 without BOM when it is
+unmistakable, GB18030 (which covers GBK and GB2312); CRLF, CR or LF line endings. A file
+that is missing, empty, binary or undecodable raises :class:`ReadError` with a reason in
+plain words. The raw bytes are kept so the store holds the untouched source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReadError
+
+#: Larger files are refused: no yearbook volume comes near this, and reading one would
+#: freeze the machine of an editor who picked the wrong file.
+MAX_BYTES = 200 * 1024 * 1024
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8（带 BOM）"),
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+# Control characters other than TAB, LF, CR, FF and VT: a few are tolerated (extraction
+# leaves stray ones), a text made of them is not text.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    name: str  # file name as the editor knows it
+    raw: bytes  # the file's bytes, untouched
+    encoding: str  # codec used, e.g. 'utf-8', 'gb18030'
+    encoding_label: str  # the same in words, for the interface
+    newline: str  # 'LF', 'CRLF', 'CR' or 'mixed'
+    text: str  # decoded, BOM removed, line endings normalised to '\n'
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @property
+    def sha256(self) -> str:
+        """Hash of the decoded text: the same volume saved in another encoding or with
+        other line endings has the same hash, so it is not imported twice."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def _decode(raw: bytes, path) -> tuple[str, str, str]:
+    for bom, codec, label in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(codec[:-3] if codec == "utf-8-sig" else codec), codec, label
+            except UnicodeDecodeError as e:
+                raise ReadError(path, f"文件开头标明是 {label} 编码，但第 {e.start} 字节处内容无法按该编码解读。") from None
+    if b"\x00" in raw:
+        guessed = _guess_utf16(raw)
+        if guessed:
+            return guessed
+        raise ReadError(path, "这不是文本文件（含有空字节，可能是 Word、PDF、图片等二进制文件）。请先将其另存为纯文本（.txt）。")
+    try:
+        return raw.decode("utf-8"), "utf-8", "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "gb18030", "GB18030（GBK）"
+    except UnicodeDecodeError as e:
+        raise ReadError(
+            path,
+            f"无法识别文字编码（第 {e.start} 字节处既不是 UTF-8 也不是 GB18030/GBK）。"
+            "请用记事本等工具另存为 UTF-8 后再导入。",
+        ) from None
+
+
+def _guess_utf16(raw: bytes):
+    """UTF-16 without BOM: ASCII and CJK text has a NUL in one byte of most pairs."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    sample = raw[:20000]
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    pairs = len(sample) // 2
+    codec = None
+    if odd_nul > pairs * 0.2 and even_nul < pairs * 0.02:
+        codec = "utf-16-le"
+    elif even_nul > pairs * 0.2 and odd_nul < pairs * 0.02:
+        codec = "utf-16-be"
+    if codec is None:
+        return None
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if len(_CONTROL.findall(text)) > len(text) // 1000:
+        return None
+    return text, codec, "UTF-16（无 BOM）"
+
+
+def decode_source(raw: bytes, name: str = "", path: str | Path | None = None) -> SourceText:
+    """Decode a volume's bytes; ``path`` (default: ``name``) is what error messages name."""
+    path = str(path or name or "（未命名）")
+    if not raw:
+        raise ReadError(path, "文件是空的。")
+    text, codec, label = _decode(raw, path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 200):
+        raise ReadError(path, "这不是文本文件（含有大量控制字符，可能是二进制文件）。请先将其另存为纯文本（.txt）。")
+    if not text.strip():
+        raise ReadError(path, "文件中只有空白，没有文字。")
+    kinds = {m.group() for m in _NEWLINE.finditer(text[:1_000_000])}
+    newline = {frozenset(): "LF", frozenset({"\n"}): "LF", frozenset({"\r\n"}): "CRLF", frozenset({"\r"}): "CR"}.get(
+        frozenset(kinds), "mixed"
+    )
+    if "\r" in text:
+        text = _NEWLINE.sub("\n", text)
+    return SourceText(name=name, raw=raw, encoding=codec, encoding_label=label, newline=newline, text=text)
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read a volume's extracted text. Raises ReadError with the file and the reason."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ReadError(p, "这是一个文件夹，不是文件。")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(p, f"文件太大（{size // (1024 * 1024)} MB），超过 {MAX_BYTES // (1024 * 1024)} MB 的上限。")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(p, "文件不存在。") from None
+    except PermissionError:
+        raise ReadError(p, "没有读取这个文件的权限。") from None
+    except IsADirectoryError:
+        raise ReadError(p, "这是一个文件夹，不是文件。") from None
+    except OSError as e:
+        raise ReadError(p, f"读取时出错（{e.strerror or e}）。") from None
+    return decode_source(raw, p.name, p)
