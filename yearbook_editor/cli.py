@@ -37,6 +37,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="列出资料库中的卷册")
 
+    sub.add_parser("sample", help="导入随程序附带的示例卷册（虚构的《河西区年鉴（2021）》），便于试用")
+
     s = sub.add_parser("outline", help="显示卷册的结构（类目/分目/子目/条目）")
     s.add_argument("volume", metavar="VOLUME", help="卷册编号或书名开头")
     s.add_argument("--depth", type=int, default=0, help="只显示到第几层（默认全部）")
@@ -122,6 +124,19 @@ def cmd_import(args, store) -> int:
     return EXIT_ERROR if failed else 0
 
 
+def cmd_sample(args, store) -> int:
+    from .core.progress import Progress
+    from .core.reading import read_source
+    from .core.resources import SAMPLE_TITLE, SAMPLE_VOLUME
+    from .core.volumes import import_source
+
+    res = import_source(store, read_source(SAMPLE_VOLUME), source_path=str(SAMPLE_VOLUME), author=_author(args),
+                        title=SAMPLE_TITLE, progress=Progress(_StderrProgress("示例", args.quiet)))
+    state = "已导入" if res.created else "已在资料库中"
+    print(f"{res.volume_id}\t{res.title}\t{state}")
+    return 0
+
+
 def cmd_list(args, store) -> int:
     from .core.volumes import list_volumes
 
@@ -180,7 +195,7 @@ def cmd_stats(args, store) -> int:
     print(f"字数\t{st.characters}（约 {st.wan_zi:.1f} 万字，不含页眉页码等）")
     print(f"待确认\t{st.uncertain}")
     print(f"编辑说明用语：全书有 {st.categories} 个类目、{st.divisions} 个分目、{st.subdivisions} 个子目、"
-          f"{st.entries} 个条目，约 {st.wan_zi:.0f} 万字。")
+          f"{st.entries} 个条目，约 {st.wan_zi:.1f} 万字。")
     return 0
 
 
@@ -236,6 +251,7 @@ def cmd_history(args, store) -> int:
 
 COMMANDS = {
     "import": cmd_import,
+    "sample": cmd_sample,
     "list": cmd_list,
     "outline": cmd_outline,
     "stats": cmd_stats,

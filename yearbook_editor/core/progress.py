@@ -28,6 +28,16 @@ class Progress:
         if self._is_cancelled is not None and self._is_cancelled():
             raise Cancelled()
 
+    def part(self, lo: float, hi: float) -> Progress:
+        """A progress for one phase of a longer job: its 0..total maps onto lo..hi (0..1)."""
+
+        def report(done: int, total: int, message: str = "") -> None:
+            if self._callback is not None:
+                frac = min(1.0, done / total) if total else 0.0
+                self._callback(round(1000 * (lo + (hi - lo) * frac)), 1000, message)
+
+        return Progress(report, self._is_cancelled)
+
 
 #: A progress that reports nothing and is never cancelled.
 NO_PROGRESS = Progress()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .edits import title_from_block_text
 from .errors import VolumeNotFound
 from .model import BlockKind, ParseResult
 from .parse import PARSER_VERSION, parse_text
@@ -62,8 +63,8 @@ def import_source(
     if existing:
         return ImportResult(existing["id"], existing["title"], created=False)
     lines = source.lines
-    result = parse_text(lines, progress=progress)
-    progress(0, 1, "写入资料库")
+    result = parse_text(lines, progress=progress.part(0.0, 0.85))
+    progress(850, 1000, "写入资料库")
     volume_title = title or result.title or Path(source.name).stem or "未命名卷册"
     with store.write() as conn:
         # checked again inside the transaction: another process may have imported it meanwhile
@@ -95,7 +96,7 @@ def import_source(
             (volume_id, zlib.compress(source.raw, 6), source.text),
         )
         _insert_parse(conn, volume_id, lines, result)
-    progress(1, 1, "完成")
+    progress(1000, 1000, "完成")
     return ImportResult(volume_id, volume_title, created=True, blocks=len(result.blocks), nodes=len(result.nodes))
 
 
@@ -152,7 +153,7 @@ def _insert_parse(conn, volume_id: int, lines: Sequence[str], result: ParseResul
                 n,
                 str(node.kind),
                 str(node.kind),
-                node.title,
+                title_from_block_text(node.kind, node.title),
                 None if node.title_block is None else block_base + node.title_block,
                 line_start,
                 line_end,

@@ -1,0 +1,149 @@
+"""Edits: one transaction each, append-only revisions, inverse for undo, rebuild from source."""
+
+import sqlite3
+
+import pytest
+
+from yearbook_editor.core.edits import (
+    Batch,
+    SetBlockKind,
+    SetBlockText,
+    SetNodeStatus,
+    apply_edit,
+    history,
+    rebuild_blocks,
+    verify_volume,
+)
+from yearbook_editor.core.errors import EditConflict
+from yearbook_editor.core.store import Store
+from yearbook_editor.core.volumes import import_file
+
+from ..conftest import DATA
+
+
+@pytest.fixture
+def vol(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        res = import_file(s, DATA / "small_volume.txt")
+        yield s, res.volume_id
+
+
+def _paragraph(store, vid, contains):
+    rows = store.query(
+        "SELECT id, text, node_id FROM blocks WHERE volume_id = ? AND kind = 'paragraph' AND instr(text, ?) > 0",
+        (vid, contains),
+    )
+    assert rows, f"no paragraph containing {contains!r}"
+    return rows[0]
+
+
+def test_edit_updates_text_and_appends_one_revision(vol):
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    new = para["text"].replace("1234", "1243")
+    inverse = apply_edit(store, SetBlockText(para["id"], new), author="李编辑", reason="核对统计公报")
+    assert store.scalar("SELECT text FROM blocks WHERE id = ?", (para["id"],)) == new
+    revs = history(store, vid)
+    assert len(revs) == 1
+    r = revs[0]
+    assert (r["target"], r["target_id"], r["field"]) == ("block", para["id"], "text")
+    assert (r["old_value"], r["new_value"]) == (para["text"], new)
+    assert r["author"] == "李编辑" and r["reason"] == "核对统计公报" and r["created_at"]
+    assert inverse == SetBlockText(para["id"], para["text"], expected=new)
+
+
+def test_undo_is_a_new_revision_and_restores_text(vol):
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    inverse = apply_edit(store, SetBlockText(para["id"], "改后"), author="a")
+    redo = apply_edit(store, inverse, author="a", reason="撤销")
+    assert store.scalar("SELECT text FROM blocks WHERE id = ?", (para["id"],)) == para["text"]
+    assert len(history(store, vid)) == 2
+    apply_edit(store, redo, author="a", reason="重做")
+    assert store.scalar("SELECT text FROM blocks WHERE id = ?", (para["id"],)) == "改后"
+
+
+def test_revisions_are_append_only(vol):
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    apply_edit(store, SetBlockText(para["id"], "x"), author="a")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.conn.execute("UPDATE revisions SET new_value = 'y'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.conn.execute("DELETE FROM revisions")
+    assert store.scalar("SELECT new_value FROM revisions") == "x"
+
+
+def test_stale_edit_is_refused_and_changes_nothing(vol):
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    apply_edit(store, SetBlockText(para["id"], "别人改过"), author="a")
+    with pytest.raises(EditConflict):
+        apply_edit(store, SetBlockText(para["id"], "我的修改", expected=para["text"]), author="b")
+    assert store.scalar("SELECT text FROM blocks WHERE id = ?", (para["id"],)) == "别人改过"
+    assert len(history(store, vid)) == 1
+
+
+def test_batch_is_one_step_with_one_batch_id(vol):
+    store, vid = vol
+    paras = store.query("SELECT id, text FROM blocks WHERE volume_id = ? AND kind = 'paragraph'", (vid,))
+    assert len(paras) >= 3
+    batch = Batch(tuple(SetBlockText(p["id"], p["text"] + "（已核）") for p in paras), label="全部替换")
+    inverse = apply_edit(store, batch, author="a", reason="全部替换")
+    revs = history(store, vid)
+    assert len(revs) == len(paras)
+    assert len({r["batch"] for r in revs}) == 1 and revs[0]["batch"]
+    apply_edit(store, inverse, author="a")
+    for p in paras:
+        assert store.scalar("SELECT text FROM blocks WHERE id = ?", (p["id"],)) == p["text"]
+
+
+def test_failing_batch_changes_nothing(vol):
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    with pytest.raises(EditConflict):
+        apply_edit(
+            store,
+            Batch((SetBlockText(para["id"], "一"), SetBlockText(para["id"], "二", expected="不是现在的文字"))),
+            author="a",
+        )
+    assert store.scalar("SELECT text FROM blocks WHERE id = ?", (para["id"],)) == para["text"]
+    assert history(store, vid) == []
+
+
+def test_current_state_rebuilds_from_source_plus_revisions(vol):
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    other = _paragraph(store, vid, "31.5")
+    apply_edit(store, SetBlockText(para["id"], "第一次"), author="a")
+    apply_edit(store, SetBlockText(para["id"], "第二次"), author="a")
+    apply_edit(store, SetBlockKind(other["id"], "noise"), author="a", reason="标为页面杂项")
+    apply_edit(store, SetNodeStatus(para["node_id"], "checked"), author="a")
+    assert verify_volume(store, vid) == []
+    state = rebuild_blocks(store, vid)
+    assert state[para["id"]]["text"] == "第二次"
+    assert state[other["id"]]["kind"] == "noise"
+    # a change that bypasses the revisions is detected
+    store.conn.execute("UPDATE blocks SET text = '偷改' WHERE id = ?", (other["id"],))
+    assert verify_volume(store, vid)
+
+
+def test_title_edit_updates_outline_title(vol):
+    store, vid = vol
+    node = store.query(
+        "SELECT n.id, n.title, n.title_block_id FROM nodes n WHERE n.volume_id = ? AND n.kind = 'entry'"
+        " AND n.title_block_id IS NOT NULL LIMIT 1",
+        (vid,),
+    )[0]
+    apply_edit(store, SetBlockText(node["title_block_id"], "【地理区位】"), author="a")
+    assert store.scalar("SELECT title FROM nodes WHERE id = ?", (node["id"],)) == "地理区位"
+
+
+def test_node_history_covers_its_blocks(vol):
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    other = _paragraph(store, vid, "9.1")
+    apply_edit(store, SetBlockText(para["id"], "甲"), author="a")
+    apply_edit(store, SetBlockText(other["id"], "乙"), author="a")
+    mine = history(store, vid, para["node_id"])
+    assert [r["new_value"] for r in mine] == ["甲"]

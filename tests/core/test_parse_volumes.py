@@ -1,0 +1,147 @@
+"""The parser on the three shared volumes: lossless, structure counts, hand-checked places."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from yearbook_editor.core.model import BlockKind, NodeKind
+from yearbook_editor.core.parse import parse_text
+from yearbook_editor.core.text import lossless_problems
+
+_TITLE_AT_START = re.compile(r"^\s*(?:【[^【】]{1,40}】|\[[^\[\]]{1,30}\]|【[^【】]{1,30}$)")
+_NOT_TITLE = re.compile(r"^\s*【\d+】")
+
+_cache: dict[str, object] = {}
+
+
+@pytest.fixture
+def parsed(seed_lines):
+    def get(key: str):
+        if key not in _cache:
+            lines = seed_lines(key)
+            t = time.perf_counter()
+            res = parse_text(lines)
+            _cache[key] = (lines, res, time.perf_counter() - t)
+        return _cache[key]
+
+    return get
+
+
+def block_at(res, line: int):
+    """The last non-noise block holding a piece of the given source line (the body, when an
+    entry title shares the line)."""
+    found = None
+    for b in res.blocks:
+        if b.kind != BlockKind.NOISE and any(p.line == line for p in b.pieces):
+            found = b
+    return found
+
+
+def noise_at(res, line: int):
+    for b in res.blocks:
+        if b.kind == BlockKind.NOISE and any(p.line == line for p in b.pieces):
+            return b
+    return None
+
+
+@pytest.mark.parametrize("key", ["000", "001", "003"])
+def test_lossless_on_shared_volumes(parsed, key):
+    lines, res, _ = parsed(key)
+    assert lossless_problems(lines, res.blocks) == []
+    assert res.blocks, "no blocks"
+    # reading order: the first piece of each block does not go backwards much, and nodes
+    # are in pre-order with valid ranges
+    for k, node in enumerate(res.nodes):
+        assert 0 <= node.first_block < node.end_block <= len(res.blocks)
+        if node.parent is not None:
+            par = res.nodes[node.parent]
+            assert node.parent < k
+            assert par.first_block <= node.first_block and node.end_block <= par.end_block
+
+
+@pytest.mark.parametrize("key", ["000", "001"])
+def test_parse_is_fast(parsed, key):
+    _, _, seconds = parsed(key)
+    assert seconds < 3.0  # ~0.5 s on the 2-core reference machine; generous for CI noise
+
+
+def test_000_has_the_twelve_categories(parsed):
+    _, res, _ = parsed("000")
+    cats = [n.title for n in res.nodes if n.kind == NodeKind.CATEGORY]
+    assert len(cats) == 12
+    assert [re.sub(r"\s", "", c) for c in cats] == [
+        "特载", "大事记", "区情综述", "政治", "军事·法治", "经济", "经济管理与监督",
+        "自然资源环境保护与城乡建设", "社会事业", "街道办事处", "文件选要", "附录",
+    ]
+    assert all(n.parent is None for n in res.nodes if n.kind == NodeKind.CATEGORY)
+
+
+@pytest.mark.parametrize("key", ["000", "001"])
+def test_entry_count_matches_titles_at_line_starts(parsed, key):
+    lines, res, _ = parsed(key)
+    expected = sum(1 for x in lines if _TITLE_AT_START.match(x) and not _NOT_TITLE.match(x))
+    entries = sum(1 for n in res.nodes if n.kind == NodeKind.ENTRY)
+    assert abs(entries - expected) <= 0.02 * expected, (entries, expected)
+
+
+def test_000_hand_checked_places(parsed):
+    lines, res, _ = parsed("000")
+    assert res.title.startswith("兰州市城关区年鉴")
+    # letter-spaced 类目 heading is a heading, not noise
+    b = block_at(res, 7434)
+    assert b.kind == BlockKind.HEADING and b.level == 1 and b.text == "区 情 综 述"
+    # 【人口民族】: the short lines with missing figures stay inside the paragraph
+    body = block_at(res, 7545)
+    assert body.kind == BlockKind.PARAGRAPH
+    assert {7535, 7545, 7547, 7549, 7551} <= {p.line for p in body.pieces}
+    assert block_at(res, 7533) is body  # the body starts on the title's line
+    title = next(x for x in res.blocks if x.kind == BlockKind.ENTRY_TITLE and x.text == "【人口民族】")
+    assert title.pieces[0].line == 7533
+    # a page number inside a sentence: furniture, and the sentence runs on across it
+    pn = noise_at(res, 228)
+    assert pn is not None and pn.role == "page_number"
+    para = block_at(res, 224)
+    assert para is block_at(res, 230) and "5.5亿元" in para.text
+    # a page start (leading space) inside a paragraph does not break it
+    assert block_at(res, 7441) is block_at(res, 7440)
+    # URL pasted into the text
+    assert noise_at(res, 5435).role == "url"
+    assert block_at(res, 5433) is block_at(res, 5440)
+    # 大事记 items are paragraphs of their own
+    assert block_at(res, 7428) is not block_at(res, 7424)
+    assert block_at(res, 7428) is block_at(res, 7432)
+
+
+def test_001_furniture_and_categories(parsed):
+    lines, res, _ = parsed("001")
+    for n in (1195, 3089, 13481, 23186):  # 川金 2020年鉴区 inside sentences
+        assert noise_at(res, n).role == "running_header", n
+    assert noise_at(res, 1193).role == "page_number"
+    # the sentence cut by the page furniture is joined
+    assert block_at(res, 1189) is block_at(res, 1197)
+    # running '法治' on an odd page is not a new 类目
+    assert noise_at(res, 16122) is not None
+    cats = [re.sub(r"\s", "", n.title) for n in res.nodes if n.kind == NodeKind.CATEGORY]
+    assert cats.count("法治") == 1
+    assert cats[0] == "特载"
+    assert len(cats) >= 15
+    assert res.title.startswith("金川区年鉴")
+
+
+def test_003_one_paragraph_per_line(parsed):
+    lines, res, _ = parsed("003")
+    assert res.profile["style"] == "paragraph"
+    assert res.title == "20xx年兰州市城关区政府工作报告"
+    # a paragraph split by a blank line mid-sentence is joined
+    assert block_at(res, 161) is block_at(res, 163)
+    assert block_at(res, 235) is block_at(res, 237)
+    # but complete paragraphs stay apart
+    assert block_at(res, 165) is not block_at(res, 167)
+    assert block_at(res, 15).kind == BlockKind.HEADING
+    docs = [n for n in res.nodes if n.kind == NodeKind.DOCUMENT]
+    assert docs
+    sections = [n for n in res.nodes if n.kind == NodeKind.SECTION]
+    assert len(sections) >= 3

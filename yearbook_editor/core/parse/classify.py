@@ -1,0 +1,140 @@
+"""Label every text line: furniture or body, and the cues its start and shape carry.
+
+The labels are facts about one line (with a glance at its neighbours); deciding paragraph
+boundaries from them is :mod:`.join`'s work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .furniture import find_furniture_lines, inline_noise
+from .lines import LineFacts, cjk_count, has_sentence_punct
+from .profile import Profile
+
+_NUM_CN = "一二三四五六七八九十百零〇"
+# 【…】 or […] entry title; not 【2016】 (a document number)
+_ENTRY_START = re.compile(r"【([^【】\n]{1,40})】|\[([^\[\]\n]{1,30})\]")
+_ENTRY_OPEN = re.compile(r"【[^【】\n]{1,30}$")
+_TITLE_CLOSE = re.compile(r"^[^【】\n]{0,24}】")
+# a title run into the previous paragraph: "…。【概况】…"
+_RUN_IN_TITLE = re.compile(r"(?<=[。！？”）)])\s*(【[^【】\n]{2,30}】)")
+_DATE_ITEM = re.compile(r"^[Δ△▲]\s|^\d{1,2}\s*月\s*\d{1,2}\s*日|^\d{1,2}\s*日[\s　]+\S|^\d{1,2}\s*月\s*\d{1,2}\s*[—\-～~至]\s*\d{1,2}\s*日")
+_MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{_NUM_CN}]{{1,3}})\s*月(?:份)?$")
+_NUMBERED = re.compile(
+    rf"^(?:[{_NUM_CN}]{{1,3}}\s*[、．.]|[（(]\s*[{_NUM_CN}\d]{{1,3}}\s*[）)]|\d{{1,2}}\s*[、．]|\d{{1,2}}\.(?!\d)"
+    rf"|第[{_NUM_CN}\d]{{1,4}}[章条节部篇]|[{_NUM_CN}]{{1,2}}是|[①-⑳])"
+)
+_SECTION_NUMBER = re.compile(rf"^(?:[{_NUM_CN}]{{1,3}}\s*[、．.]|第[{_NUM_CN}\d]{{1,4}}[章节部篇])")
+_TOC_ROW = re.compile(r"(?:\t+|[.…·．]{3,}\s*|\s{2,})\d{1,4}$")
+_CREDIT = re.compile(r"^[（(](?:供稿|撰稿|撰写|执笔|编辑|审稿|资料提供)?[：:]?[^（）()]{1,24}[）)]$")
+_BRACKETED = re.compile(r"^[（(].*[）)]$")
+_ROW_GAP = re.compile(r"\S(?:\s{2,}|\t)\S")
+# directory rows: "党工委副书记、办事处主任 魏公创", "王德毓（2018.05 任）"
+_DIRECTORY_ROW = re.compile(
+    r"(?:书记|主任|[^\s]长|委员|主席|经理|干事|秘书|助理|调研员|巡视员|政委|专员|组员|成员)\s+"
+    r"[\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2}(?:[（(][^（）()]{0,24}[）)])?$"
+    r"|^[\u4e00-\u9fff]{2,4}\s?[（(][^（）()]*\d[^（）()]*[）)]$"
+)
+_LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000\t]+[\u4e00-\u9fff]){1,9}")
+_ALLOWED_IN_HEADING = re.compile(r"[，,。；;！!？?：:]")
+
+
+@dataclass(slots=True)
+class LineLabel:
+    noise: str = ""  # whole line is furniture: its role
+    inline: list[tuple[int, int, str]] = field(default_factory=list)  # absolute (start, end, role)
+    titles: list[tuple[int, int]] = field(default_factory=list)  # entry titles (absolute columns)
+    title_open: bool = False  # an entry title starts here and closes on the next line
+    title_close_end: int = -1  # this line closes the previous line's title at this column
+    cue: str = ""  # 'entry' | 'date' | 'month' | 'num' | 'toc' | ''
+    headlike: bool = False  # short, no sentence punctuation: could stand alone as a heading
+    rowlike: bool = False  # cells separated by wide gaps or a TAB
+    credit: bool = False  # (供稿：…) / （王君金）
+    bracketed: bool = False
+    spaced: bool = False  # letter-spaced: 区 情 综 述, 法   院
+
+
+def _is_title_text(inner: str) -> bool:
+    core = re.sub(r"[\s\d.\-—年月日号第〔〕（）()]", "", inner)
+    return bool(core)
+
+
+def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
+    roles = find_furniture_lines(facts)
+    labels: list[LineLabel] = []
+    widths = profile.local_width_em
+    n = len(facts)
+    for i, f in enumerate(facts):
+        lab = LineLabel()
+        labels.append(lab)
+        if roles[i]:
+            lab.noise = roles[i]
+            continue
+        text = f.text
+        for s, e, r in inline_noise(text):
+            lab.inline.append((f.lo + s, f.lo + e, r))
+        if lab.inline and sum(e - s for s, e, _ in lab.inline) >= len(text):
+            lab.noise = lab.inline[0][2]
+            lab.inline = []
+            continue
+        body = text
+        off = 0
+        if lab.inline and lab.inline[0][0] == f.lo:
+            off = lab.inline[0][1] - f.lo
+            body = text[off:].lstrip()
+            off = len(text) - len(body) if body else off
+        m = _ENTRY_START.match(body)
+        if m and _is_title_text(m.group(1) or m.group(2) or ""):
+            lab.titles.append((f.lo + off + m.start(), f.lo + off + m.end()))
+            lab.cue = "entry"
+        elif body.startswith("【") and _ENTRY_OPEN.match(body) and i + 1 < n and not roles[i + 1]:
+            if _TITLE_CLOSE.match(facts[i + 1].text):
+                lab.title_open = True
+                lab.cue = "entry"
+        for rm in _RUN_IN_TITLE.finditer(text):
+            s = f.lo + rm.start(1)
+            if not lab.titles or s >= lab.titles[-1][1]:
+                if _is_title_text(rm.group(1)[1:-1]):
+                    lab.titles.append((s, f.lo + rm.end(1)))
+        if not lab.cue:
+            if _DATE_ITEM.match(body):
+                lab.cue = "date"
+            elif _MONTH_HEADING.match(body):
+                lab.cue = "month"
+            elif _NUMBERED.match(body):
+                lab.cue = "num"
+            elif _TOC_ROW.search(body) and cjk_count(body) >= 2 and len(body) <= 80:
+                lab.cue = "toc" if ("\t" in body or "..." in body or "…" in body or "··" in body) else ""
+        ref = widths[i] if i < len(widths) else profile.wrap_width_em
+        lab.bracketed = bool(_BRACKETED.match(body))
+        lab.spaced = bool(_LETTER_SPACED.fullmatch(body))
+        lab.credit = bool(_CREDIT.match(body)) and f.em <= 0.7 * max(ref, 10)
+        lab.rowlike = lab.cue != "date" and bool(_ROW_GAP.search(body) or _DIRECTORY_ROW.search(body))
+        short = f.em <= max(0.8 * ref, 6) and cjk_count(body) <= 32
+        lab.headlike = (
+            short
+            and not _ALLOWED_IN_HEADING.search(body)
+            and not body.endswith(("、", "，"))
+            and not lab.credit
+            and lab.cue != "date"
+            and cjk_count(body) >= 1
+        )
+    # the line that closes a wrapped entry title
+    for i in range(n - 1):
+        if labels[i].title_open:
+            nx = facts[i + 1]
+            m = _TITLE_CLOSE.match(nx.text)
+            if m:
+                labels[i + 1].title_close_end = nx.lo + m.end()
+                labels[i + 1].headlike = False
+    return labels
+
+
+def is_section_number(text: str) -> bool:
+    return _SECTION_NUMBER.match(text) is not None
+
+
+def sentence_punct(text: str) -> bool:
+    return has_sentence_punct(text)

@@ -1,0 +1,163 @@
+"""Page furniture: page numbers, running headers, captions, markers, URLs, separators.
+
+Two kinds of finds:
+
+* whole lines that are furniture (:func:`find_furniture_lines`), decided from the line's text
+  and its surroundings (blank-line runs, a neighbouring page number, repetition across the
+  volume, whether it interrupts a sentence);
+* furniture tokens inside a line (:func:`inline_noise`), e.g. ``##paidbegin##`` or a page
+  number glued to text; the line is then split into several pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .lines import LineFacts, has_sentence_punct
+
+_MARKER = re.compile(r"##[A-Za-z_][A-Za-z0-9_]*##|\*\*+")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－~〜]{1,2}\s*\d{1,4}\s*[-—–－~〜]{1,2}\s*[★☆]?|[★☆]\s*[-—–－]\s*\d{1,4}\s*[-—–－]|"
+    r"第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[·•]\s*\d{1,4}\s*[·•])$"
+)
+_GLUED_PAGE_START = re.compile(r"^[-—–－]\s?\d{1,4}\s?[-—–－]\s+(?=\S)")
+_GLUED_PAGE_END = re.compile(r"(?<=\S)\s+[-—–－]\s?\d{1,4}\s?[-—–－]\s*[★☆]?$")
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_SEPARATOR = re.compile(r"^[-_=*~—─━═·•.。…\s]{3,}$")
+_DOT_LEADER = re.compile(r"^[.…·．\s]{4,}\d{0,4}$")
+_CHART_CAPTION = re.compile(r"^\s*[图圖]\s*\d{1,3}\s*[：:．.、\s]")
+_CHART_TITLE = re.compile(r"(?:走势|构成|示意|统计|分布|对比|情况|结构|变化|趋势)图$")
+_STAR_CAPTION = re.compile(r"^[★☆◆◇■□●]")
+_SPACES = re.compile(r"\s+")
+_VOLUME_WORDS = re.compile(r"年鉴|年报|志|鉴")
+# section numbers and bracketed dates repeat from document to document: never headers
+_NEVER_HEADER = re.compile(r"^(?:第\s*[一二三四五六七八九十百\d]+\s*[章节条部篇]|[一二三四五六七八九十]+[、．.]|[（(].*[）)]$)")
+
+#: Running headers are short.
+_HEADER_MAX_CHARS = 16
+
+
+def norm_key(s: str) -> str:
+    return _SPACES.sub("", s)
+
+
+def inline_noise(text: str) -> list[tuple[int, int, str]]:
+    """Furniture tokens inside a line's text: (start, end, role), offsets into ``text``."""
+    out: list[tuple[int, int, str]] = []
+    if "#" in text or "*" in text:
+        for m in _MARKER.finditer(text):
+            if m.end() - m.start() >= 2:
+                out.append((m.start(), m.end(), "marker"))
+    m = _GLUED_PAGE_START.match(text)
+    if m:
+        out.append((m.start(), m.end(), "page_number"))
+    m = _GLUED_PAGE_END.search(text)
+    if m:
+        out.append((m.start(), m.end(), "page_number"))
+    if len(out) > 1:
+        out.sort()
+        merged: list[tuple[int, int, str]] = []
+        for s, e, r in out:
+            if merged and s < merged[-1][1]:
+                ps, pe, pr = merged[-1]
+                merged[-1] = (ps, max(pe, e), pr)
+            else:
+                merged.append((s, e, r))
+        out = merged
+    return out
+
+
+def _whole_line_role(text: str) -> str:
+    """Roles that the text alone decides."""
+    if _PAGE_NUMBER.match(text):
+        return "page_number"
+    if _URL.match(text):
+        return "url"
+    if _MARKER.fullmatch(text):
+        return "marker"
+    if _DOT_LEADER.match(text):
+        return "dot_leader"
+    if _SEPARATOR.match(text) and not any(c.isalnum() for c in text):
+        return "separator"
+    if _CHART_CAPTION.match(text) and len(text) <= 60 and not text.endswith("。"):
+        return "caption"
+    if _STAR_CAPTION.match(text) and len(text) <= 40 and not has_sentence_punct(text[-1:]):
+        return "caption"
+    return ""
+
+
+def find_furniture_lines(facts: list[LineFacts]) -> list[str]:
+    """Noise role for every text line ('' = not furniture)."""
+    n = len(facts)
+    roles = [""] * n
+    for i, f in enumerate(facts):
+        roles[i] = _whole_line_role(f.text)
+    # chart titles standing next to a chart caption ("…走势图" above "图 1：…")
+    for i, f in enumerate(facts):
+        if not roles[i] and _CHART_TITLE.search(f.text) and len(f.text) <= 40:
+            near = [j for j in (i - 1, i + 1) if 0 <= j < n]
+            if any(roles[j] == "caption" for j in near):
+                roles[i] = "caption"
+
+    keys = [norm_key(f.text) if len(f.text) <= 3 * _HEADER_MAX_CHARS else "" for f in facts]
+    counts = Counter(k for k in keys if k and len(k) <= _HEADER_MAX_CHARS)
+    first_seen: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k and k not in first_seen:
+            first_seen[k] = i
+
+    def is_pn(j: int) -> bool:
+        return 0 <= j < n and roles[j] == "page_number"
+
+    def header_like(j: int) -> bool:
+        k = keys[j]
+        return bool(k) and len(k) <= _HEADER_MAX_CHARS and not has_sentence_punct(k) and not k.isdigit()
+
+    # bare page numbers (001: "129" between blank runs, next to a running header)
+    for i, f in enumerate(facts):
+        if roles[i] or not _BARE_NUMBER.match(f.text):
+            continue
+        nxt_run = facts[i + 1].blank_before if i + 1 < n else 2
+        prev_short = (
+            i > 1
+            and header_like(i - 1)
+            and (
+                facts[i - 1].blank_before >= 2
+                or (facts[i - 1].lead > 0 and (facts[i - 2].terminal or roles[i - 2] != ""))
+            )
+            and f.blank_before >= 1
+            and (i + 1 >= n or facts[i + 1].blank_before >= 1)
+        )
+        v = int(f.text)
+        counting = any(
+            _BARE_NUMBER.match(facts[j].text) and int(facts[j].text) == v - 1 and not roles[j]
+            for j in range(max(0, i - 15), i)
+        )
+        if counting:
+            continue
+        if f.blank_before >= 2 or prev_short or (nxt_run >= 2 and i + 1 < n and counts.get(keys[i + 1], 0) >= 3):
+            roles[i] = "page_number"
+
+    # running headers: a short line at a page-furniture position
+    at_run = Counter(keys[i] for i, f in enumerate(facts) if keys[i] and f.blank_before >= 2)
+
+    for _ in range(2):
+        for i, f in enumerate(facts):
+            if roles[i] or not header_like(i) or _NEVER_HEADER.match(f.text):
+                continue
+            k = keys[i]
+            rep = counts.get(k, 0)
+            prev_noise = i > 0 and roles[i - 1] == "running_header" and f.blank_before <= 1
+            if is_pn(i + 1) and (f.blank_before >= 2 or prev_noise):
+                # odd pages: header, then the page number
+                roles[i] = "running_header"
+            elif is_pn(i - 1) and rep >= 3 and _VOLUME_WORDS.search(k):
+                # even pages: page number, then the volume title
+                roles[i] = "running_header"
+            elif prev_noise and rep >= 3:
+                roles[i] = "running_header"
+            elif rep >= 5 and at_run.get(k, 0) >= 0.8 * rep and f.blank_before >= 2:
+                roles[i] = "running_header"
+    return roles

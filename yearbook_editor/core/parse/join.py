@@ -1,0 +1,425 @@
+"""Join wrapped lines into paragraphs; cut headings, entry titles, rows and furniture.
+
+Every non-whitespace character of the source goes into exactly one block: each text line is
+cut into pieces (furniture tokens, an entry title, body text) and every piece is handed to one
+block. Furniture met inside an open paragraph is kept aside and emitted right after that
+paragraph, so blocks stay in reading order and paragraphs run across page breaks.
+
+The boundary rule, for a wrapped text (one printed line per text line): a paragraph ends
+after a line that ends a sentence and is short of the local column width; a full line that
+ends a sentence continues the paragraph (a guess recorded in ``soft_joins``) unless the next
+line opens with a strong cue (an entry title, a dated 大事记 item, a section number). For a
+text with one paragraph per line, every line that ends a sentence ends its paragraph, and a
+line cut mid-sentence is joined to the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Block, BlockKind, Piece
+from ..text import join_runs
+from .classify import LineLabel, is_section_number
+from .lines import LineFacts, ends_terminal, has_sentence_punct
+from .profile import Profile
+
+_LATIN_END = re.compile(r"[A-Za-z]$")
+_LATIN_START = re.compile(r"^[A-Za-z]")
+_WS = re.compile(r"\s")
+
+
+class _Draft:
+    __slots__ = ("kind", "pieces", "role", "level", "uncertain", "soft", "facts", "first_cue")
+
+    def __init__(self, kind: BlockKind, role: str = "", first_cue: str = ""):
+        self.kind = kind
+        self.pieces: list[Piece] = []
+        self.role = role
+        self.level = 0
+        self.uncertain = False
+        self.soft: list[int] = []  # piece indexes whose join to the previous piece is a guess
+        self.facts: list[int] = []  # text line indexes that gave body pieces
+        self.first_cue = first_cue
+
+
+def _trim(raw: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (raw[s].isspace() or raw[s] in "\u200b\u200c\u200d\ufeff"):
+        s += 1
+    while e > s and (raw[e - 1].isspace() or raw[e - 1] in "\u200b\u200c\u200d\ufeff"):
+        e -= 1
+    return s, e
+
+
+def _finish(lines: Sequence[str], d: _Draft) -> Block:
+    runs = [lines[p.line - 1][p.start : p.end] for p in d.pieces]
+    text = join_runs(runs)
+    soft: tuple[int, ...] = ()
+    if d.soft:
+        offs = []
+        pos = 0
+        prev = ""
+        want = set(d.soft)
+        for k, run in enumerate(runs):
+            run = run.strip()
+            if not run:
+                continue
+            if prev and _LATIN_END.search(prev) and _LATIN_START.match(run):
+                pos += 1
+            if k in want and pos > 0:
+                offs.append(pos)
+            pos += len(run)
+            prev = run
+        soft = tuple(offs)
+    return Block(
+        kind=d.kind,
+        text=text,
+        pieces=tuple(d.pieces),
+        role=d.role,
+        level=d.level,
+        uncertain=d.uncertain,
+        soft_joins=soft,
+    )
+
+
+class Joiner:
+    def __init__(self, lines: Sequence[str], facts: list[LineFacts], labels: list[LineLabel], profile: Profile):
+        self.lines = lines
+        self.facts = facts
+        self.labels = labels
+        self.p = profile
+        self.out: list[_Draft] = []
+        self.open: _Draft | None = None  # paragraph accepting continuation lines
+        self.pending: list[_Draft] = []  # furniture met inside the open paragraph
+        self.title: _Draft | None = None  # entry title wrapping onto the next line
+        self.after_title = False  # an entry title stood alone on its line: rows may follow
+        self.widths = profile.local_width_em
+        self.aside = self.find_asides()
+
+    # ------------------------------------------------------------------ emitting
+    def close(self) -> None:
+        if self.open is not None:
+            self.out.append(self.open)
+            self.open = None
+        if self.pending:
+            self.out.extend(self.pending)
+            self.pending = []
+
+    def noise(self, line: int, s: int, e: int, role: str) -> None:
+        d = _Draft(BlockKind.NOISE, role)
+        d.pieces.append(Piece(line, s, e))
+        if self.open is not None:
+            self.pending.append(d)
+        else:
+            self.out.append(d)
+
+    def emit(self, d: _Draft) -> None:
+        self.close()
+        self.out.append(d)
+
+    def find_asides(self) -> set[int]:
+        """Lines set into a sentence from another part of the page: a report's sub-title and
+        by-line printed across both columns land between two lines of one sentence (001).
+        They become blocks of their own and the sentence is joined around them."""
+        facts, labels = self.facts, self.labels
+        out: set[int] = set()
+        if self.p.style != "wrapped":
+            return out
+        n = len(facts)
+
+        def out_of_flow(k: int, ref: float) -> bool:
+            t = facts[k].text
+            return facts[k].em >= 1.3 * ref or t.startswith(("——", "—— ", "--"))
+
+        p = -1
+        for i in range(n):
+            if labels[i].noise:
+                continue
+            if p >= 0 and not facts[p].terminal and not labels[p].headlike and not self.is_short(p):
+                ref = self.ref(p)
+                if out_of_flow(i, ref):
+                    k = i
+                    while k < n and k <= i + 4:
+                        if labels[k].noise:
+                            k += 1
+                            continue
+                        fk = facts[k]
+                        if k > i and fk.lead > 0 and fk.blank_before == 0 and not out_of_flow(k, ref) and not labels[k].headlike:
+                            group = [j for j in range(i, k) if not labels[j].noise]
+                            if any(facts[j].text.startswith(("——", "--")) for j in group):
+                                out.update(group)
+                            break
+                        if has_sentence_punct(fk.text):
+                            break
+                        if k > i and not (out_of_flow(k, ref) or labels[k].rowlike or fk.em <= 0.8 * ref):
+                            break
+                        k += 1
+            p = i
+        return out
+
+    # ------------------------------------------------------------------ decisions
+    def ref(self, i: int) -> float:
+        return self.widths[i] if i < len(self.widths) else self.p.wrap_width_em
+
+    def is_short(self, i: int) -> bool:
+        ref = self.ref(i)
+        slack = max(1.5, 0.07 * ref)
+        return self.facts[i].em < ref - slack
+
+    def boundary(self, prev: int, cur: int) -> tuple[bool, bool, bool]:
+        """(break before cur, the break is uncertain, a join is a guess)."""
+        lp, lc = self.labels[prev], self.labels[cur]
+        fp = self.facts[prev]
+        if lc.cue in ("entry", "toc", "month") or (lc.spaced and lc.headlike):
+            return True, False, False
+        if self.p.style == "paragraph":
+            if fp.terminal:
+                return True, False, False
+            if lc.headlike and lp.headlike:
+                return True, True, False
+            return False, False, False
+        short = self.is_short(prev)
+        if not fp.terminal:
+            # a short line without sentence punctuation ends a heading, a title or a row
+            # (a short line cut mid-sentence by a missing figure keeps its commas)
+            if not short:
+                return False, False, False
+            if lc.cue in ("num", "date"):
+                return True, True, False
+            ref = self.ref(prev)
+            if fp.em <= 0.72 * ref and not has_sentence_punct(fp.text) and not fp.text.endswith(("、", "，")):
+                return True, not lp.headlike, False
+            d = self.open
+            if (
+                d is not None
+                and len(d.facts) == 1
+                and fp.em <= 0.8 * ref
+                and is_section_number(fp.text)
+                and not fp.text.endswith(("、", "，"))
+            ):
+                return True, True, False  # a numbered heading: "一、旗帜鲜明讲政治，着力彰显…"
+            return False, False, False
+        if lc.headlike or lc.credit:
+            return True, False, False
+        if short:
+            near = self.facts[prev].em >= self.ref(prev) - max(3.0, 0.12 * self.ref(prev))
+            return True, near, False
+        if lc.cue in ("date", "num"):
+            return True, True, False
+        return False, False, True
+
+    # ------------------------------------------------------------------ main loop
+    def start(self, i: int, s: int, e: int, first_of_line: bool, rest_of_title_line: bool) -> None:
+        """Begin a new block with the body piece (s, e) of text line i."""
+        f, lab = self.facts[i], self.labels[i]
+        line = f.n
+        if not first_of_line or rest_of_title_line:
+            d = _Draft(BlockKind.PARAGRAPH, first_cue=lab.cue)
+            d.pieces.append(Piece(line, s, e))
+            d.facts.append(i)
+            self.open = d
+            self.after_title = False
+            return
+        if lab.cue == "toc":
+            d = _Draft(BlockKind.ROW, "toc")
+            d.pieces.append(Piece(line, s, e))
+            self.emit(d)
+            return
+        if self.after_title and (lab.headlike or lab.rowlike or (lab.bracketed and not lab.credit)):
+            d = _Draft(BlockKind.ROW, "list")
+            d.pieces.append(Piece(line, s, e))
+            self.emit(d)
+            return
+        self.after_title = False
+        if lab.cue == "month" or lab.headlike:
+            prev = self.out[-1] if self.out and self.open is None and not self.pending else None
+            if (
+                prev is not None
+                and prev.kind == BlockKind.HEADING
+                and self.p.blank_pattern == "alternate"
+                and f.blank_before == 0
+                and f.lead == 0
+                and prev.pieces[-1].line == line - 1
+                and lab.cue != "month"
+                and prev.role != "month"
+            ):
+                prev.pieces.append(Piece(line, s, e))  # a heading printed on two lines
+                return
+            d = _Draft(BlockKind.HEADING, "month" if lab.cue == "month" else "")
+            d.pieces.append(Piece(line, s, e))
+            self.emit(d)
+            return
+        if lab.credit:
+            d = _Draft(BlockKind.PARAGRAPH, "credit")
+            d.pieces.append(Piece(line, s, e))
+            self.emit(d)
+            return
+        d = _Draft(BlockKind.PARAGRAPH, first_cue=lab.cue)
+        d.pieces.append(Piece(line, s, e))
+        d.facts.append(i)
+        self.close()
+        self.open = d
+
+    def run(self) -> list[_Draft]:
+        lines = self.lines
+        for i, f in enumerate(self.facts):
+            lab = self.labels[i]
+            raw = lines[f.n - 1]
+            if lab.noise:
+                self.noise(f.n, f.lo, f.hi, lab.noise)
+                continue
+            if i in self.aside:
+                d = _Draft(BlockKind.PARAGRAPH, "aside")
+                d.uncertain = True
+                d.pieces.append(Piece(f.n, f.lo, f.hi))
+                if self.open is not None:
+                    self.pending.append(d)
+                else:
+                    self.out.append(d)
+                continue
+            # cut the line into items: (start, end, what)
+            cuts: list[tuple[int, int, str]] = []
+            for s, e, r in lab.inline:
+                cuts.append((s, e, "noise:" + r))
+            if lab.title_close_end >= 0 and self.title is not None:
+                cuts.append((f.lo, lab.title_close_end, "title_close"))
+            for s, e in lab.titles:
+                cuts.append((s, e, "title"))
+            if lab.title_open:
+                cuts.append((f.lo, f.hi, "title_open"))
+            cuts.sort()
+            items: list[tuple[int, int, str]] = []
+            pos = f.lo
+            for s, e, what in cuts:
+                if s < pos:  # overlapping cue: give the overlap to the earlier item
+                    s = pos
+                if e <= s:
+                    continue
+                if s > pos:
+                    items.append((pos, s, "body"))
+                items.append((s, e, what))
+                pos = e
+            if pos < f.hi:
+                items.append((pos, f.hi, "body"))
+            first = True
+            after_title_here = False
+            for s, e, what in items:
+                s, e = _trim(raw, s, e)
+                if s >= e:
+                    continue
+                if what.startswith("noise:"):
+                    self.noise(f.n, s, e, what[6:])
+                    continue
+                if what == "title_close":
+                    self.title.pieces.append(Piece(f.n, s, e))
+                    self.title = None
+                    first = False
+                    after_title_here = True
+                    self.after_title = True
+                    continue
+                if what in ("title", "title_open"):
+                    d = _Draft(BlockKind.ENTRY_TITLE, "entry")
+                    d.pieces.append(Piece(f.n, s, e))
+                    self.emit(d)
+                    if what == "title_open":
+                        self.title = d
+                    self.after_title = True
+                    first = False
+                    after_title_here = True
+                    continue
+                # body text
+                if not first:
+                    if self.open is not None and not after_title_here:
+                        self.open.pieces.append(Piece(f.n, s, e))
+                        if not self.open.facts or self.open.facts[-1] != i:
+                            self.open.facts.append(i)
+                    else:
+                        self.start(i, s, e, False, True)
+                    after_title_here = False
+                    continue
+                first = False
+                if self.title is not None:  # a wrapped title did not close: give up on it
+                    self.title = None
+                if self.open is not None and self.open.facts:
+                    brk, unsure, soft = self.boundary(self.open.facts[-1], i)
+                    if not brk:
+                        if soft:
+                            self.open.soft.append(len(self.open.pieces))
+                        self.open.pieces.append(Piece(f.n, s, e))
+                        self.open.facts.append(i)
+                        continue
+                    self.close()
+                    self.start(i, s, e, True, False)
+                    if unsure:
+                        last = self.open if self.open is not None else (self.out[-1] if self.out else None)
+                        if last is not None and last.pieces and last.pieces[0].line == f.n:
+                            last.uncertain = True
+                    continue
+                self.close()
+                self.start(i, s, e, True, False)
+            # a line that closed a paragraph on its own (heading) leaves nothing open
+        self.close()
+        return self.out
+
+
+def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
+    drafts = Joiner(lines, facts, labels, profile).run()
+    where = [-1] * len(lines)
+    for k, f in enumerate(facts):
+        where[f.n - 1] = k
+    _demote_heading_runs(drafts, labels, where)
+    blocks = [_finish(lines, d) for d in drafts]
+    for b in blocks:
+        # "一、旗帜鲜明讲政治，着力彰显干事创业新担当": a numbered heading standing alone
+        if (
+            b.kind == BlockKind.PARAGRAPH
+            and not b.role
+            and len(b.pieces) <= 3
+            and len(b.text) <= 48
+            and is_section_number(b.text)
+            and not ends_terminal(b.text)
+            and not b.text.endswith(("、", "，", ","))
+        ):
+            b.kind = BlockKind.HEADING
+            b.role = "numbered"
+    return blocks
+
+
+def _demote_heading_runs(drafts: list[_Draft], labels: list[LineLabel], where_fact) -> None:
+    """Long runs of one-line 'headings' are lists, directories or table rows, not a heading
+    chain; only the last few before the content they head can be headings."""
+    run: list[_Draft] = []
+
+    def flush():
+        if len(run) >= 4:
+            tail = 0
+            for d in reversed(run):
+                if tail >= 3 or d.role == "month" or _row_shaped(d, labels, where_fact):
+                    break
+                tail += 1
+            for d in run[: len(run) - tail]:
+                if d.role != "month":
+                    d.kind = BlockKind.ROW
+                    d.role = "list"
+        run.clear()
+
+    for d in drafts:
+        if d.kind == BlockKind.NOISE:
+            continue
+        if d.kind == BlockKind.HEADING:
+            run.append(d)
+        else:
+            flush()
+    flush()
+
+
+def _row_shaped(d: _Draft, labels, where_fact) -> bool:
+    """A directory or table row: '职务 姓名', a name with a note in brackets, figures."""
+    if len(d.pieces) != 1:
+        return False
+    p = d.pieces[0]
+    i = where_fact[p.line - 1]
+    lab = labels[i] if i >= 0 else None
+    if lab is not None and lab.rowlike:
+        return True
+    return False

@@ -1,0 +1,385 @@
+"""The outline: 类目 → 分目 → 子目 → 条目, documents and their sections, front matter.
+
+Levels carry no marker in the text; the cues used, strongest first:
+
+* the 编辑说明's list of 类目 (``设特载、大事记、…等 12 个类目``), matched in order against the
+  volume's headings (names may differ slightly from the body's);
+* heading chains standing before an entry title (类目/分目/子目);
+* section numbers (``一、`` ``（一）`` ``1.`` ``第一章``), restarting one level down;
+* 大事记 month headings; documents (title followed by a by-line, a date or a salutation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block, BlockKind, Node, NodeKind
+
+_SPACES = re.compile(r"[\s·•・.．]+")
+_CATEGORY_LIST = re.compile(r"设(.{4,400}?)等\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*个类目")
+_FRONT_NAMES = ("编辑说明", "编写说明", "凡例", "目录", "前言", "序言", "序", "编后记", "后记", "说明")
+_NUM_CN = "一二三四五六七八九十"
+_SECTION_TYPES = (
+    ("cn", re.compile(rf"^([{_NUM_CN}百]{{1,3}})\s*[、．.]")),
+    ("chapter", re.compile(rf"^第([{_NUM_CN}百\d]{{1,4}})章")),
+    ("part", re.compile(rf"^第([{_NUM_CN}百\d]{{1,4}})(?:部分|篇)")),
+    ("section", re.compile(rf"^第([{_NUM_CN}百\d]{{1,4}})节")),
+    ("paren_cn", re.compile(rf"^[（(]\s*([{_NUM_CN}百]{{1,3}})\s*[）)]")),
+    ("arabic", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)")),
+    ("paren_ar", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
+)
+_DOC_CUES = re.compile(r"^(?:——|—|在.{2,40}(?:会议|大会|全会)上|[（(]\s*\d{4}\s*年.{0,12}[）)]$)")
+_SALUTATION = re.compile(r"(?:代表|同志|委员|朋友|各位).{0,12}[:：]$")
+_BYLINE = re.compile(r"(?:书记|区长|主任|主席|院长|检察长|局长|市长|县长|部长)\s*\S{1,2}\s?\S{1,2}$")
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号|【\d{4}】\s*\d+\s*号")
+_VOLUME_TITLE = re.compile(r"《([^《》]{2,30}(?:年鉴|志|年报)[^《》]{0,12})》")
+
+
+def norm(s: str) -> str:
+    return _SPACES.sub("", s)
+
+
+def cn_number(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    digits = {c: i + 1 for i, c in enumerate(_NUM_CN)}
+    digits["零"] = 0
+    digits["〇"] = 0
+    if s == "十":
+        return 10
+    if "百" in s:
+        return 100
+    if s.startswith("十"):
+        return 10 + digits.get(s[1:2], 0)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return digits.get(a, 0) * 10 + (digits.get(b, 0) if b else 0)
+    return digits.get(s, 0)
+
+
+def section_number(text: str) -> tuple[str, int] | None:
+    t = text.strip()
+    for kind, rx in _SECTION_TYPES:
+        m = rx.match(t)
+        if m:
+            return kind, cn_number(m.group(1))
+    return None
+
+
+def _lcs(a: str, b: str) -> int:
+    if len(a) > 60 or len(b) > 60:
+        return 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b):
+            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def _similar(a: str, b: str) -> float:
+    """Similarity of two heading names (0..1): the share of characters they have in
+    common in the same order, with a bonus when one contains the other."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a in b or b in a:
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        return 0.6 + 0.3 * len(short) / len(long_)
+    common = len(set(a) & set(b))
+    if 2 * common / (len(a) + len(b)) < 0.6:  # an upper bound of the LCS figure
+        return 0.0
+    return 2 * _lcs(a, b) / (len(a) + len(b))
+
+
+def find_category_names(blocks: list[Block]) -> list[str]:
+    """The 类目 listed in the 编辑说明 (or similar front matter), in order; [] if none."""
+    budget = 0
+    for b in blocks:
+        if b.kind == BlockKind.NOISE:
+            continue
+        budget += 1
+        if budget > 400:
+            break
+        if "类目" not in b.text:
+            continue
+        m = _CATEGORY_LIST.search(b.text)
+        if not m:
+            continue
+        body = m.group(1)
+        names = [norm(x) for x in re.split(r"[、，,；;]|和(?=[^和]{2,12}$)", body)]
+        names = [x.strip("“”\"") for x in names if x]
+        if len(names) >= 3:
+            return names
+    return []
+
+
+@dataclass
+class _Head:
+    block: int
+    key: str
+    lead: bool  # starts a chunk / stands out (letter-spaced)
+
+
+def match_categories(blocks: list[Block], names: list[str], start: int) -> dict[int, str]:
+    """Monotone alignment of the listed names to heading blocks (dynamic programming):
+    block index -> listed name."""
+    heads = [
+        i
+        for i in range(start, len(blocks))
+        if (blocks[i].kind == BlockKind.HEADING or (blocks[i].kind == BlockKind.ROW and blocks[i].role == "list"))
+        and blocks[i].role != "month"
+        and len(blocks[i].text) <= 40
+    ]
+    if not heads or not names:
+        return {}
+    keys = [norm(blocks[i].text) for i in heads]
+    n, m = len(names), len(heads)
+    # score[j][k]: best total matching names[:j] within heads[:k]
+    neg = -1e9
+    prev_row = [0.0] * (m + 1)
+    choice: list[list[int]] = []
+    for j in range(1, n + 1):
+        row = [neg] * (m + 1)
+        pick = [0] * (m + 1)  # 1 = name j-1 matched to head k-1, 2 = skip head, 3 = skip name
+        name = names[j - 1]
+        for k in range(1, m + 1):
+            best, how = row[k - 1], 2
+            if prev_row[k] > best:
+                best, how = prev_row[k], 3
+            sim = _similar(name, keys[k - 1])
+            if sim >= 0.6:
+                bonus = 0.05 if len(keys[k - 1]) <= len(name) + 4 else 0.0
+                v = prev_row[k - 1] + sim + bonus
+                if v > best:
+                    best, how = v, 1
+            row[k] = best
+            pick[k] = how
+        # skipping a name entirely at k=0
+        row[0] = prev_row[0]
+        choice.append(pick)
+        prev_row = row
+    # backtrack
+    out: dict[int, str] = {}
+    j, k = n, m
+    while j > 0 and k > 0:
+        how = choice[j - 1][k]
+        if how == 1:
+            out[heads[k - 1]] = names[j - 1]
+            j -= 1
+            k -= 1
+        elif how == 2:
+            k -= 1
+        else:
+            j -= 1
+    # a category heading occurs once: drop weak matches of very short names that appear
+    # again and again as headings (经济 under each 街道)
+    return out
+
+
+def find_title(blocks: list[Block]) -> str:
+    seen = 0
+    for b in blocks:
+        if b.kind == BlockKind.NOISE:
+            continue
+        seen += 1
+        if seen == 1 and b.kind == BlockKind.HEADING and norm(b.text) not in _FRONT_NAMES:
+            return b.text.strip()
+        m = _VOLUME_TITLE.search(b.text)
+        if m:
+            return m.group(1).strip()
+        if seen > 60:
+            break
+    return ""
+
+
+class _Builder:
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+        self.nodes: list[Node] = []
+        self.stack: list[tuple[int, float]] = []  # (node index, rank)
+        self.sections: list[tuple[int, str, int, float]] = []  # numbered: (node, type, value, rank)
+
+    def open(self, kind: NodeKind, title: str, block: int, rank: float, title_block: int | None, uncertain=False) -> int:
+        self.close_to(rank, block)
+        parent = self.stack[-1][0] if self.stack else None
+        self.nodes.append(Node(kind, title, parent, block, block + 1, title_block, uncertain))
+        idx = len(self.nodes) - 1
+        self.stack.append((idx, rank))
+        return idx
+
+    def close_to(self, rank: float, block: int) -> None:
+        while self.stack and self.stack[-1][1] >= rank:
+            idx, _ = self.stack.pop()
+            self.nodes[idx].end_block = max(self.nodes[idx].end_block, block)
+        self.sections = [s for s in self.sections if any(s[0] == st[0] for st in self.stack)]
+
+    def finish(self, end: int) -> list[Node]:
+        while self.stack:
+            idx, _ = self.stack.pop()
+            self.nodes[idx].end_block = max(self.nodes[idx].end_block, end)
+        return self.nodes
+
+
+R_FRONT, R_CATEGORY, R_DOCUMENT, R_DIVISION, R_SUBDIVISION, R_ENTRY = 1.0, 1.0, 1.5, 2.0, 3.0, 4.0
+R_SECTION = 5.0
+
+
+def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
+    title = find_title(blocks)
+    names = find_category_names(blocks)
+    cats = match_categories(blocks, names, 0) if names else {}
+    b = _Builder(blocks)
+    n = len(blocks)
+    kinds = [bl.kind for bl in blocks]
+    in_category = False
+    cat_name = ""
+    seen_sub = False  # the current 类目 uses 子目
+    first_content = True
+    doc_open = False
+
+    def next_content(i: int) -> int:
+        j = i + 1
+        while j < n and kinds[j] == BlockKind.NOISE:
+            j += 1
+        return j
+
+    i = 0
+    while i < n:
+        bl = blocks[i]
+        k = bl.kind
+        if k == BlockKind.NOISE:
+            i += 1
+            continue
+        if k == BlockKind.HEADING or i in cats:
+            key = norm(bl.text)
+            if i in cats:
+                bl.kind = BlockKind.HEADING
+                bl.role = ""
+                b.open(NodeKind.CATEGORY, bl.text.strip(), i, R_CATEGORY, i)
+                bl.level = 1
+                in_category, cat_name, seen_sub, doc_open = True, cats[i], False, False
+                first_content = False
+                i += 1
+                continue
+            if first_content and key in _FRONT_NAMES or (not in_category and key in _FRONT_NAMES):
+                b.open(NodeKind.FRONT, bl.text.strip(), i, R_FRONT, i)
+                bl.level = 1
+                first_content = False
+                i += 1
+                continue
+            first_content = False
+            if bl.role == "month":
+                b.open(NodeKind.SECTION, bl.text.strip(), i, R_DIVISION, i)
+                bl.level = 2
+                i += 1
+                continue
+            sec = section_number(bl.text)
+            if sec is not None and (doc_open or not in_category or not cats):
+                _open_section(b, bl, i, sec)
+                i += 1
+                continue
+            # a heading chain: consecutive headings up to the next non-heading block
+            chain = [i]
+            j = next_content(i)
+            while j < n and kinds[j] == BlockKind.HEADING and j not in cats and blocks[j].role != "month" and len(chain) < 4:
+                chain.append(j)
+                j = next_content(j)
+            nxt = j
+            is_doc = _looks_like_document(blocks, nxt)
+            if is_doc:
+                title_text = "".join(blocks[c].text.strip() for c in chain[:1])
+                b.open(NodeKind.DOCUMENT, title_text, chain[0], R_DOCUMENT, chain[0])
+                doc_open = True
+                for c in chain:
+                    blocks[c].level = 2 if in_category else 1
+                i = chain[-1] + 1
+                continue
+            if not in_category and not cats:
+                # a document without a category list: headings are its parts
+                if not b.nodes and title and norm(bl.text) == norm(title):
+                    b.open(NodeKind.DOCUMENT, bl.text.strip(), i, R_DOCUMENT, i)
+                    bl.level = 1
+                    doc_open = True
+                    i += 1
+                    continue
+            if doc_open:
+                # unnumbered heading inside a document: a section
+                b.open(NodeKind.SECTION, bl.text.strip(), i, R_SECTION, i, uncertain=True)
+                bl.level = 4
+                i += 1
+                continue
+            if len(chain) >= 2:
+                b.open(NodeKind.DIVISION, blocks[chain[0]].text.strip(), chain[0], R_DIVISION, chain[0])
+                blocks[chain[0]].level = 2
+                for c in chain[1:]:
+                    b.open(NodeKind.SUBDIVISION, blocks[c].text.strip(), c, R_SUBDIVISION, c)
+                    blocks[c].level = 3
+                seen_sub = True
+                i = chain[-1] + 1
+                continue
+            if seen_sub:
+                b.open(NodeKind.SUBDIVISION, bl.text.strip(), i, R_SUBDIVISION, i, uncertain=True)
+                bl.level = 3
+            else:
+                b.open(NodeKind.DIVISION, bl.text.strip(), i, R_DIVISION, i)
+                bl.level = 2
+            i += 1
+            continue
+        first_content = False
+        if k == BlockKind.ENTRY_TITLE:
+            t = bl.text.strip()
+            b.open(NodeKind.ENTRY, t, i, R_ENTRY, i)
+            doc_open = False
+            i += 1
+            continue
+        # paragraphs and rows extend the open nodes (end_block is fixed when they close)
+        i += 1
+    nodes = b.finish(n)
+    return nodes, title
+
+
+def _open_section(b: _Builder, bl: Block, i: int, sec: tuple[str, int]) -> None:
+    typ, val = sec
+    # find the level: a sibling of the nearest open section of the same type numbered val-1,
+    # else a child (numbering restarts one level down)
+    rank = None
+    for node, t, v, r in reversed(b.sections):
+        if t == typ and v == val - 1:
+            rank = r
+            break
+    if rank is None:
+        top = b.stack[-1][1] if b.stack else 0.0
+        if b.sections and b.sections[-1][1] == typ and val != 1:
+            rank = b.sections[-1][3]
+        else:
+            rank = max(top, R_SECTION - 0.01) + 0.01 if top >= R_SECTION else R_SECTION
+    idx = b.open(NodeKind.SECTION, bl.text.strip(), i, rank, i)
+    bl.level = 3 + int(round((rank - R_SECTION) * 100)) + 1
+    b.sections.append((idx, typ, val, rank))
+
+
+def _looks_like_document(blocks: list[Block], j: int) -> bool:
+    """A report or speech starts with a by-line, a date line, a ——sub-title or a salutation."""
+    seen = 0
+    n = len(blocks)
+    while j < n and seen < 4:
+        bl = blocks[j]
+        if bl.kind == BlockKind.NOISE:
+            j += 1
+            continue
+        t = bl.text.strip()
+        if bl.kind == BlockKind.ENTRY_TITLE:
+            return False
+        if _SALUTATION.search(t) and len(t) <= 30:
+            return True
+        if _DOC_NUMBER.search(t) and len(t) <= 30:
+            return True
+        if len(t) <= 60 and (_DOC_CUES.match(t) or _BYLINE.search(t)) and not t.endswith("。"):
+            return True
+        seen += 1
+        j += 1
+    return False

@@ -1,0 +1,141 @@
+"""Measure a document before parsing it: how lines wrap, how blank lines are used.
+
+The parser takes every parameter from these figures, never from a file name, so one code path
+serves every extraction style:
+
+* ``wrapped``: one printed line per text line (the line ends mid-sentence most of the time);
+* ``paragraph``: one paragraph per text line (lines end at sentence ends; a few paragraphs are
+  split at column or page ends).
+
+Blank lines are classified as ``alternate`` (a blank between every pair of printed lines),
+``separator`` (blank lines between paragraphs), ``none`` (lines of a page on consecutive lines)
+or ``mixed``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, fields
+
+from .lines import LineFacts
+
+#: Lines narrower than this share of the wrap width never count as full lines.
+_SAMPLE_MIN_SHARE = 0.55
+#: Samples on each side of a line used for its local wrap width.
+_LOCAL_WINDOW = 24
+
+
+@dataclass
+class Profile:
+    n_lines: int = 0
+    n_text_lines: int = 0
+    style: str = "wrapped"  # 'wrapped' | 'paragraph'
+    blank_pattern: str = "none"  # 'alternate' | 'separator' | 'none' | 'mixed'
+    mid_sentence_share: float = 0.0  # text lines that end mid-sentence
+    gap0_share: float = 0.0  # text lines directly after a text line
+    gap1_share: float = 0.0  # text lines after exactly one blank line
+    gap_run_share: float = 0.0  # text lines after two or more blank lines
+    wrap_width_cols: int = 0  # typical full line, display columns
+    wrap_width_em: float = 0.0  # typical full line, ems
+    width_p90_cols: int = 0
+    width_p50_cols: int = 0
+    lead_space_share: float = 0.0  # text lines starting with whitespace
+    chunk_start_share: float = 0.0  # ... of which directly after a text line (a page/column start)
+    tab_share: float = 0.0  # lines containing a TAB
+    local_width_em: list[float] = field(default_factory=list, repr=False)  # per text line
+
+    def to_dict(self) -> dict:
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "local_width_em"}
+        for k, v in list(d.items()):
+            if isinstance(v, float):
+                d[k] = round(v, 4)
+        return d
+
+
+def _quantile(sorted_vals, q: float):
+    if not sorted_vals:
+        return 0
+    k = min(len(sorted_vals) - 1, max(0, int(q * (len(sorted_vals) - 1) + 0.5)))
+    return sorted_vals[k]
+
+
+def measure_profile(lines, facts: list[LineFacts]) -> Profile:
+    p = Profile(n_lines=len(lines), n_text_lines=len(facts))
+    n = len(facts)
+    if n == 0:
+        return p
+    tabs = sum(1 for f in facts if "\t" in f.text)
+    p.tab_share = tabs / n
+    lead = sum(1 for f in facts if f.lead > 0)
+    p.lead_space_share = lead / n
+    chunk = sum(1 for f in facts[1:] if f.lead > 0 and f.blank_before == 0)
+    p.chunk_start_share = chunk / max(1, n - 1)
+    g0 = sum(1 for f in facts[1:] if f.blank_before == 0)
+    g1 = sum(1 for f in facts[1:] if f.blank_before == 1)
+    gr = sum(1 for f in facts[1:] if f.blank_before >= 2)
+    m = max(1, n - 1)
+    p.gap0_share, p.gap1_share, p.gap_run_share = g0 / m, g1 / m, gr / m
+
+    widths = sorted(f.width for f in facts)
+    p.width_p90_cols = _quantile(widths, 0.9)
+    p.width_p50_cols = _quantile(widths, 0.5)
+    # lines long enough to be wrapped lines of running text
+    long_lines = [f for f in facts if f.width >= max(8, 0.5 * p.width_p90_cols)]
+    mid = [f for f in long_lines if not f.terminal]
+    p.mid_sentence_share = len(mid) / max(1, len(long_lines))
+    p.style = "wrapped" if p.mid_sentence_share >= 0.5 else "paragraph"
+    if mid:
+        p.wrap_width_cols = _quantile(sorted(f.width for f in mid), 0.5)
+        p.wrap_width_em = _quantile(sorted(f.em for f in mid), 0.5)
+    else:
+        p.wrap_width_cols = p.width_p90_cols
+        p.wrap_width_em = _quantile(sorted(f.em for f in facts), 0.9)
+
+    if p.style == "wrapped" and p.gap1_share >= 0.6:
+        p.blank_pattern = "alternate"
+    elif p.style == "paragraph" and p.gap1_share >= 0.6:
+        p.blank_pattern = "separator"
+    elif p.gap0_share >= 0.6:
+        p.blank_pattern = "none"
+    else:
+        p.blank_pattern = "mixed"
+    p.local_width_em = local_widths(facts, p)
+    return p
+
+
+def local_widths(facts: list[LineFacts], p: Profile) -> list[float]:
+    """The typical full-line width (ems) around every text line: the median width of the
+    nearby lines that end mid-sentence. Columns change width between parts of a volume (a
+    two-column part, an A4 appendix), so one global figure is not enough."""
+    n = len(facts)
+    if n == 0:
+        return []
+    floor = _SAMPLE_MIN_SHARE * p.wrap_width_em if p.style == "wrapped" else 0
+    pos: list[int] = []
+    vals: list[float] = []
+    for i, f in enumerate(facts):
+        if not f.terminal and f.em >= max(6.0, floor * 0.6) and f.width >= 12:
+            pos.append(i)
+            vals.append(f.em)
+    if len(vals) < 5:
+        return [max(p.wrap_width_em, 1.0)] * n
+    # median over a window of samples, computed every few samples
+    step = 4
+    meds: list[float] = []
+    anchors: list[int] = []
+    k = _LOCAL_WINDOW
+    for j in range(0, len(vals), step):
+        a = max(0, j - k)
+        b = min(len(vals), j + k + 1)
+        w = sorted(vals[a:b])
+        meds.append(w[len(w) // 2])
+        anchors.append(pos[j])
+    out: list[float] = []
+    for i in range(n):
+        t = bisect.bisect_right(anchors, i) - 1
+        if t < 0:
+            t = 0
+        if t + 1 < len(anchors) and (anchors[t + 1] - i) < (i - anchors[t]):
+            t += 1
+        out.append(meds[t])
+    return out
