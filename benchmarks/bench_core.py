@@ -64,7 +64,7 @@ def main() -> None:
     files = args.files or sorted(SEEDS.glob("*.txt"))
     if not files:
         raise SystemExit(f"no volumes found in {SEEDS}")
-    print("| volume | characters | import (s) | outline (s) | export text (s) | peak memory (MB) |")
+    print("| volume | non-blank characters | import (s) | outline (s) | export text (s) | peak memory (MB) |")
     print("|---|---:|---:|---:|---:|---:|")
     for f in files:
         runs = [run_once(f) for _ in range(args.runs)]

@@ -30,6 +30,8 @@ _SECTION_NUMBER = re.compile(rf"^(?:[{_NUM_CN}]{{1,3}}\s*[、．.]|第[{_NUM_CN}
 _TOC_ROW = re.compile(r"(?:\t+|[.…·．]{3,}\s*|\s{2,})\d{1,4}$")
 _CREDIT = re.compile(r"^[（(](?:供稿|撰稿|撰写|执笔|编辑|审稿|资料提供)?[：:]?[^（）()]{1,24}[）)]$")
 _BRACKETED = re.compile(r"^[（(].*[）)]$")
+_SIGNED = re.compile(r"^[（(]\s*(?:供稿|撰稿|撰写|执笔|编辑|审稿|资料提供|供稿人|撰稿人)\s*[：:]")
+_INNER_BRACKETS = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _ROW_GAP = re.compile(r"\S(?:\s{2,}|\t)\S")
 # directory rows: "党工委副书记、办事处主任 魏公创", "王德毓（2018.05 任）"
 _DIRECTORY_ROW = re.compile(
@@ -54,6 +56,7 @@ class LineLabel:
     credit: bool = False  # (供稿：…) / （王君金）
     bracketed: bool = False
     spaced: bool = False  # letter-spaced: 区 情 综 述, 法   院
+    signed: bool = False  # an explicit credit: （供稿：…）
 
 
 def _is_title_text(inner: str) -> bool:
@@ -110,12 +113,13 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
         ref = widths[i] if i < len(widths) else profile.wrap_width_em
         lab.bracketed = bool(_BRACKETED.match(body))
         lab.spaced = bool(_LETTER_SPACED.fullmatch(body))
+        lab.signed = bool(_SIGNED.match(body)) and lab.bracketed
         lab.credit = bool(_CREDIT.match(body)) and f.em <= 0.7 * max(ref, 10)
         lab.rowlike = lab.cue != "date" and bool(_ROW_GAP.search(body) or _DIRECTORY_ROW.search(body))
         short = f.em <= max(0.8 * ref, 6) and cjk_count(body) <= 32
         lab.headlike = (
             short
-            and not _ALLOWED_IN_HEADING.search(body)
+            and not _ALLOWED_IN_HEADING.search(_INNER_BRACKETS.sub("", body))
             and not body.endswith(("、", "，"))
             and not lab.credit
             and lab.cue != "date"
@@ -130,6 +134,11 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
                 labels[i + 1].title_close_end = nx.lo + m.end()
                 labels[i + 1].headlike = False
     return labels
+
+
+def punct_outside_brackets(text: str) -> bool:
+    """Sentence punctuation outside bracketed notes: '徐宏科（挂职，2019 年 12 月任）' has none."""
+    return has_sentence_punct(_INNER_BRACKETS.sub("", text))
 
 
 def is_section_number(text: str) -> bool:

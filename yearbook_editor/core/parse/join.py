@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 from ..model import Block, BlockKind, Piece
 from ..text import join_runs
-from .classify import LineLabel, is_section_number
-from .lines import LineFacts, ends_terminal, has_sentence_punct
+from .classify import LineLabel, is_section_number, punct_outside_brackets
+from .lines import LineFacts, cjk_count, ends_terminal, has_sentence_punct
 from .profile import Profile
 
 _LATIN_END = re.compile(r"[A-Za-z]$")
@@ -95,6 +95,7 @@ class Joiner:
         self.after_title = False  # an entry title stood alone on its line: rows may follow
         self.widths = profile.local_width_em
         self.aside = self.find_asides()
+        self.table = self.find_tables()
 
     # ------------------------------------------------------------------ emitting
     def close(self) -> None:
@@ -157,6 +158,49 @@ class Joiner:
             p = i
         return out
 
+    def find_tables(self) -> set[int]:
+        """Lines of tables, directories and lists flattened one cell or one name per line:
+        runs of short lines that do not end sentences. Each becomes a row of its own. The
+        last few heading-shaped lines of a run stay free: they may head what follows."""
+        facts, labels = self.facts, self.labels
+        out: set[int] = set()
+        n = len(facts)
+
+        def cand(k: int) -> bool:
+            lab, f = labels[k], facts[k]
+            if lab.cue in ("entry", "date", "month") or lab.titles or lab.title_open or lab.title_close_end >= 0:
+                return False
+            if f.em > 0.7 * self.ref(k):
+                return False
+            if f.terminal and cjk_count(f.text) >= 6 and not lab.bracketed:
+                return False
+            return True
+
+        run: list[int] = []
+
+        def flush() -> None:
+            if len(run) >= 4:
+                digits = sum(1 for k in run if any(c.isdigit() for c in facts[k].text))
+                if (digits >= 2 and digits >= 0.3 * len(run)) or len(run) >= 6:
+                    tail = 0
+                    for k in reversed(run):
+                        lab = labels[k]
+                        if tail >= 3 or not lab.headlike or lab.rowlike or any(c.isdigit() for c in facts[k].text):
+                            break
+                        tail += 1
+                    out.update(run[: len(run) - tail])
+            run.clear()
+
+        for k in range(n):
+            if labels[k].noise:
+                continue
+            if cand(k):
+                run.append(k)
+            else:
+                flush()
+        flush()
+        return out
+
     # ------------------------------------------------------------------ decisions
     def ref(self, i: int) -> float:
         return self.widths[i] if i < len(self.widths) else self.p.wrap_width_em
@@ -170,6 +214,8 @@ class Joiner:
         """(break before cur, the break is uncertain, a join is a guess)."""
         lp, lc = self.labels[prev], self.labels[cur]
         fp = self.facts[prev]
+        if prev in self.table or cur in self.table or lp.signed or lc.signed:
+            return True, False, False
         if lc.cue in ("entry", "toc", "month") or (lc.spaced and lc.headlike):
             return True, False, False
         if self.p.style == "paragraph":
@@ -187,7 +233,7 @@ class Joiner:
             if lc.cue in ("num", "date"):
                 return True, True, False
             ref = self.ref(prev)
-            if fp.em <= 0.72 * ref and not has_sentence_punct(fp.text) and not fp.text.endswith(("、", "，")):
+            if fp.em <= 0.72 * ref and not punct_outside_brackets(fp.text) and not fp.text.endswith(("、", "，")):
                 return True, not lp.headlike, False
             d = self.open
             if (
@@ -219,6 +265,12 @@ class Joiner:
             d.facts.append(i)
             self.open = d
             self.after_title = False
+            return
+        if i in self.table:
+            d = _Draft(BlockKind.ROW, "table")
+            d.pieces.append(Piece(line, s, e))
+            self.after_title = False
+            self.emit(d)
             return
         if lab.cue == "toc":
             d = _Draft(BlockKind.ROW, "toc")

@@ -130,7 +130,7 @@ def match_categories(blocks: list[Block], names: list[str], start: int) -> dict[
     heads = [
         i
         for i in range(start, len(blocks))
-        if (blocks[i].kind == BlockKind.HEADING or (blocks[i].kind == BlockKind.ROW and blocks[i].role == "list"))
+        if (blocks[i].kind == BlockKind.HEADING or (blocks[i].kind == BlockKind.ROW and blocks[i].role in ("list", "table")))
         and blocks[i].role != "month"
         and len(blocks[i].text) <= 40
     ]
