@@ -166,12 +166,12 @@ def cmd_outline(args, store) -> int:
         return 0
     print(f"{vol['title']}（编号 {vol['id']}）  ? = 待确认  # = 节点编号")
     for n in walk(roots):
-        if args.depth and n.depth >= args.depth:
+        if args.depth and n.depth > args.depth:
             continue
         mark = "?" if n.uncertain else " "
         count = f"  {n.entries} 条目" if n.entries and n.kind != "entry" else ""
         status = "" if n.status == "unreviewed" else f"  [{REVIEW_STATUS_LABELS.get(n.status, n.status)}]"
-        print(f"{'  ' * n.depth}{mark}{n.label} {n.title}  #{n.id}  L{n.line_start}-{n.line_end}{count}{status}")
+        print(f"{'  ' * (n.depth - 1)}{mark}{n.label} {n.title}  #{n.id}  L{n.line_start}-{n.line_end}{count}{status}")
     return 0
 
 

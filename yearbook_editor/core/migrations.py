@@ -32,27 +32,33 @@ V1_INITIAL = """
             raw BLOB NOT NULL,
             text TEXT NOT NULL
         );
-        -- Outline nodes in pre-order (seq). title is the current title, kept in step with
-        -- the text of title_block_id.
+        -- Outline nodes. The tree is stored as (anchor block, depth): a node starts at its
+        -- anchor block (its title block, or its first block when untitled) and its parent is
+        -- the nearest earlier node of smaller depth. parent_id, seq (pre-order position),
+        -- title and line spans are derived from that after every structural edit.
         CREATE TABLE nodes (
             id INTEGER PRIMARY KEY,
             volume_id INTEGER NOT NULL REFERENCES volumes(id),
             parent_id INTEGER REFERENCES nodes(id),
             seq INTEGER NOT NULL,
+            depth INTEGER NOT NULL,
             kind TEXT NOT NULL,
             orig_kind TEXT NOT NULL,
             title TEXT NOT NULL,
             title_block_id INTEGER,
+            anchor_block_id INTEGER,
             line_start INTEGER NOT NULL,
             line_end INTEGER NOT NULL,
             uncertain INTEGER NOT NULL DEFAULT 0,
-            status TEXT NOT NULL DEFAULT 'unreviewed'
+            status TEXT NOT NULL DEFAULT 'unreviewed',
+            deleted INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX nodes_volume_seq ON nodes(volume_id, seq);
         CREATE INDEX nodes_parent ON nodes(parent_id);
         -- Blocks in reading order (seq). pieces = JSON [[line, start, end], ...]: the source
         -- runs the block was made of; its parsed text is the join of those runs, so the
-        -- original text is always derivable from the source.
+        -- original text is always derivable from the source. A merged-away block is kept
+        -- with deleted = 1 (undo brings it back; its history stays).
         CREATE TABLE blocks (
             id INTEGER PRIMARY KEY,
             volume_id INTEGER NOT NULL REFERENCES volumes(id),
@@ -67,7 +73,8 @@ V1_INITIAL = """
             line_start INTEGER NOT NULL,
             line_end INTEGER NOT NULL,
             uncertain INTEGER NOT NULL DEFAULT 0,
-            soft_joins TEXT NOT NULL DEFAULT '[]'
+            soft_joins TEXT NOT NULL DEFAULT '[]',
+            deleted INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX blocks_volume_seq ON blocks(volume_id, seq);
         CREATE INDEX blocks_node ON blocks(node_id);
@@ -79,8 +86,8 @@ V1_INITIAL = """
             target TEXT NOT NULL CHECK (target IN ('block', 'node', 'volume')),
             target_id INTEGER NOT NULL,
             field TEXT NOT NULL,
-            old_value TEXT,
-            new_value TEXT,
+            old_value ANY,  -- no type affinity: numbers stay numbers, JSON and text stay text
+            new_value ANY,
             author TEXT NOT NULL,
             created_at TEXT NOT NULL,
             reason TEXT NOT NULL DEFAULT '',

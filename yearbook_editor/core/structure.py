@@ -23,7 +23,7 @@ class OutlineNode:
     line_end: int
     uncertain: bool
     status: str
-    depth: int = 0
+    depth: int = 1  # place in the tree: 1 = a top node (类目)
     children: list[OutlineNode] = field(default_factory=list)
     entries: int = 0  # 条目 in this node's subtree (itself included)
 
@@ -36,7 +36,7 @@ def load_outline(store: Store, volume_id: int) -> list[OutlineNode]:
     """The top nodes of the volume, each with its children, in reading order."""
     rows = store.query(
         "SELECT id, kind, title, parent_id, line_start, line_end, uncertain, status FROM nodes"
-        " WHERE volume_id = ? ORDER BY seq",
+        " WHERE volume_id = ? AND deleted = 0 ORDER BY seq",
         (volume_id,),
     )
     by_id: dict[int, OutlineNode] = {}
@@ -92,11 +92,11 @@ class VolumeStats:
 def volume_stats(store: Store, volume_id: int) -> VolumeStats:
     counts = {
         r["kind"]: r["n"]
-        for r in store.query("SELECT kind, count(*) AS n FROM nodes WHERE volume_id = ? GROUP BY kind", (volume_id,))
+        for r in store.query("SELECT kind, count(*) AS n FROM nodes WHERE volume_id = ? AND deleted = 0 GROUP BY kind", (volume_id,))
     }
     chars = 0
     blocks = paragraphs = uncertain = 0
-    for r in store.query("SELECT kind, text, uncertain FROM blocks WHERE volume_id = ?", (volume_id,)):
+    for r in store.query("SELECT kind, text, uncertain FROM blocks WHERE volume_id = ? AND deleted = 0", (volume_id,)):
         blocks += 1
         uncertain += r["uncertain"]
         if r["kind"] == BlockKind.NOISE:
@@ -104,7 +104,7 @@ def volume_stats(store: Store, volume_id: int) -> VolumeStats:
         if r["kind"] == BlockKind.PARAGRAPH:
             paragraphs += 1
         chars += len(strip_ws(r["text"]))
-    uncertain += store.scalar("SELECT count(*) FROM nodes WHERE volume_id = ? AND uncertain = 1", (volume_id,)) or 0
+    uncertain += store.scalar("SELECT count(*) FROM nodes WHERE volume_id = ? AND uncertain = 1 AND deleted = 0", (volume_id,)) or 0
     return VolumeStats(
         categories=counts.get(NodeKind.CATEGORY, 0),
         divisions=counts.get(NodeKind.DIVISION, 0),
@@ -117,3 +117,129 @@ def volume_stats(store: Store, volume_id: int) -> VolumeStats:
         paragraphs=paragraphs,
         uncertain=uncertain,
     )
+
+
+# -- what the views show ------------------------------------------------------------------
+
+
+def node_blocks(store: Store, node_id: int) -> list[dict]:
+    """The blocks that belong to a node itself (not to its children), in reading order."""
+    return store.query(
+        "SELECT id, kind, role, level, text, line_start, line_end, uncertain, soft_joins FROM blocks"
+        " WHERE node_id = ? AND deleted = 0 ORDER BY seq",
+        (node_id,),
+    )
+
+
+def node_at_line(store: Store, volume_id: int, line: int) -> int | None:
+    """The node a source line belongs to (the node of the block that holds the line)."""
+    row = store.query(
+        "SELECT node_id FROM blocks WHERE volume_id = ? AND line_start <= ? AND line_end >= ?"
+        " AND node_id IS NOT NULL AND deleted = 0 ORDER BY kind = 'noise', seq LIMIT 1",
+        (volume_id, line, line),
+    )
+    if row:
+        return row[0]["node_id"]
+    row = store.query(
+        "SELECT node_id FROM blocks WHERE volume_id = ? AND line_start <= ? AND node_id IS NOT NULL"
+        " AND deleted = 0 ORDER BY line_start DESC LIMIT 1",
+        (volume_id, line),
+    )
+    return row[0]["node_id"] if row else None
+
+
+def line_labels(store: Store, volume_id: int) -> dict[int, tuple[str, str, int]]:
+    """For each source line that holds furniture: (kind, role, block id). Lines holding body
+    text are not listed; a line holding both keeps the body label out (it is shown as text)."""
+    import json
+
+    labels: dict[int, tuple[str, str, int]] = {}
+    body_lines: set[int] = set()
+    for r in store.query("SELECT id, kind, role, pieces FROM blocks WHERE volume_id = ? AND deleted = 0", (volume_id,)):
+        for line, start, end in json.loads(r["pieces"]):
+            if r["kind"] == BlockKind.NOISE:
+                labels.setdefault(line, (r["kind"], r["role"], r["id"]))
+            else:
+                body_lines.add(line)
+    return {n: lab for n, lab in labels.items() if n not in body_lines}
+
+
+# -- keeping the derived outline in step --------------------------------------------------
+
+_YEARBOOK_KINDS_BY_DEPTH = {1: NodeKind.CATEGORY, 2: NodeKind.DIVISION, 3: NodeKind.SUBDIVISION}
+
+
+def yearbook_kind_for_depth(depth: int) -> NodeKind:
+    """类目/分目/子目 by depth (a heading deeper than 子目 stays a 子目)."""
+    return _YEARBOOK_KINDS_BY_DEPTH.get(depth, NodeKind.SUBDIVISION if depth > 3 else NodeKind.CATEGORY)
+
+
+def recompute_outline(conn, volume_id: int) -> None:
+    """Derive parent, pre-order position, title, line spans and block membership of a
+    volume's nodes from what the edits change: blocks (order, kind, deleted) and each
+    node's anchor block and depth. Runs inside the caller's transaction; writes only rows
+    whose derived values changed."""
+    from .edits import title_from_block_text
+
+    blocks = conn.execute(
+        "SELECT id, kind, text, line_start, line_end, node_id FROM blocks"
+        " WHERE volume_id = ? AND deleted = 0 ORDER BY seq",
+        (volume_id,),
+    ).fetchall()
+    pos = {b[0]: i for i, b in enumerate(blocks)}
+    nodes = conn.execute(
+        "SELECT id, anchor_block_id, depth, parent_id, seq, line_start, line_end, title, title_block_id, kind"
+        " FROM nodes WHERE volume_id = ? AND deleted = 0",
+        (volume_id,),
+    ).fetchall()
+    live = sorted((n for n in nodes if n[1] in pos), key=lambda n: (pos[n[1]], n[2], n[0]))
+    # parents by depth, and each block's node: the last node started at or before it
+    parent: dict[int, int | None] = {}
+    stack: list[tuple[int, int]] = []  # (depth, node id)
+    starts: list[tuple[int, int]] = []  # (block position, node id) in order
+    for node_id, anchor, depth, *_ in live:
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        parent[node_id] = stack[-1][1] if stack else None
+        stack.append((depth, node_id))
+        starts.append((pos[anchor], node_id))
+    owner: list[int | None] = [None] * len(blocks)
+    k = -1
+    for i in range(len(blocks)):
+        while k + 1 < len(starts) and starts[k + 1][0] <= i:
+            k += 1
+        owner[i] = starts[k][1] if k >= 0 else None
+    # spans: own body blocks, then carried up to the ancestors (children come after parents)
+    span: dict[int, list[int]] = {n[0]: [0, 0] for n in live}
+    for i, b in enumerate(blocks):
+        if owner[i] is None or b[1] == BlockKind.NOISE:
+            continue
+        s = span[owner[i]]
+        s[0] = b[3] if not s[0] else min(s[0], b[3])
+        s[1] = max(s[1], b[4])
+    for node_id, *_ in reversed(live):
+        p = parent[node_id]
+        if p is not None and span[node_id][0]:
+            s, c = span[p], span[node_id]
+            s[0] = c[0] if not s[0] else min(s[0], c[0])
+            s[1] = max(s[1], c[1])
+    text_of = {b[0]: b[2] for b in blocks}
+    node_updates = []
+    for order, n in enumerate(live):
+        node_id, _anchor, _depth, old_parent, old_seq, old_ls, old_le, old_title, title_block, kind = n
+        title = title_from_block_text(kind, text_of[title_block]) if title_block in text_of else old_title
+        new = (parent[node_id], order, span[node_id][0], span[node_id][1], title)
+        if new != (old_parent, old_seq, old_ls, old_le, old_title):
+            node_updates.append((*new, node_id))
+    if node_updates:
+        conn.executemany(
+            "UPDATE nodes SET parent_id = ?, seq = ?, line_start = ?, line_end = ?, title = ? WHERE id = ?",
+            node_updates,
+        )
+    # nodes whose anchor is gone (merged away) are out of the tree until an undo brings it back
+    orphans = [(n[0],) for n in nodes if n[1] not in pos and n[3] is not None]
+    if orphans:
+        conn.executemany("UPDATE nodes SET parent_id = NULL WHERE id = ?", orphans)
+    block_updates = [(owner[i], b[0]) for i, b in enumerate(blocks) if b[5] != owner[i]]
+    if block_updates:
+        conn.executemany("UPDATE blocks SET node_id = ? WHERE id = ?", block_updates)

@@ -107,3 +107,47 @@ def lossless_problems(lines: Sequence[str], blocks: Sequence[Block], limit: int 
             if len(problems) >= limit:
                 return problems
     return problems
+
+
+def split_pieces(lines: Sequence[str], pieces: Sequence[Piece], offset: int) -> tuple[list[Piece], list[Piece]]:
+    """Split a block's pieces where :func:`block_text_from_pieces` text would be split at
+    ``offset``: runs before it go left, after it right, a run holding it is cut in two."""
+    left: list[Piece] = []
+    right: list[Piece] = []
+    pos = 0  # offset in the joined text
+    prev = ""
+    for p in pieces:
+        raw = piece_text(lines, p)
+        run = raw.strip()
+        if not run:
+            (left if pos < offset or not right and pos == 0 else right).append(p)
+            continue
+        if prev and _LATIN_WORD_END.search(prev) and _LATIN_WORD_START.match(run):
+            pos += 1  # the space join_runs puts between wrapped Latin words
+        lead = len(raw) - len(raw.lstrip())
+        if pos + len(run) <= offset:
+            left.append(p)
+        elif pos >= offset:
+            right.append(p)
+        else:
+            cut = p.start + lead + (offset - pos)
+            left.append(Piece(p.line, p.start, cut))
+            right.append(Piece(p.line, cut, p.end))
+        pos += len(run)
+        prev = run
+    return left, right
+
+
+def map_offset(current: str, original: str, offset: int) -> int:
+    """Where ``offset`` in an edited text falls in the original text (for provenance)."""
+    if current == original:
+        return offset
+    import difflib
+
+    sm = difflib.SequenceMatcher(None, current, original, autojunk=False)
+    for a, b, size in sm.get_matching_blocks():
+        if a <= offset <= a + size:
+            return b + (offset - a)
+        if a > offset:
+            return b
+    return len(original)

@@ -136,7 +136,9 @@ def _insert_parse(conn, volume_id: int, lines: Sequence[str], result: ParseResul
             )
         )
     node_rows = []
+    depths: list[int] = []
     for n, node in enumerate(nodes):
+        depths.append(1 if node.parent is None else depths[node.parent] + 1)
         body = [
             i
             for i in range(node.first_block, min(node.end_block, len(blocks)))
@@ -151,18 +153,20 @@ def _insert_parse(conn, volume_id: int, lines: Sequence[str], result: ParseResul
                 volume_id,
                 None if node.parent is None else node_base + node.parent,
                 n,
+                depths[n],
                 str(node.kind),
                 str(node.kind),
                 title_from_block_text(node.kind, node.title),
                 None if node.title_block is None else block_base + node.title_block,
+                block_base + (node.title_block if node.title_block is not None else min(node.first_block, len(blocks) - 1)),
                 line_start,
                 line_end,
                 int(node.uncertain),
             )
         )
     conn.executemany(
-        "INSERT INTO nodes (id, volume_id, parent_id, seq, kind, orig_kind, title, title_block_id,"
-        " line_start, line_end, uncertain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO nodes (id, volume_id, parent_id, seq, depth, kind, orig_kind, title, title_block_id,"
+        " anchor_block_id, line_start, line_end, uncertain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         node_rows,
     )
     conn.executemany(

@@ -16,7 +16,7 @@ from ..store import Store
 
 def iter_current_blocks(store: Store, volume_id: int) -> Iterator[tuple[str, str]]:
     """(kind, text) of the volume's blocks in reading order, furniture included."""
-    cur = store.conn.execute("SELECT kind, text FROM blocks WHERE volume_id = ? ORDER BY seq", (volume_id,))
+    cur = store.conn.execute("SELECT kind, text FROM blocks WHERE volume_id = ? AND deleted = 0 ORDER BY seq", (volume_id,))
     yield from cur
 
 
