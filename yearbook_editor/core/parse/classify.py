@@ -35,9 +35,10 @@ _INNER_BRACKETS = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _ROW_GAP = re.compile(r"\S(?:\s{2,}|\t)\S")
 # directory rows: "党工委副书记、办事处主任 魏公创", "王德毓（2018.05 任）"
 _DIRECTORY_ROW = re.compile(
-    r"(?:书记|主任|[^\s]长|委员|主席|经理|干事|秘书|助理|调研员|巡视员|政委|专员|组员|成员)\s+"
+    r"(?:书记|主任|[^\s]长|委员|主席|经理|干事|秘书|助理|调研员|巡视员|政委|专员|组员|成员|[任长员席记])(?:\s+|\s*[：:]\s*)"
     r"[\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2}(?:[（(][^（）()]{0,24}[）)])?$"
     r"|^[\u4e00-\u9fff]{2,4}\s?[（(][^（）()]*\d[^（）()]*[）)]$"
+    r"|^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,2}\s+\S{2,20}(?:书记|主任|[^\s]长|委员|主席|专员|干部)(?:[（(]兼[）)])?$"
 )
 _LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000\t]+[\u4e00-\u9fff]){1,9}")
 _ALLOWED_IN_HEADING = re.compile(r"[，,。；;！!？?：:]")
@@ -112,10 +113,12 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
                 lab.cue = "toc" if ("\t" in body or "..." in body or "…" in body or "··" in body) else ""
         ref = widths[i] if i < len(widths) else profile.wrap_width_em
         lab.bracketed = bool(_BRACKETED.match(body))
-        lab.spaced = bool(_LETTER_SPACED.fullmatch(body))
         lab.signed = bool(_SIGNED.match(body)) and lab.bracketed
         lab.credit = bool(_CREDIT.match(body)) and f.em <= 0.7 * max(ref, 10)
-        lab.rowlike = lab.cue != "date" and bool(_ROW_GAP.search(body) or _DIRECTORY_ROW.search(body))
+        lab.spaced = bool(_LETTER_SPACED.fullmatch(body))
+        lab.rowlike = (
+            lab.cue != "date" and not lab.spaced and bool(_ROW_GAP.search(body) or _DIRECTORY_ROW.search(body))
+        )
         short = f.em <= max(0.8 * ref, 6) and cjk_count(body) <= 32
         lab.headlike = (
             short

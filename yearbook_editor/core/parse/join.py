@@ -29,6 +29,25 @@ _LATIN_START = re.compile(r"^[A-Za-z]")
 _WS = re.compile(r"\s")
 
 
+_NUMBER_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*[%‰％]?(?![\d.])")
+_UNIT_CELL = re.compile(r"^[（(][^（）()]{0,6}(?:元|人|%|％|个|户|吨|亩|米|次|件|项|家)[）)]$")
+
+
+_NAME = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]*[\u4e00-\u9fff]){1,3}$")
+
+
+def _numeric_cell(text: str) -> bool:
+    """A table cell or row with figures: '2019 13982 3796', '90%', '（万元）'."""
+    if _UNIT_CELL.match(text):
+        return True
+    toks = _NUMBER_TOKEN.findall(text)
+    if not toks:
+        return False
+    digits = sum(c.isdigit() for c in text)
+    solid = len(text) - text.count(" ")
+    return len(toks) >= 2 or digits >= 0.25 * solid
+
+
 class _Draft:
     __slots__ = ("kind", "pieces", "role", "level", "uncertain", "soft", "facts", "first_cue")
 
@@ -170,7 +189,9 @@ class Joiner:
             lab, f = labels[k], facts[k]
             if lab.cue in ("entry", "date", "month") or lab.titles or lab.title_open or lab.title_close_end >= 0:
                 return False
-            if f.em > 0.7 * self.ref(k):
+            if lab.signed:
+                return False
+            if f.em > (1.15 if lab.rowlike else 0.7) * self.ref(k):
                 return False
             if f.terminal and cjk_count(f.text) >= 6 and not lab.bracketed:
                 return False
@@ -180,8 +201,9 @@ class Joiner:
 
         def flush() -> None:
             if len(run) >= 4:
-                digits = sum(1 for k in run if any(c.isdigit() for c in facts[k].text))
-                if (digits >= 2 and digits >= 0.3 * len(run)) or len(run) >= 6:
+                digits = sum(1 for k in run if _numeric_cell(facts[k].text))
+                listy = sum(1 for k in run if labels[k].rowlike or _NAME.match(facts[k].text))
+                if (digits >= 2 and digits >= 0.3 * len(run)) or (len(run) >= 6 and listy >= 0.4 * len(run)):
                     tail = 0
                     for k in reversed(run):
                         lab = labels[k]
@@ -221,8 +243,10 @@ class Joiner:
         if self.p.style == "paragraph":
             if fp.terminal:
                 return True, False, False
-            if lc.headlike and lp.headlike:
+            if lp.headlike or lc.headlike and fp.em < 0.5 * self.ref(prev):
                 return True, True, False
+            if cjk_count(fp.text) <= 40 and is_section_number(fp.text) and not fp.text.endswith(("、", "，", ",")):
+                return True, True, False  # 一、项目为纲抓发展,综合经济实力跨越提升
             return False, False, False
         short = self.is_short(prev)
         if not fp.terminal:
@@ -419,7 +443,7 @@ def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
     where = [-1] * len(lines)
     for k, f in enumerate(facts):
         where[f.n - 1] = k
-    _demote_heading_runs(drafts, labels, where)
+    _demote_heading_runs(lines, drafts, labels, where)
     blocks = [_finish(lines, d) for d in drafts]
     for b in blocks:
         # "一、旗帜鲜明讲政治，着力彰显干事创业新担当": a numbered heading standing alone
@@ -437,13 +461,13 @@ def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
     return blocks
 
 
-def _demote_heading_runs(drafts: list[_Draft], labels: list[LineLabel], where_fact) -> None:
+def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], where_fact) -> None:
     """Long runs of one-line 'headings' are lists, directories or table rows, not a heading
     chain; only the last few before the content they head can be headings."""
     run: list[_Draft] = []
 
     def flush():
-        if len(run) >= 4:
+        if len(run) >= 4 and not any(_DATE_LINE.search(_text(lines, d)) for d in run):
             tail = 0
             for d in reversed(run):
                 if tail >= 3 or d.role == "month" or _row_shaped(d, labels, where_fact):
@@ -461,8 +485,20 @@ def _demote_heading_runs(drafts: list[_Draft], labels: list[LineLabel], where_fa
         if d.kind == BlockKind.HEADING:
             run.append(d)
         else:
+            if run and d.kind == BlockKind.PARAGRAPH and _SALUTATION.search(_text(lines, d)):
+                run.clear()  # a document's title block: title, date, by-line, then 各位代表：
             flush()
     flush()
+
+
+_DATE_LINE = re.compile(r"^[（(]?\s*[\dxX×〇零一二三四五六七八九]{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
+
+
+_SALUTATION = re.compile(r"^.{0,24}(?:代表|同志|委员|朋友|各位)[^。，,]{0,12}[:：]$")
+
+
+def _text(lines, d: _Draft) -> str:
+    return join_runs(lines[p.line - 1][p.start : p.end] for p in d.pieces)
 
 
 def _row_shaped(d: _Draft, labels, where_fact) -> bool:

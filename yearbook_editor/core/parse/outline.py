@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from ..model import Block, BlockKind, Node, NodeKind
 
 _SPACES = re.compile(r"[\s·•・.．]+")
-_CATEGORY_LIST = re.compile(r"设(.{4,400}?)等\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*个类目")
+_CATEGORY_LIST = re.compile(
+    r"(?:^|[。；;，,：:\s])(?:共|分|下)?设(?:有|置)?(?!计|立)([^。；;]{4,400}?)等\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*个类目"
+)
 _FRONT_NAMES = ("编辑说明", "编写说明", "凡例", "目录", "前言", "序言", "序", "编后记", "后记", "说明")
 _NUM_CN = "一二三四五六七八九十"
 _SECTION_TYPES = (
@@ -180,6 +182,33 @@ def match_categories(blocks: list[Block], names: list[str], start: int) -> dict[
     return out
 
 
+def _virtual_categories(blocks: list[Block], names: list[str], cats: dict[int, str]) -> dict[int, str]:
+    """Untitled 类目 nodes: block index -> listed name.
+
+    * a listed name matched to a heading that only holds part of it (财政 for 财政税收) is the
+      类目's first 分目: the 类目 starts there without a heading of its own;
+    * an unmatched 大事记 starts at the first month heading between its listed neighbours.
+    """
+    out: dict[int, str] = {}
+    for i, name in list(cats.items()):
+        key = norm(blocks[i].text)
+        if key != name and key in name and len(key) < len(name):
+            out[i] = name
+            del cats[i]
+    if not names:
+        return out
+    pos = {name: i for i, name in cats.items()}
+    for k, name in enumerate(names):
+        if name in pos or "大事记" not in name:
+            continue
+        lo = max([pos[x] for x in names[:k] if x in pos], default=-1)
+        hi = min([pos[x] for x in names[k + 1 :] if x in pos], default=len(blocks))
+        months = [j for j in range(lo + 1, hi) if blocks[j].kind == BlockKind.HEADING and blocks[j].role == "month"]
+        if len(months) >= 3:
+            out[months[0]] = name
+    return out
+
+
 def find_title(blocks: list[Block]) -> str:
     seen = 0
     for b in blocks:
@@ -201,7 +230,7 @@ class _Builder:
         self.blocks = blocks
         self.nodes: list[Node] = []
         self.stack: list[tuple[int, float]] = []  # (node index, rank)
-        self.sections: list[tuple[int, str, int, float]] = []  # numbered: (node, type, value, rank)
+        self.sections: list[tuple[int, str, int, float, int]] = []  # (node, type, value, rank, depth)
 
     def open(self, kind: NodeKind, title: str, block: int, rank: float, title_block: int | None, uncertain=False) -> int:
         self.close_to(rank, block)
@@ -232,14 +261,15 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
     title = find_title(blocks)
     names = find_category_names(blocks)
     cats = match_categories(blocks, names, 0) if names else {}
+    virtual = _virtual_categories(blocks, names, cats)
     b = _Builder(blocks)
     n = len(blocks)
     kinds = [bl.kind for bl in blocks]
     in_category = False
-    cat_name = ""
     seen_sub = False  # the current 类目 uses 子目
     first_content = True
-    doc_open = False
+    doc_level = 0  # heading level of the open document's title (0 = no document open)
+    title_block = False  # right after a document's title: sub-title, by-line, date
 
     def next_content(i: int) -> int:
         j = i + 1
@@ -254,132 +284,179 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         if k == BlockKind.NOISE:
             i += 1
             continue
-        if k == BlockKind.HEADING or i in cats:
-            key = norm(bl.text)
-            if i in cats:
-                bl.kind = BlockKind.HEADING
-                bl.role = ""
-                b.open(NodeKind.CATEGORY, bl.text.strip(), i, R_CATEGORY, i)
-                bl.level = 1
-                in_category, cat_name, seen_sub, doc_open = True, cats[i], False, False
-                first_content = False
-                i += 1
-                continue
-            if first_content and key in _FRONT_NAMES or (not in_category and key in _FRONT_NAMES):
-                b.open(NodeKind.FRONT, bl.text.strip(), i, R_FRONT, i)
-                bl.level = 1
-                first_content = False
-                i += 1
-                continue
+        if i in virtual:
+            # a 类目 whose heading is not in the text (大事记 known by its months) or whose
+            # first 分目 carries a shortened name (财政 for 财政税收)
+            b.open(NodeKind.CATEGORY, virtual[i], i, R_CATEGORY, None, uncertain=True)
+            in_category, seen_sub, doc_level, title_block = True, False, 0, False
             first_content = False
-            if bl.role == "month":
-                b.open(NodeKind.SECTION, bl.text.strip(), i, R_DIVISION, i)
-                bl.level = 2
-                i += 1
-                continue
-            sec = section_number(bl.text)
-            if sec is not None and (doc_open or not in_category or not cats):
-                _open_section(b, bl, i, sec)
-                i += 1
-                continue
-            # a heading chain: consecutive headings up to the next non-heading block
-            chain = [i]
-            j = next_content(i)
-            while j < n and kinds[j] == BlockKind.HEADING and j not in cats and blocks[j].role != "month" and len(chain) < 4:
-                chain.append(j)
-                j = next_content(j)
-            nxt = j
-            is_doc = _looks_like_document(blocks, nxt)
-            if is_doc:
-                title_text = "".join(blocks[c].text.strip() for c in chain[:1])
-                b.open(NodeKind.DOCUMENT, title_text, chain[0], R_DOCUMENT, chain[0])
-                doc_open = True
-                for c in chain:
-                    blocks[c].level = 2 if in_category else 1
-                i = chain[-1] + 1
-                continue
-            if not in_category and not cats:
-                # a document without a category list: headings are its parts
-                if not b.nodes and title and norm(bl.text) == norm(title):
-                    b.open(NodeKind.DOCUMENT, bl.text.strip(), i, R_DOCUMENT, i)
-                    bl.level = 1
-                    doc_open = True
-                    i += 1
-                    continue
-            if doc_open:
-                # unnumbered heading inside a document: a section
-                b.open(NodeKind.SECTION, bl.text.strip(), i, R_SECTION, i, uncertain=True)
-                bl.level = 4
-                i += 1
-                continue
-            if len(chain) >= 2:
-                b.open(NodeKind.DIVISION, blocks[chain[0]].text.strip(), chain[0], R_DIVISION, chain[0])
-                blocks[chain[0]].level = 2
-                for c in chain[1:]:
-                    b.open(NodeKind.SUBDIVISION, blocks[c].text.strip(), c, R_SUBDIVISION, c)
-                    blocks[c].level = 3
-                seen_sub = True
-                i = chain[-1] + 1
-                continue
-            if seen_sub:
-                b.open(NodeKind.SUBDIVISION, bl.text.strip(), i, R_SUBDIVISION, i, uncertain=True)
-                bl.level = 3
+        if i in cats:
+            bl.kind = k = BlockKind.HEADING
+            bl.role = ""
+            b.open(NodeKind.CATEGORY, bl.text.strip(), i, R_CATEGORY, i)
+            bl.level = 1
+            in_category, seen_sub, doc_level, title_block = True, False, 0, False
+            first_content = False
+            i += 1
+            continue
+        if k != BlockKind.HEADING:
+            first_content = False
+            if k == BlockKind.ENTRY_TITLE:
+                b.open(NodeKind.ENTRY, bl.text.strip(), i, R_ENTRY, i)
+                doc_level, title_block = 0, False
+            elif k == BlockKind.PARAGRAPH and title_block and _ends_title_block(bl.text):
+                title_block = False
+            i += 1
+            continue
+        key = norm(bl.text)
+        if key in _FRONT_NAMES and not in_category:
+            b.open(NodeKind.FRONT, bl.text.strip(), i, R_FRONT, i)
+            bl.level = 1
+            first_content = False
+            i += 1
+            continue
+        first_content_here, first_content = first_content, False
+        if bl.role == "month":
+            b.open(NodeKind.SECTION, bl.text.strip(), i, R_DIVISION, i)
+            bl.level = 2
+            i += 1
+            continue
+        if title_block:
+            bl.level = doc_level + 1  # sub-title, by-line or date of the document
+            i += 1
+            continue
+        sec = section_number(bl.text)
+        if sec is not None and (doc_level or not cats):
+            _open_section(b, bl, i, sec, doc_level or 1)
+            i += 1
+            continue
+        # a heading chain: consecutive headings up to the next non-heading block
+        chain = [i]
+        j = next_content(i)
+        while j < n and kinds[j] == BlockKind.HEADING and j not in cats and j not in virtual and blocks[j].role != "month" and len(chain) < 4:
+            chain.append(j)
+            j = next_content(j)
+        if _looks_like_document(blocks, j, chain) or (first_content_here and not cats and not in_category):
+            doc_level = 2 if in_category else 1
+            b.open(NodeKind.DOCUMENT, bl.text.strip(), i, R_DOCUMENT, i)
+            bl.level = doc_level
+            title_block = True
+            i += 1
+            continue
+        if doc_level:
+            # an unnumbered heading inside a document: a section if it heads prose; a date,
+            # a signature or the cell of a flattened table opens nothing
+            nxt = chain[1] if len(chain) > 1 else j
+            if _DATE_LINE.match(key) or (nxt < n and _DATE_LINE.match(norm(blocks[nxt].text))) or not _heads_prose(blocks, j):
+                bl.level = doc_level + 2
             else:
-                b.open(NodeKind.DIVISION, bl.text.strip(), i, R_DIVISION, i)
-                bl.level = 2
+                b.open(NodeKind.SECTION, bl.text.strip(), i, R_SECTION, i, uncertain=True)
+                bl.level = doc_level + 1
             i += 1
             continue
-        first_content = False
-        if k == BlockKind.ENTRY_TITLE:
-            t = bl.text.strip()
-            b.open(NodeKind.ENTRY, t, i, R_ENTRY, i)
-            doc_open = False
-            i += 1
+        if cats and in_category and (j >= n or kinds[j] != BlockKind.ENTRY_TITLE):
+            # in the body of a yearbook, 分目 and 子目 head entries; other headings (table
+            # titles, lines of a flattened table, a list's caption) open no node
+            for c in chain:
+                blocks[c].level = 4
+            i = chain[-1] + 1
             continue
-        # paragraphs and rows extend the open nodes (end_block is fixed when they close)
+        if len(chain) >= 2:
+            b.open(NodeKind.DIVISION, blocks[chain[0]].text.strip(), chain[0], R_DIVISION, chain[0])
+            blocks[chain[0]].level = 2
+            for c in chain[1:]:
+                b.open(NodeKind.SUBDIVISION, blocks[c].text.strip(), c, R_SUBDIVISION, c)
+                blocks[c].level = 3
+            seen_sub = True
+            i = chain[-1] + 1
+            continue
+        if seen_sub:
+            b.open(NodeKind.SUBDIVISION, bl.text.strip(), i, R_SUBDIVISION, i, uncertain=True)
+            bl.level = 3
+        else:
+            b.open(NodeKind.DIVISION, bl.text.strip(), i, R_DIVISION, i)
+            bl.level = 2
         i += 1
     nodes = b.finish(n)
     return nodes, title
 
 
-def _open_section(b: _Builder, bl: Block, i: int, sec: tuple[str, int]) -> None:
+def _open_section(b: _Builder, bl: Block, i: int, sec: tuple[str, int], base_level: int) -> None:
+    """A numbered section: a sibling of the nearest open section of the same numbering type
+    whose number is one less; otherwise a child (numbering restarts one level down)."""
     typ, val = sec
-    # find the level: a sibling of the nearest open section of the same type numbered val-1,
-    # else a child (numbering restarts one level down)
     rank = None
-    for node, t, v, r in reversed(b.sections):
+    depth = 1
+    for _node, t, v, r, dp in reversed(b.sections):
         if t == typ and v == val - 1:
-            rank = r
+            rank, depth = r, dp
             break
     if rank is None:
-        top = b.stack[-1][1] if b.stack else 0.0
         if b.sections and b.sections[-1][1] == typ and val != 1:
-            rank = b.sections[-1][3]
+            rank, depth = b.sections[-1][3], b.sections[-1][4]
+        elif b.sections:
+            rank, depth = b.sections[-1][3] + 0.01, b.sections[-1][4] + 1
         else:
-            rank = max(top, R_SECTION - 0.01) + 0.01 if top >= R_SECTION else R_SECTION
+            rank, depth = R_SECTION, 1
     idx = b.open(NodeKind.SECTION, bl.text.strip(), i, rank, i)
-    bl.level = 3 + int(round((rank - R_SECTION) * 100)) + 1
-    b.sections.append((idx, typ, val, rank))
+    bl.level = base_level + depth
+    b.sections.append((idx, typ, val, rank, depth))
 
 
-def _looks_like_document(blocks: list[Block], j: int) -> bool:
-    """A report or speech starts with a by-line, a date line, a ——sub-title or a salutation."""
+_DATE_LINE = re.compile(r"^[（(]?[\dxX×〇零一二三四五六七八九]{2,4}年\d{1,2}月(?:\d{1,2}日)?[）)]?$")
+
+
+def _heads_prose(blocks: list[Block], j: int) -> bool:
+    n = len(blocks)
+    while j < n and blocks[j].kind == BlockKind.NOISE:
+        j += 1
+    if j >= n:
+        return False
+    bl = blocks[j]
+    if bl.kind == BlockKind.ENTRY_TITLE:
+        return True
+    return bl.kind == BlockKind.PARAGRAPH and len(bl.text) >= 30
+
+
+def _ends_title_block(text: str) -> bool:
+    """A paragraph after a document's title ends its title block unless it is a sub-title,
+    a date or a by-line (no full stop)."""
+    t = text.strip()
+    return t.endswith(("。", "！", "？", "：", ":")) or len(t) > 80
+
+
+def _title_block_cue(t: str) -> bool:
+    if _SALUTATION.search(t) and len(t) <= 30:
+        return True
+    if _DOC_NUMBER.search(t) and len(t) <= 30:
+        return True
+    if len(t) <= 60 and not t.endswith("。"):
+        if _DOC_CUES.match(t) or (_BYLINE.search(t) and len(norm(t)) >= 8):
+            return True
+    return False
+
+
+def _looks_like_document(blocks: list[Block], j: int, chain: list[int]) -> bool:
+    """A report, speech or document: its title (the chain's first heading) is followed by a
+    by-line, a date line, a ——sub-title, a document number or a salutation."""
+    if any(_title_block_cue(blocks[c].text.strip()) for c in chain[1:]):
+        return True
     seen = 0
     n = len(blocks)
-    while j < n and seen < 4:
+    while j < n and seen < 3:
         bl = blocks[j]
-        if bl.kind == BlockKind.NOISE:
+        if bl.kind in (BlockKind.NOISE, BlockKind.ROW):
+            if bl.kind == BlockKind.ROW:
+                return False
             j += 1
             continue
         t = bl.text.strip()
         if bl.kind == BlockKind.ENTRY_TITLE:
             return False
-        if _SALUTATION.search(t) and len(t) <= 30:
+        if _title_block_cue(t):
             return True
-        if _DOC_NUMBER.search(t) and len(t) <= 30:
-            return True
-        if len(t) <= 60 and (_DOC_CUES.match(t) or _BYLINE.search(t)) and not t.endswith("。"):
-            return True
+        if bl.kind == BlockKind.PARAGRAPH and _ends_title_block(t):
+            return False
         seen += 1
         j += 1
     return False

@@ -15,12 +15,16 @@ or ``mixed``.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, fields
 
 from .lines import LineFacts
 
 #: Lines narrower than this share of the wrap width never count as full lines.
 _SAMPLE_MIN_SHARE = 0.55
+_PROSE_PUNCT = re.compile(r"[，,。；;：:]")
+# a directory row ends in a person's name: '党委副书记、副局长 王艺璇'
+_ENDS_WITH_NAME = re.compile(r"[\s：:][\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2}(?:[（(][^（）()]{0,20}[）)])?$")
 #: Samples on each side of a line used for its local wrap width.
 _LOCAL_WINDOW = 24
 
@@ -110,11 +114,23 @@ def local_widths(facts: list[LineFacts], p: Profile) -> list[float]:
     n = len(facts)
     if n == 0:
         return []
+    if p.style != "wrapped":
+        # one paragraph per line: line lengths say nothing about wrapping; a line is 'short'
+        # against the long lines of the text
+        return [max(p.wrap_width_em, 1.0)] * n
     floor = _SAMPLE_MIN_SHARE * p.wrap_width_em if p.style == "wrapped" else 0
     pos: list[int] = []
     vals: list[float] = []
+    wide = 0.85 * p.wrap_width_em
     for i, f in enumerate(facts):
-        if not f.terminal and f.em >= max(6.0, floor * 0.6) and f.width >= 12:
+        # wrapped prose lines: cut mid-sentence, with punctuation inside (directory and
+        # table lines have none) or as wide as the typical column
+        if (
+            not f.terminal
+            and f.em >= max(6.0, floor)
+            and (f.em >= wide or _PROSE_PUNCT.search(f.text))
+            and not _ENDS_WITH_NAME.search(f.text)
+        ):
             pos.append(i)
             vals.append(f.em)
     if len(vals) < 5:

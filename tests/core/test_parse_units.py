@@ -1,0 +1,319 @@
+"""The parser on small hand-made inputs: one test per furniture kind, join rule and structure cue."""
+
+from __future__ import annotations
+
+from yearbook_editor.core.model import BlockKind, NodeKind
+from yearbook_editor.core.parse import parse_text
+from yearbook_editor.core.text import lossless_problems
+
+# 28-character printed lines that end mid-sentence (a wrapped column of one volume)
+FULL = [
+    "全区围绕年度目标任务扎实推进各项工作，经济社会发展呈现稳中",
+    "向好的态势，重点项目建设加快推进，民生保障水平不断提高，城",
+    "市管理更加精细，社会大局保持和谐稳定，各项事业取得新的进展",
+    "，干部群众的获得感幸福感安全感持续增强，营商环境不断优化，",
+    "市场主体活力进一步激发，招商引资成效明显，产业结构持续优化",
+    "，创新驱动发展战略深入实施，科技成果转化能力不断提升，全区",
+]
+
+
+def wrapped(*printed: str) -> list[str]:
+    """Lines as 000 has them: a blank line between every pair of printed lines."""
+    out: list[str] = []
+    for k, x in enumerate(printed):
+        if k:
+            out.append("")
+        out.append(x)
+    return out
+
+
+def parse(lines):
+    res = parse_text(lines)
+    assert lossless_problems(lines, res.blocks) == []
+    return res
+
+
+def body(res):
+    return [b for b in res.blocks if b.kind != BlockKind.NOISE]
+
+
+def texts(res, kind=None):
+    return [b.text for b in res.blocks if b.kind != BlockKind.NOISE and (kind is None or b.kind == kind)]
+
+
+def noise(res):
+    return [(b.role, b.text) for b in res.blocks if b.kind == BlockKind.NOISE]
+
+
+def block_of(res, line: int):
+    found = None
+    for b in res.blocks:
+        if any(p.line == line for p in b.pieces):
+            found = b
+    return found
+
+
+# ---------------------------------------------------------------- joining
+
+
+def test_wrapped_lines_join_without_spaces_and_short_sentence_end_breaks():
+    lines = wrapped(*FULL, "经济发展质量效益稳步提升。", *FULL[:3], "完成。")
+    res = parse(lines)
+    paras = texts(res, BlockKind.PARAGRAPH)
+    assert len(paras) == 2
+    assert paras[0] == "".join(FULL) + "经济发展质量效益稳步提升。"
+    assert paras[1].endswith("各项事业取得新的进展完成。")
+
+
+def test_full_line_ending_with_full_stop_continues_the_paragraph():
+    full_stop = "全区围绕年度目标任务扎实推进各项工作，经济社会发展呈现良好态势。"
+    lines = wrapped(*FULL, full_stop, "民生保障水平不断提高。")
+    res = parse(lines)
+    paras = body(res)
+    assert len(paras) == 1
+    assert paras[0].soft_joins  # the join after a full line ending in 。 is a guess
+
+
+def test_next_line_cue_breaks_after_a_full_line():
+    full_stop = "全区围绕年度目标任务扎实推进各项工作，经济社会发展呈现良好态势。"
+    lines = wrapped(*FULL, full_stop, "二是坚持优化产业结构，经济发展更具动力。")
+    res = parse(lines)
+    assert len(texts(res, BlockKind.PARAGRAPH)) == 2
+
+
+def test_number_and_unit_split_across_lines_are_joined():
+    lines = wrapped(*FULL[:4], "最低点北面滩，位于城关区东北部，海拔 1503", "米。")
+    res = parse(lines)
+    assert texts(res)[-1].endswith("海拔 1503米。")
+
+
+def test_latin_words_keep_their_space():
+    lines = wrapped(*FULL[:4], "农村生活污水收集处理 PPP（Public-Private", "Partnership）项目有序推进。")
+    res = parse(lines)
+    assert "Public-Private Partnership" in texts(res)[-1]
+
+
+def test_page_start_with_leading_space_continues_the_sentence():
+    lines = wrapped(*FULL[:3])
+    lines.append(" 市管理更加精细，社会大局保持和谐稳定，各项事业取得新的进展")  # page start, no blank
+    lines += ["", "。"]
+    res = parse(lines)
+    assert len(texts(res)) == 1
+
+
+def test_short_lines_with_missing_figures_stay_in_their_paragraph():
+    lines = wrapped(
+        "【人口民族】 年末全区常住人口 131.91 万人，比上年末增加 0.3 万人，",
+        *FULL[:3],
+        "族，共 人，占总人口的 %。其中，回族 人，藏族 人，东",
+        "乡族 人，保安族 人，撒拉族 人，裕固族 人，蒙古族 人，",
+        "哈萨克族 人，其他少数民族 人。",
+    )
+    res = parse(lines)
+    assert texts(res, BlockKind.ENTRY_TITLE) == ["【人口民族】"]
+    assert len(texts(res, BlockKind.PARAGRAPH)) == 1
+
+
+def test_one_paragraph_per_line_joins_a_paragraph_split_mid_sentence():
+    long1 = "坚持实施重大项目带动战略,着力推进产业结构优化升级,在省市发展大局中的领先优势更加明显。" * 3
+    lines = [
+        "一、过去五年工作回顾",
+        "",
+        long1,
+        "",
+        "(四)加快城乡一体化建设步伐。完善农村路网体系,",
+        "",
+        "制订出台农村公路养护办法,实现村村通公交。",
+        "",
+        long1,
+        "",
+        "4.建成保障性住房90万平方米,其中城中村改造村民",
+        "",
+        "安臵房20万平方米;配租廉租房1500套以上。",
+    ]
+    res = parse(lines)
+    assert res.profile["style"] == "paragraph"
+    assert block_of(res, 5) is block_of(res, 7)
+    assert block_of(res, 11) is block_of(res, 13)
+    assert block_of(res, 3) is not block_of(res, 5)
+    assert block_of(res, 1).kind == BlockKind.HEADING
+
+
+# ---------------------------------------------------------------- furniture
+
+
+def test_page_number_inside_a_sentence():
+    lines = wrapped(*FULL[:3]) + ["", "", "", "- 8 -", ""] + wrapped(*FULL[3:], "完成。")
+    res = parse(lines)
+    assert ("page_number", "- 8 -") in noise(res)
+    assert len(texts(res)) == 1
+
+
+def test_footer_with_star_and_dashes():
+    lines = wrapped(*FULL[:3], "— 2 — ★", *FULL[3:], "完成。")
+    res = parse(lines)
+    assert ("page_number", "— 2 — ★") in noise(res)
+    assert len(texts(res)) == 1
+
+
+def test_bare_page_number_and_garbled_running_header():
+    page = lambda n: ["", "", "", str(n), "", "川金 2020年鉴区", ""]  # noqa: E731
+    lines = wrapped(*FULL[:2]) + page(8) + wrapped(*FULL[2:4]) + page(10) + wrapped(*FULL[4:]) + page(12)
+    lines += wrapped(*FULL[:2], "完成。")
+    res = parse(lines)
+    roles = [r for r, _ in noise(res)]
+    assert roles.count("page_number") == 3 and roles.count("running_header") == 3
+    assert len(texts(res)) == 1
+
+
+def test_marker_inside_a_line_is_cut_out():
+    lines = wrapped(*FULL[:2], "市管理更加精细，##paidbegin##社会大局保持和谐稳定，各项事业取得", "新的进展。")
+    res = parse(lines)
+    assert ("marker", "##paidbegin##") in noise(res)
+    para = texts(res)[0]
+    assert "##" not in para and "市管理更加精细，社会大局保持和谐稳定" in para
+    pieces_on_line = [p for b in res.blocks for p in b.pieces if p.line == 5]
+    assert len(pieces_on_line) == 3
+
+
+def test_url_and_separator_and_dot_leader_and_caption():
+    lines = wrapped(
+        *FULL[:3],
+        "http://www.baidu.com/link?url=PxgFZ3BmkGgZc1",
+        *FULL[3:],
+        "完成。",
+        "——————————",
+        "图 1：2016年——2019年审执收结案件数量走势图",
+        "……………………",
+    )
+    res = parse(lines)
+    kinds = dict((t, r) for r, t in noise(res))
+    assert kinds["http://www.baidu.com/link?url=PxgFZ3BmkGgZc1"] == "url"
+    assert kinds["——————————"] == "separator"
+    assert kinds["图 1：2016年——2019年审执收结案件数量走势图"] == "caption"
+    assert kinds["……………………"] == "dot_leader"
+    assert len(texts(res)) == 1
+
+
+def test_toc_rows_are_rows():
+    lines = ["目录", "特载\t1", "大事记\t35", "区情综述…………………… 62", "政治…………………… 75"]
+    res = parse(lines)
+    rows = [b for b in res.blocks if b.kind == BlockKind.ROW and b.role == "toc"]
+    assert len(rows) == 4
+
+
+def test_letter_spaced_category_heading_is_not_noise():
+    lines = wrapped(*FULL, "完成。", "区 情 综 述", "城关概貌", "【名称来历】 因明清兰州城郭而得名城关区。")
+    res = parse(lines)
+    h = [b for b in res.blocks if b.kind == BlockKind.HEADING]
+    assert [b.text for b in h] == ["区 情 综 述", "城关概貌"]
+    assert not noise(res)
+
+
+# ---------------------------------------------------------------- entries and structure
+
+
+def test_entry_titles_ascii_wrapped_run_in_and_document_numbers():
+    lines = wrapped(
+        "[概况] 2019 年，区发改局围绕年初下达的目标任务，把经济运行形势",
+        "分析和研判作为推动高质量发展的重要手段。",
+        "【金川区第八届人民代表大会常务委员",
+        "会第十九次会议】 会议于 2019 年 1 月 11 日召开。【补充】 另有说明。",
+        "【区检察院领导班子成员】",
+        "检 察 长",
+        "杨连贵（2019 年 3 月任）",
+        "依据城发【2016】5号文件执行。",
+    )
+    res = parse(lines)
+    titles = texts(res, BlockKind.ENTRY_TITLE)
+    assert titles == ["[概况]", "【金川区第八届人民代表大会常务委员会第十九次会议】", "【补充】", "【区检察院领导班子成员】"]
+    assert all("【2016】" not in t for t in titles)
+    rows = texts(res, BlockKind.ROW)
+    assert "检 察 长" in rows and "杨连贵（2019 年 3 月任）" in rows
+
+
+def test_categories_from_the_editorial_notes_and_heading_chains():
+    lines = wrapped(
+        "编辑说明",
+        "本年鉴设特载、大事记、政治等 3 个类目。",
+        "特载",
+        "在区委全会上的报告",
+        "中共某某区委书记 武和谦",
+        "（2019 年 7 月 13 日）",
+        "各位委员，同志们：",
+        *FULL,
+        "完成。",
+        "一、坚持党的政治建设",
+        *FULL,
+        "完成。",
+        "大 事 记",
+        "1 月",
+        "1 月 3日下午，区委书记调研草场街街道。",
+        "1 月 4日下午，区委书记参加述职评议大会。",
+        "2 月",
+        "2 月 1日，召开全区工作会议。",
+        "政治",
+        "区委常委会",
+        "重要会议",
+        "【概述】 2019 年，全年召开区委常委会会议 37 次。",
+        "【传达学习文件精神】 传达学习中央文件精神。",
+        "政治",  # the same name again as a heading under another part: not a new 类目
+        "【概况】 全年开展工作。",
+    )
+    res = parse(lines)
+    nodes = res.nodes
+    cats = [n.title.replace(" ", "") for n in nodes if n.kind == NodeKind.CATEGORY]
+    assert cats == ["特载", "大事记", "政治"]
+    docs = [n for n in nodes if n.kind == NodeKind.DOCUMENT]
+    assert [d.title for d in docs] == ["在区委全会上的报告"]
+    assert nodes[docs[0].parent].title == "特载"
+    months = [n.title for n in nodes if n.kind == NodeKind.SECTION and n.title.endswith("月")]
+    assert months == ["1 月", "2 月"]
+    div = next(n for n in nodes if n.kind == NodeKind.DIVISION)
+    sub = next(n for n in nodes if n.kind == NodeKind.SUBDIVISION)
+    assert div.title == "区委常委会" and sub.title == "重要会议" and nodes[sub.parent] is div
+    entries = [n for n in nodes if n.kind == NodeKind.ENTRY]
+    assert [e.title for e in entries] == ["【概述】", "【传达学习文件精神】", "【概况】"]
+    assert nodes[entries[0].parent] is sub
+    # headings carry their levels
+    level = {b.text: b.level for b in res.blocks if b.kind == BlockKind.HEADING}
+    assert level["特载"] == 1 and level["区委常委会"] == 2 and level["重要会议"] == 3
+
+
+def test_numbered_sections_restart_one_level_down():
+    long1 = "坚持实施重大项目带动战略,着力推进产业结构优化升级,在省市发展大局中的领先优势更加明显。" * 3
+    lines = []
+    for x in [
+        "20xx年某某区政府工作报告",
+        "各位代表:",
+        "一、过去五年工作回顾",
+        long1,
+        "一、项目为纲抓发展,综合经济实力跨越提升",
+        long1,
+        "二、环境为要抓管理,城市品位大幅提升",
+        long1,
+        "二、未来五年的发展目标",
+        long1,
+    ]:
+        lines += [x, ""]
+    res = parse(lines)
+    assert res.title == "20xx年某某区政府工作报告"
+    secs = [n for n in res.nodes if n.kind == NodeKind.SECTION]
+    assert [s.title[:2] for s in secs] == ["一、", "一、", "二、", "二、"]
+    top, child1, child2, top2 = secs
+    assert res.nodes[child1.parent] is top and res.nodes[child2.parent] is top
+    assert top2.parent == top.parent
+
+
+def test_directory_rows_after_an_entry_title_are_rows():
+    lines = wrapped(
+        "【区法院领导班子成员】",
+        "党组书记、院长",
+        "李春荣",
+        "党组副书记、副院长",
+        "樊新兰 （女）",
+        "（供稿：王轩尧）",
+    )
+    res = parse(lines)
+    assert texts(res, BlockKind.ROW)[:4] == ["党组书记、院长", "李春荣", "党组副书记、副院长", "樊新兰 （女）"]
+    assert block_of(res, 11).role == "credit"
