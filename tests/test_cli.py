@@ -110,3 +110,34 @@ def test_scorer_locates_export_of_000(tmp_path):
     assert last.startswith("F1=")
     fields = dict(kv.split("=") for kv in last.split())
     assert float(fields["F1"]) > 0.8
+
+
+@pytest.mark.parametrize("fmt, suffix, probe", [
+    ("text", ".txt", "【地理位置】".encode()),
+    ("markdown", ".md", "**【地理位置】**".encode()),
+    ("docx", ".docx", b"PK"),
+    ("json", ".json", b'"format": "yearbook_editor.volume"'),
+    ("report", ".html", "修改报告".encode()),
+])
+def test_export_formats_from_the_command_line(tmp_path, capsys, fmt, suffix, probe):
+    db = str(tmp_path / "s.db")
+    run(capsys, "--db", db, "import", str(SMALL))
+    out = tmp_path / f"out{suffix}"
+    code, text, err = run(capsys, "--db", db, "export", "1", "--format", fmt, "-o", str(out))
+    assert code == 0, err
+    assert probe in out.read_bytes()
+    if fmt == "json":
+        other = str(tmp_path / "other.db")
+        code, text, _ = run(capsys, "--db", other, "import", str(out))
+        assert code == 0 and "已导入" in text
+        code, text, _ = run(capsys, "--db", other, "stats", "1", "--json")
+        assert json.loads(text)["entries"] == 3
+
+
+def test_export_of_one_node(tmp_path, capsys):
+    db = str(tmp_path / "s.db")
+    run(capsys, "--db", db, "import", str(SMALL))
+    out = tmp_path / "o.txt"
+    code, _, err = run(capsys, "--db", db, "export", "1", "--node", "气候", "-o", str(out))
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").startswith("【气候】")

@@ -31,7 +31,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="不在标准错误输出进度")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    s = sub.add_parser("import", help="导入一个或多个文本文件（同一内容不会重复导入）")
+    s = sub.add_parser("import", help="导入一个或多个文本文件或卷册 JSON（同一内容不会重复导入）")
     s.add_argument("files", nargs="+", metavar="FILE")
     s.add_argument("--title", help="卷册名称（只导入一个文件时可用；默认从文本或文件名得出）")
 
@@ -50,9 +50,14 @@ def _build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("export", help="导出校正后的卷册")
     s.add_argument("volume", metavar="VOLUME")
-    s.add_argument("--format", choices=["text"], default="text", help="导出格式（text：每段一行的校正文本）")
+    s.add_argument("--format", choices=["text", "markdown", "docx", "json", "report"], default="text",
+                   help="导出格式：text 每段一行的校正文本；markdown；docx（Word）；json 完整结构（可再导入）；"
+                        "report 修改报告（HTML，另附同名 CSV）")
     s.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
     s.add_argument("--encoding", choices=["utf-8", "gb18030"], default="utf-8", help="文本编码（默认 UTF-8）")
+    s.add_argument("--node", action="append", default=[], metavar="NODE",
+                   help="只导出这个节点（如某个类目）及其下属，可重复；节点编号或标题")
+    s.add_argument("--reviewed-only", action="store_true", help="不导出尚未校对（未校）的节点")
 
     s = sub.add_parser("history", help="显示修改记录（整卷或某个节点）")
     s.add_argument("volume", metavar="VOLUME")
@@ -102,7 +107,11 @@ def cmd_import(args, store) -> int:
         progress = Progress(_StderrProgress(Path(f).name, args.quiet))
         try:
             t0 = time.perf_counter()
-            if args.title:
+            if f.lower().endswith(".json"):
+                from .core.export import import_json
+
+                res = import_json(store, f, progress=progress)
+            elif args.title:
                 from .core.reading import read_source
                 from .core.volumes import import_source
 
@@ -200,14 +209,19 @@ def cmd_stats(args, store) -> int:
 
 
 def cmd_export(args, store) -> int:
-    from .core.export import export_text
+    from .core.export import FORMATS, ExportOptions
     from .core.progress import Progress
     from .core.volumes import resolve_volume
 
     vol = resolve_volume(store, args.volume)
-    n = export_text(store, vol["id"], args.output, encoding=args.encoding,
-                    progress=Progress(_StderrProgress("导出", args.quiet)))
-    print(f"已导出 {vol['title']} → {args.output}（{n} 行）")
+    options = ExportOptions(
+        node_ids=tuple(_resolve_node(store, vol["id"], n) for n in args.node),
+        include_unreviewed=not args.reviewed_only,
+        encoding=args.encoding,
+    )
+    exporter, _suffix = FORMATS[args.format]
+    exporter(store, vol["id"], args.output, options=options, progress=Progress(_StderrProgress("导出", args.quiet)))
+    print(f"已导出 {vol['title']} → {args.output}")
     return 0
 
 

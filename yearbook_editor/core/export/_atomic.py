@@ -14,6 +14,15 @@ from pathlib import Path
 from ..errors import DiskFull, YearbookError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once: os.umask is process-wide and exports run on worker threads
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     path = Path(path)
     if path.is_dir():
@@ -27,6 +36,10 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         raise YearbookError(f"无法写入 “{path}”：没有写入文件夹 “{folder}” 的权限。") from None
     try:
         try:
+            try:  # mkstemp makes the file private; give it the mode a new file would have
+                os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_UMASK)
+            except OSError:
+                pass
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()

@@ -9,53 +9,49 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..model import BlockKind
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
+from ._atomic import write_atomic
+from .document import ExportDocument, ExportOptions, Item, build_document, paragraphs
 
 
 def iter_current_blocks(store: Store, volume_id: int) -> Iterator[tuple[str, str]]:
     """(kind, text) of the volume's blocks in reading order, furniture included."""
-    cur = store.conn.execute("SELECT kind, text FROM blocks WHERE volume_id = ? AND deleted = 0 ORDER BY seq", (volume_id,))
+    cur = store.conn.execute(
+        "SELECT kind, text FROM blocks WHERE volume_id = ? AND deleted = 0 ORDER BY seq", (volume_id,)
+    )
     yield from cur
 
 
-def corrected_lines(blocks: Iterable[tuple[str, str]], progress: Progress = NO_PROGRESS) -> list[str]:
-    out: list[str] = []
-    pending_title: str | None = None
+def corrected_lines(blocks: Iterable[tuple[str, str]]) -> list[str]:
+    """The export's lines from (kind, text) pairs (used where no store is at hand)."""
+    doc = ExportDocument(title="", volume_id=0)
     for n, (kind, text) in enumerate(blocks):
-        if n % 5000 == 0:
-            progress(n, 0, "导出文本")
-        if kind == BlockKind.NOISE:
-            continue
-        text = text.strip()
-        if not text:
-            continue
-        if kind == BlockKind.ENTRY_TITLE:
-            if pending_title is not None:
-                out.append(pending_title)
-            pending_title = text
-            continue
-        if pending_title is not None:
-            if kind == BlockKind.PARAGRAPH:
-                out.append(f"{pending_title} {text}")
-                pending_title = None
-                continue
-            out.append(pending_title)
-            pending_title = None
-        out.append(text)
-    if pending_title is not None:
-        out.append(pending_title)
+        if kind != "noise" and text.strip():
+            doc.items.append(Item(kind, text.strip(), n, "", None, None, 0, False))
+    return document_lines(doc)
+
+
+def document_lines(doc: ExportDocument) -> list[str]:
+    out = []
+    for kind, text, body, _item in paragraphs(doc):
+        out.append(f"{text} {body}" if kind == "entry" and body else text)
     return out
 
 
 def export_text(
-    store: Store, volume_id: int, path, *, encoding: str = "utf-8", progress: Progress = NO_PROGRESS
+    store: Store,
+    volume_id: int,
+    path,
+    *,
+    options: ExportOptions = ExportOptions(),
+    encoding: str | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> int:
     """Write the corrected text atomically; returns the number of lines written."""
-    from ._atomic import write_atomic
-
-    lines = corrected_lines(iter_current_blocks(store, volume_id), progress)
-    data = ("\n".join(lines) + "\n").encode(encoding, errors="strict")
+    doc = build_document(store, volume_id, options, progress)
+    lines = document_lines(doc)
+    data = ("\n".join(lines) + "\n").encode(encoding or options.encoding, errors="strict")
+    progress(1, 1, "写入文件")
     write_atomic(path, data)
     return len(lines)

@@ -1,0 +1,54 @@
+"""Markdown: heading levels for 类目/分目/子目 (and document sections below them), entries
+as a bold 【title】 at the start of their first paragraph, rows as lines of a list.
+
+Text from the volume is escaped where Markdown would read it as markup (a line starting
+with ``#``, ``-``, ``1.``, ``>``, or containing ``*``, ``_``, backquotes or ``<``)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import BlockKind
+from ..progress import NO_PROGRESS, Progress
+from ..store import Store
+from ._atomic import write_atomic
+from .document import ExportOptions, build_document, heading_level, paragraphs
+
+_INLINE = re.compile(r"([\\`*_<>\[\]|])")
+_LINE_START = re.compile(r"^(\s*)([#+\-=>])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+
+
+def escape(text: str) -> str:
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def markdown_lines(doc) -> list[str]:
+    out = [f"# {escape(doc.title)}", ""] if doc.title else []
+    shift = 1 if doc.title else 0
+    for kind, text, body, item in paragraphs(doc):
+        if kind == "entry":
+            line = f"**{escape(text)}**"
+            out += [f"{line} {escape(body)}" if body else line, ""]
+        elif kind == BlockKind.HEADING:
+            level = min(6, heading_level(item) + shift)
+            out += [f"{'#' * level} {escape(text)}", ""]
+        elif kind == BlockKind.ROW:
+            out.append(f"- {escape(text)}")
+        else:
+            if out and out[-1].startswith("- "):
+                out.append("")
+            out += [escape(text), ""]
+    return out
+
+
+def export_markdown(
+    store: Store, volume_id: int, path, *, options: ExportOptions = ExportOptions(), progress: Progress = NO_PROGRESS
+) -> int:
+    doc = build_document(store, volume_id, options, progress)
+    lines = markdown_lines(doc)
+    progress(1, 1, "写入文件")
+    write_atomic(path, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
+    return len(lines)
