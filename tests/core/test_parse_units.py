@@ -88,7 +88,7 @@ def test_number_and_unit_split_across_lines_are_joined():
 
 
 def test_latin_words_keep_their_space():
-    lines = wrapped(*FULL[:4], "农村生活污水收集处理 PPP（Public-Private", "Partnership）项目有序推进。")
+    lines = wrapped(*FULL[:4], "扎实推进农村厕所垃圾风貌三大革命，农村生活污水收集处理 PPP（Public-Private", "Partnership）项目有序推进。")
     res = parse(lines)
     assert "Public-Private Partnership" in texts(res)[-1]
 
@@ -317,3 +317,60 @@ def test_directory_rows_after_an_entry_title_are_rows():
     res = parse(lines)
     assert texts(res, BlockKind.ROW)[:4] == ["党组书记、院长", "李春荣", "党组副书记、副院长", "樊新兰 （女）"]
     assert block_of(res, 11).role == "credit"
+
+
+def test_entry_title_printed_on_three_lines():
+    lines = wrapped(
+        *FULL[:3],
+        "完成。",
+        "【全区工作会议暨全区生态环境保护会议和打造“精致兰州”暨",
+        "道路交通工作会议及全区总河长会议暨“携手清四乱、保护母亲",
+        "河”专项行动推进工作会议】 3 月 27 日，在区委区政府会议中",
+        "心召开。",
+    )
+    res = parse(lines)
+    titles = [b for b in res.blocks if b.kind == BlockKind.ENTRY_TITLE]
+    assert len(titles) == 1 and titles[0].text.endswith("专项行动推进工作会议】")
+    assert len({p.line for p in titles[0].pieces}) == 3
+    assert texts(res)[-1] == "3 月 27 日，在区委区政府会议中心召开。"
+
+
+def test_numbered_table_rows_are_not_joined():
+    lines = wrapped(
+        *FULL,
+        "完成。",
+        "38 普通护照核发 行政许可 城关公安分局公安分局公安分局",
+        "39 焰火燃放许可证核发 行政许可 城关公安分局公安分局公安",
+        "40 大型群众性活动安全许可 行政许可 城关公安分局公安分局",
+    )
+    res = parse(lines)
+    assert [t[:2] for t in texts(res)[-3:]] == ["38", "39", "40"]
+
+
+def test_report_subtitle_set_inside_a_sentence_is_cut_out_and_the_sentence_joined():
+    col = [
+        "过去的一年，区委坚持以习近平新时代",
+        "中国特色社会主义思想为指导，全面贯彻落",
+        "实党的十九大和十九届二中、三中、四中全",
+        "会精神，深入贯彻落实习近平总书记视察甘",
+        "肃重要讲话和指示精神，坚决贯彻落实党中",
+        "央决策部署和省委、市委工作要求，统筹抓",
+    ] * 4
+    lines = wrapped(*col, "化措施、明确实现路径，集中精力抓好贯彻")
+    lines += [" ——2020 年 1 月 11 日在中国共产党金昌市金川区第七届代表大会第四次会议上的报告", "", "中共金川区委书记  陆世平"]
+    lines += [" 落实。扎实开展“不忘初心、牢记使命”主", "", "题教育。"]
+    res = parse(lines)
+    paras = [b for b in res.blocks if b.kind == BlockKind.PARAGRAPH and not b.role]
+    assert len(paras) == 1 and "抓好贯彻落实。扎实开展" in paras[0].text
+    asides = [b.text for b in res.blocks if b.role == "aside"]
+    assert asides == ["——2020 年 1 月 11 日在中国共产党金昌市金川区第七届代表大会第四次会议上的报告", "中共金川区委书记  陆世平"]
+
+
+def test_photo_page_captions_are_furniture():
+    lines = wrapped(*FULL, "完成。") + ["", "", "镍都丝绸古道上的", "", "★新时代文明实践专栏", ""]
+    lines += ["“理论宣传”引领行动自觉", "——金川区举办道德模范与身边好人先进事迹宣讲会", "", "集体诵读宪法", "", "", ""]
+    lines += wrapped(*FULL, "完成。")
+    res = parse(lines)
+    roles = [r for r, _ in noise(res)]
+    assert roles == ["caption"] * 5  # the header line appears once here: a caption too
+    assert len(texts(res)) == 2

@@ -14,10 +14,16 @@ from .lines import LineFacts, cjk_count, has_sentence_punct
 from .profile import Profile
 
 _NUM_CN = "一二三四五六七八九十百零〇"
+_ROW_NUMBER = re.compile(
+    r"^(\d{1,3})(?=\s*[\u4e00-\u9fff])(?!\s*(?:月|日|年|%|％|个|家|人|项|万|亿|次|名|所|条|处|座|户|元|米|平方|千|公里|吨|亩|岁|天|期|批|场|届|周|类|份|篇|件|辆|台|套|间|栋|层|号))"
+)
+_NUMBER_FIRST = set("0123456789（(第①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + _NUM_CN)
+_DATE_FIRST = set("0123456789Δ△▲")
 # 【…】 or […] entry title; not 【2016】 (a document number)
 _ENTRY_START = re.compile(r"【([^【】\n]{1,40})】|\[([^\[\]\n]{1,30})\]")
-_ENTRY_OPEN = re.compile(r"【[^【】\n]{1,30}$")
-_TITLE_CLOSE = re.compile(r"^[^【】\n]{0,24}】")
+_ENTRY_OPEN = re.compile(r"【[^【】\n]{1,40}$")
+_TITLE_CLOSE = re.compile(r"^[^【】\n]{0,30}】")
+_TITLE_MIDDLE = re.compile(r"^[^【】\n]{1,40}$")
 # a title run into the previous paragraph: "…。【概况】…"
 _RUN_IN_TITLE = re.compile(r"(?<=[。！？”）)])\s*(【[^【】\n]{2,30}】)")
 _DATE_ITEM = re.compile(r"^[Δ△▲]\s|^\d{1,2}\s*月\s*\d{1,2}\s*日|^\d{1,2}\s*日[\s　]+\S|^\d{1,2}\s*月\s*\d{1,2}\s*[—\-～~至]\s*\d{1,2}\s*日")
@@ -51,6 +57,7 @@ class LineLabel:
     titles: list[tuple[int, int]] = field(default_factory=list)  # entry titles (absolute columns)
     title_open: bool = False  # an entry title starts here and closes on the next line
     title_close_end: int = -1  # this line closes the previous line's title at this column
+    title_middle: bool = False  # the whole line is the middle of a title printed on three lines
     cue: str = ""  # 'entry' | 'date' | 'month' | 'num' | 'toc' | ''
     headlike: bool = False  # short, no sentence punctuation: could stand alone as a heading
     rowlike: bool = False  # cells separated by wide gaps or a TAB
@@ -58,6 +65,7 @@ class LineLabel:
     bracketed: bool = False
     spaced: bool = False  # letter-spaced: 区 情 综 述, 法   院
     signed: bool = False  # an explicit credit: （供稿：…）
+    rownum: int = 0  # a table row's leading number ('40 大型群众性活动安全许可 …'), 0 if none
 
 
 def _is_title_text(inner: str) -> bool:
@@ -70,6 +78,7 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
     labels: list[LineLabel] = []
     widths = profile.local_width_em
     n = len(facts)
+    near_heads: list[int] = []  # heading-shaped but nearly as wide as the column
     for i, f in enumerate(facts):
         lab = LineLabel()
         labels.append(lab)
@@ -89,53 +98,82 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
             off = lab.inline[0][1] - f.lo
             body = text[off:].lstrip()
             off = len(text) - len(body) if body else off
-        m = _ENTRY_START.match(body)
+        first = body[:1]
+        m = _ENTRY_START.match(body) if first in "【[" else None
         if m and _is_title_text(m.group(1) or m.group(2) or ""):
             lab.titles.append((f.lo + off + m.start(), f.lo + off + m.end()))
             lab.cue = "entry"
-        elif body.startswith("【") and _ENTRY_OPEN.match(body) and i + 1 < n and not roles[i + 1]:
-            if _TITLE_CLOSE.match(facts[i + 1].text):
+        elif first == "【" and _ENTRY_OPEN.match(body) and i + 1 < n and not roles[i + 1]:
+            nx = facts[i + 1].text
+            if _TITLE_CLOSE.match(nx):
                 lab.title_open = True
                 lab.cue = "entry"
-        for rm in _RUN_IN_TITLE.finditer(text):
-            s = f.lo + rm.start(1)
-            if not lab.titles or s >= lab.titles[-1][1]:
-                if _is_title_text(rm.group(1)[1:-1]):
-                    lab.titles.append((s, f.lo + rm.end(1)))
-        if not lab.cue:
-            if _DATE_ITEM.match(body):
+            elif i + 2 < n and not roles[i + 2] and _TITLE_MIDDLE.match(nx) and _TITLE_CLOSE.match(facts[i + 2].text):
+                lab.title_open = True
+                lab.cue = "entry"
+        if "【" in text:
+            for rm in _RUN_IN_TITLE.finditer(text):
+                s = f.lo + rm.start(1)
+                if not lab.titles or s >= lab.titles[-1][1]:
+                    if _is_title_text(rm.group(1)[1:-1]):
+                        lab.titles.append((s, f.lo + rm.end(1)))
+        if not lab.cue and first:
+            if first in _DATE_FIRST and _DATE_ITEM.match(body):
                 lab.cue = "date"
-            elif _MONTH_HEADING.match(body):
+            elif first in _NUMBER_FIRST and _MONTH_HEADING.match(body):
                 lab.cue = "month"
-            elif _NUMBERED.match(body):
+            elif first in _NUMBER_FIRST and _NUMBERED.match(body):
                 lab.cue = "num"
-            elif _TOC_ROW.search(body) and cjk_count(body) >= 2 and len(body) <= 80:
+            elif body[-1:].isdigit() and _TOC_ROW.search(body) and cjk_count(body) >= 2 and len(body) <= 80:
                 lab.cue = "toc" if ("\t" in body or "..." in body or "…" in body or "··" in body) else ""
         ref = widths[i] if i < len(widths) else profile.wrap_width_em
-        lab.bracketed = bool(_BRACKETED.match(body))
-        lab.signed = bool(_SIGNED.match(body)) and lab.bracketed
-        lab.credit = bool(_CREDIT.match(body)) and f.em <= 0.7 * max(ref, 10)
-        lab.spaced = bool(_LETTER_SPACED.fullmatch(body))
+        em = f.em
+        if first.isdigit():
+            rm = _ROW_NUMBER.match(body)
+            if rm:
+                lab.rownum = int(rm.group(1))
+        if first in "（(":
+            lab.bracketed = bool(_BRACKETED.match(body))
+            lab.signed = bool(_SIGNED.match(body)) and lab.bracketed
+            lab.credit = bool(_CREDIT.match(body)) and em <= 0.7 * max(ref, 10)
+        if em > 1.2 * ref or len(body) > 80:
+            continue  # a long line: running text, nothing else to learn
+        gaps = " " in body or "\u3000" in body or "\t" in body
+        lab.spaced = gaps and bool(_LETTER_SPACED.fullmatch(body))
         lab.rowlike = (
-            lab.cue != "date" and not lab.spaced and bool(_ROW_GAP.search(body) or _DIRECTORY_ROW.search(body))
-        )
-        short = f.em <= max(0.8 * ref, 6) and cjk_count(body) <= 32
-        lab.headlike = (
-            short
-            and not _ALLOWED_IN_HEADING.search(_INNER_BRACKETS.sub("", body))
-            and not body.endswith(("、", "，"))
-            and not lab.credit
+            (gaps or "（" in body or "(" in body)
             and lab.cue != "date"
-            and cjk_count(body) >= 1
+            and not lab.spaced
+            and bool(_ROW_GAP.search(body) or _DIRECTORY_ROW.search(body))
         )
+        if em <= max(0.95 * ref, 6) and lab.cue != "date" and not lab.credit and not body.endswith(("、", "，")):
+            cjk = cjk_count(body)
+            if 1 <= cjk <= 32 and not _ALLOWED_IN_HEADING.search(_INNER_BRACKETS.sub("", body)):
+                if em <= max(0.8 * ref, 6):
+                    lab.headlike = True
+                else:
+                    near_heads.append(i)
+    # a long heading-shaped line standing before an entry title is a heading
+    for i in near_heads:
+        j = i + 1
+        while j < n and labels[j].noise:
+            j += 1
+        if j < n and labels[j].cue == "entry":
+            labels[i].headlike = True
     # the line that closes a wrapped entry title
     for i in range(n - 1):
         if labels[i].title_open:
-            nx = facts[i + 1]
-            m = _TITLE_CLOSE.match(nx.text)
+            k = i + 1
+            m = _TITLE_CLOSE.match(facts[k].text)
+            if not m and k + 1 < n:
+                labels[k].title_middle = True
+                labels[k].headlike = False
+                k += 1
+                m = _TITLE_CLOSE.match(facts[k].text)
             if m:
-                labels[i + 1].title_close_end = nx.lo + m.end()
-                labels[i + 1].headlike = False
+                labels[k].title_close_end = facts[k].lo + m.end()
+                labels[k].headlike = False
+                labels[k].cue = ""
     return labels
 
 

@@ -69,8 +69,13 @@ def inline_noise(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_ROLE_FIRST = set("-—–－~〜★☆◆◇■□●·•第0123456789hHwW#*.…．_=─━═。图圖")
+
+
 def _whole_line_role(text: str) -> str:
     """Roles that the text alone decides."""
+    if text[:1] not in _ROLE_FIRST:
+        return ""
     if _PAGE_NUMBER.match(text):
         return "page_number"
     if _URL.match(text):
@@ -160,4 +165,29 @@ def find_furniture_lines(facts: list[LineFacts]) -> list[str]:
                 roles[i] = "running_header"
             elif rep >= 5 and at_run.get(k, 0) >= 0.8 * rep and f.blank_before >= 2:
                 roles[i] = "running_header"
+    _photo_pages(facts, roles)
     return roles
+
+
+def _photo_pages(facts: list[LineFacts], roles: list[str]) -> None:
+    """Photo pages: between runs of blank lines (page ends), a few caption lines and a
+    ★…专栏 title or a running header, with no sentence ending anywhere. All captions."""
+    n = len(facts)
+    start = 0
+    for i in range(1, n + 1):
+        if i < n and facts[i].blank_before < 2:
+            continue
+        seg = range(start, i)
+        start = i
+        if len(seg) > 24:
+            continue
+        flagged = any(roles[k] in ("caption", "running_header") for k in seg)
+        if not flagged:
+            continue
+        body = [k for k in seg if not roles[k]]
+        if not body or len(body) > 16:
+            continue
+        if any(facts[k].terminal or "【" in facts[k].text or len(facts[k].text) > 60 for k in body):
+            continue
+        for k in body:
+            roles[k] = "caption"

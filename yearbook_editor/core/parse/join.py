@@ -49,7 +49,7 @@ def _numeric_cell(text: str) -> bool:
 
 
 class _Draft:
-    __slots__ = ("kind", "pieces", "role", "level", "uncertain", "soft", "facts", "first_cue")
+    __slots__ = ("kind", "pieces", "role", "level", "uncertain", "soft", "facts", "first_cue", "rownum")
 
     def __init__(self, kind: BlockKind, role: str = "", first_cue: str = ""):
         self.kind = kind
@@ -60,6 +60,7 @@ class _Draft:
         self.soft: list[int] = []  # piece indexes whose join to the previous piece is a guess
         self.facts: list[int] = []  # text line indexes that gave body pieces
         self.first_cue = first_cue
+        self.rownum = 0
 
 
 def _trim(raw: str, s: int, e: int) -> tuple[int, int]:
@@ -187,7 +188,7 @@ class Joiner:
 
         def cand(k: int) -> bool:
             lab, f = labels[k], facts[k]
-            if lab.cue in ("entry", "date", "month") or lab.titles or lab.title_open or lab.title_close_end >= 0:
+            if lab.cue in ("entry", "date", "month", "toc") or lab.titles or lab.title_open or lab.title_close_end >= 0:
                 return False
             if lab.signed:
                 return False
@@ -238,6 +239,8 @@ class Joiner:
         fp = self.facts[prev]
         if prev in self.table or cur in self.table or lp.signed or lc.signed:
             return True, False, False
+        if lc.rownum and self.open is not None and self.open.rownum == lc.rownum - 1:
+            return True, False, False  # numbered rows of a table: 40 …, 41 …
         if lc.cue in ("entry", "toc", "month") or (lc.spaced and lc.headlike):
             return True, False, False
         if self.p.style == "paragraph":
@@ -333,6 +336,7 @@ class Joiner:
         d = _Draft(BlockKind.PARAGRAPH, first_cue=lab.cue)
         d.pieces.append(Piece(line, s, e))
         d.facts.append(i)
+        d.rownum = lab.rownum
         self.close()
         self.open = d
 
@@ -343,6 +347,9 @@ class Joiner:
             raw = lines[f.n - 1]
             if lab.noise:
                 self.noise(f.n, f.lo, f.hi, lab.noise)
+                continue
+            if lab.title_middle and self.title is not None:
+                self.title.pieces.append(Piece(f.n, f.lo, f.hi))
                 continue
             if i in self.aside:
                 d = _Draft(BlockKind.PARAGRAPH, "aside")

@@ -31,7 +31,7 @@ CLOSERS = "”’」』）)】〕》\"'"
 _TERMINAL_END = re.compile(rf"[{TERMINAL}][{re.escape(CLOSERS)}]*$|\.{{1}}$")
 _SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
 # a sentence followed by a credit or a source in brackets: "…改造。（尹芙光）"
-_CREDIT_END = re.compile(r"[。！？!?]\s*[（(][^（）()]{0,24}[）)]$")
+_CREDIT_END = re.compile(r"[。！？!?]\s*[（(][^（）()]{0,60}[）)]$")
 
 
 def content_span(raw: str) -> tuple[int, int]:
@@ -105,7 +105,9 @@ def measure(lines) -> tuple[list[LineFacts], list[int]]:
             continue
         text = raw[lo:hi]
         where[i] = len(facts)
-        wide = len(_WIDE.findall(text))
+        # non-ASCII characters count as wide: CJK, full-width punctuation, and the quotes
+        # and dashes a Chinese typesetter sets full-width too
+        wide = len(text) - len(text.encode("ascii", "ignore"))
         spaces = text.count(" ") + text.count("\t")
         narrow = len(text) - wide - spaces
         facts.append(

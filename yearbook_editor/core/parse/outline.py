@@ -18,7 +18,7 @@ from ..model import Block, BlockKind, Node, NodeKind
 
 _SPACES = re.compile(r"[\s·•・.．]+")
 _CATEGORY_LIST = re.compile(
-    r"(?:^|[。；;，,：:\s])(?:共|分|下)?设(?:有|置)?(?!计|立)([^。；;]{4,400}?)等\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*个类目"
+    r"(?:^|[。；;，,：:\s]|年鉴|本书|全书|本卷)(?:共|分|下)?设(?:有|置)?(?!计|立)([^。；;]{4,400}?)等\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*个类目"
 )
 _FRONT_NAMES = ("编辑说明", "编写说明", "凡例", "目录", "前言", "序言", "序", "编后记", "后记", "说明")
 _NUM_CN = "一二三四五六七八九十"
@@ -134,12 +134,14 @@ def match_categories(blocks: list[Block], names: list[str], start: int) -> dict[
         for i in range(start, len(blocks))
         if (blocks[i].kind == BlockKind.HEADING or (blocks[i].kind == BlockKind.ROW and blocks[i].role in ("list", "table")))
         and blocks[i].role != "month"
-        and len(blocks[i].text) <= 40
+        and len(blocks[i].text) <= 30
     ]
     if not heads or not names:
         return {}
     keys = [norm(blocks[i].text) for i in heads]
     n, m = len(names), len(heads)
+    name_chars = set("".join(names))
+    key_sets = [set(k) & name_chars for k in keys]
     # score[j][k]: best total matching names[:j] within heads[:k]
     neg = -1e9
     prev_row = [0.0] * (m + 1)
@@ -148,11 +150,12 @@ def match_categories(blocks: list[Block], names: list[str], start: int) -> dict[
         row = [neg] * (m + 1)
         pick = [0] * (m + 1)  # 1 = name j-1 matched to head k-1, 2 = skip head, 3 = skip name
         name = names[j - 1]
+        nset = set(name)
         for k in range(1, m + 1):
             best, how = row[k - 1], 2
             if prev_row[k] > best:
                 best, how = prev_row[k], 3
-            sim = _similar(name, keys[k - 1])
+            sim = _similar(name, keys[k - 1]) if key_sets[k - 1] & nset else 0.0
             if sim >= 0.6:
                 bonus = 0.05 if len(keys[k - 1]) <= len(name) + 4 else 0.0
                 v = prev_row[k - 1] + sim + bonus

@@ -25,6 +25,8 @@ _SAMPLE_MIN_SHARE = 0.55
 _PROSE_PUNCT = re.compile(r"[，,。；;：:]")
 # a directory row ends in a person's name: '党委副书记、副局长 王艺璇'
 _ENDS_WITH_NAME = re.compile(r"[\s：:][\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2}(?:[（(][^（）()]{0,20}[）)])?$")
+#: Column width (ems) assumed for a text too small to measure.
+_SMALL_TEXT_WIDTH = 18.0
 #: Samples on each side of a line used for its local wrap width.
 _LOCAL_WINDOW = 24
 
@@ -133,8 +135,9 @@ def local_widths(facts: list[LineFacts], p: Profile) -> list[float]:
         ):
             pos.append(i)
             vals.append(f.em)
-    if len(vals) < 5:
-        return [max(p.wrap_width_em, 1.0)] * n
+    if len(vals) < 20:
+        # too little running text to measure a column: assume a common one
+        return [max(p.wrap_width_em, _SMALL_TEXT_WIDTH)] * n
     # median over a window of samples, computed every few samples
     step = 4
     meds: list[float] = []
