@@ -77,6 +77,14 @@ def test_000_has_the_twelve_categories(parsed):
         "自然资源环境保护与城乡建设", "社会事业", "街道办事处", "文件选要", "附录",
     ]
     assert all(n.parent is None for n in res.nodes if n.kind == NodeKind.CATEGORY)
+    # 街道办事处: the 25 街道 are its 分目
+    k = next(i for i, n in enumerate(res.nodes) if n.kind == NodeKind.CATEGORY and n.title == "街道办事处")
+    streets = [n.title for n in res.nodes if n.parent == k and n.kind == NodeKind.DIVISION]
+    assert len(streets) == 25 and all("街道" in t for t in streets)
+    # 特载 holds the reports as documents
+    k = next(i for i, n in enumerate(res.nodes) if n.kind == NodeKind.CATEGORY and n.title == "特载")
+    docs = [n.title for n in res.nodes if n.parent == k and n.kind == NodeKind.DOCUMENT]
+    assert len(docs) >= 6 and "兰州市城关区人民政府工作报告" in docs
 
 
 @pytest.mark.parametrize("key", ["000", "001"])
@@ -127,7 +135,12 @@ def test_001_furniture_and_categories(parsed):
     cats = [re.sub(r"\s", "", n.title) for n in res.nodes if n.kind == NodeKind.CATEGORY]
     assert cats.count("法治") == 1
     assert cats[0] == "特载"
-    assert len(cats) >= 15
+    assert len(cats) >= 18
+    # the reports of 特载 are documents, even those whose title block is not at their start
+    k = next(i for i, n in enumerate(res.nodes) if n.kind == NodeKind.CATEGORY and n.title == "特载")
+    assert sum(1 for n in res.nodes if n.parent == k and n.kind == NodeKind.DOCUMENT) >= 5
+    # photo pages: ★…专栏 titles and their captions are furniture
+    assert noise_at(res, 168).role == "caption" and noise_at(res, 170).role == "caption"
     assert res.title.startswith("金川区年鉴")
 
 
@@ -144,4 +157,20 @@ def test_003_one_paragraph_per_line(parsed):
     docs = [n for n in res.nodes if n.kind == NodeKind.DOCUMENT]
     assert docs
     sections = [n for n in res.nodes if n.kind == NodeKind.SECTION]
-    assert len(sections) >= 3
+    parts = [n for n in sections if n.parent == res.nodes.index(docs[0])]
+    assert [p.title[:2] for p in parts[:3]] == ["一、", "二、", "三、"]
+    # numbering restarts one level down: 一、项目为纲抓发展 … under 一、过去五年工作回顾
+    inner = [n for n in sections if n.parent is not None and res.nodes[n.parent] is parts[0]]
+    assert len(inner) == 5 and inner[0].title.startswith("一、项目为纲")
+
+
+@pytest.mark.parametrize("key", ["000", "001", "003"])
+def test_every_heading_has_a_level_and_every_node_title_block_names_it(parsed, key):
+    _, res, _ = parsed(key)
+    assert all(b.level >= 1 for b in res.blocks if b.kind == BlockKind.HEADING)
+    assert all(b.level == 0 for b in res.blocks if b.kind != BlockKind.HEADING)
+    for n in res.nodes:
+        if n.title_block is not None:
+            tb = res.blocks[n.title_block]
+            assert tb.kind in (BlockKind.HEADING, BlockKind.ENTRY_TITLE, BlockKind.PARAGRAPH, BlockKind.ROW)
+            assert n.first_block <= n.title_block < n.end_block

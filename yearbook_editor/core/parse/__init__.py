@@ -62,8 +62,19 @@ def _parse(lines: list[str], progress: Progress) -> ParseResult:
     nodes, title = build_outline(blocks)
     progress(4, total, "完成")
     prof = profile.to_dict()
+    prof["parser_version"] = PARSER_VERSION
     prof["blocks"] = len(blocks)
     prof["nodes"] = len(nodes)
+    kinds: dict[str, int] = {}
+    noise: dict[str, int] = {}
+    for b in blocks:
+        kinds[b.kind.value] = kinds.get(b.kind.value, 0) + 1
+        if b.kind == BlockKind.NOISE:
+            noise[b.role] = noise.get(b.role, 0) + 1
+    prof["block_kinds"] = kinds
+    prof["noise_roles"] = noise
+    prof["uncertain_breaks"] = sum(1 for b in blocks if b.uncertain)
+    prof["soft_joins"] = sum(len(b.soft_joins) for b in blocks)
     progress(5, total, "完成")
     return ParseResult(blocks=blocks, nodes=nodes, title=title, profile=prof)
 

@@ -15,9 +15,12 @@ from .profile import Profile
 
 _NUM_CN = "一二三四五六七八九十百零〇"
 _ROW_NUMBER = re.compile(
-    r"^(\d{1,3})(?=\s*[\u4e00-\u9fff])(?!\s*(?:月|日|年|%|％|个|家|人|项|万|亿|次|名|所|条|处|座|户|元|米|平方|千|公里|吨|亩|岁|天|期|批|场|届|周|类|份|篇|件|辆|台|套|间|栋|层|号))"
+    r"^(\d{1,3})(?=\s*[\u4e00-\u9fff])"
+    r"(?!\s*(?:月|日|年|%|％|个|家|人|项|万|亿|次|名|所|条|处|座|户|元|米|平方|千|公里|吨|亩|岁|天|期|批"
+    r"|场|届|周|类|份|篇|件|辆|台|套|间|栋|层|号))"
 )
 _NUMBER_FIRST = set("0123456789（(第①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + _NUM_CN)
+_DASHES = set("-—–－")
 _DATE_FIRST = set("0123456789Δ△▲")
 # 【…】 or […] entry title; not 【2016】 (a document number)
 _ENTRY_START = re.compile(r"【([^【】\n]{1,40})】|\[([^\[\]\n]{1,30})\]")
@@ -26,7 +29,10 @@ _TITLE_CLOSE = re.compile(r"^[^【】\n]{0,30}】")
 _TITLE_MIDDLE = re.compile(r"^[^【】\n]{1,40}$")
 # a title run into the previous paragraph: "…。【概况】…"
 _RUN_IN_TITLE = re.compile(r"(?<=[。！？”）)])\s*(【[^【】\n]{2,30}】)")
-_DATE_ITEM = re.compile(r"^[Δ△▲]\s|^\d{1,2}\s*月\s*\d{1,2}\s*日|^\d{1,2}\s*日[\s　]+\S|^\d{1,2}\s*月\s*\d{1,2}\s*[—\-～~至]\s*\d{1,2}\s*日")
+_DATE_ITEM = re.compile(
+    r"^[Δ△▲]\s|^\d{1,2}\s*月\s*\d{1,2}\s*日|^\d{1,2}\s*日[\s　]+\S"
+    r"|^\d{1,2}\s*月\s*\d{1,2}\s*[—\-～~至]\s*\d{1,2}\s*日"
+)
 _MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{_NUM_CN}]{{1,3}})\s*月(?:份)?$")
 _NUMBERED = re.compile(
     rf"^(?:[{_NUM_CN}]{{1,3}}\s*[、．.]|[（(]\s*[{_NUM_CN}\d]{{1,3}}\s*[）)]|\d{{1,2}}\s*[、．]|\d{{1,2}}\.(?!\d)"
@@ -86,8 +92,9 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
             lab.noise = roles[i]
             continue
         text = f.text
-        for s, e, r in inline_noise(text):
-            lab.inline.append((f.lo + s, f.lo + e, r))
+        if "#" in text or "*" in text or text[:1] in _DASHES or text[-1:] in _DASHES or text[-1:] in "★☆":
+            for s, e, r in inline_noise(text):
+                lab.inline.append((f.lo + s, f.lo + e, r))
         if lab.inline and sum(e - s for s, e, _ in lab.inline) >= len(text):
             lab.noise = lab.inline[0][2]
             lab.inline = []
@@ -184,7 +191,3 @@ def punct_outside_brackets(text: str) -> bool:
 
 def is_section_number(text: str) -> bool:
     return _SECTION_NUMBER.match(text) is not None
-
-
-def sentence_punct(text: str) -> bool:
-    return has_sentence_punct(text)

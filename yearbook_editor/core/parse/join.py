@@ -22,6 +22,7 @@ from ..model import Block, BlockKind, Piece
 from ..text import join_runs
 from .classify import LineLabel, is_section_number, punct_outside_brackets
 from .lines import LineFacts, cjk_count, ends_terminal, has_sentence_punct
+from .outline import section_number
 from .profile import Profile
 
 _LATIN_END = re.compile(r"[A-Za-z]$")
@@ -37,15 +38,51 @@ _NAME = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]*[\u4e00-\u9fff]){1,3}$")
 
 
 def _numeric_cell(text: str) -> bool:
-    """A table cell or row with figures: '2019 13982 3796', '90%', '（万元）'."""
+    """A table cell or row with figures: '2019 13982 3796', '90%', '（万元）'; not a document
+    number or a date line (a document's title block)."""
     if _UNIT_CELL.match(text):
         return True
+    if _DOC_NO.search(text) or _DATE_LINE.match(re.sub(r"\s", "", text)):
+        return False
     toks = _NUMBER_TOKEN.findall(text)
     if not toks:
         return False
     digits = sum(c.isdigit() for c in text)
     solid = len(text) - text.count(" ")
     return len(toks) >= 2 or digits >= 0.25 * solid
+
+
+# '·概 貌·', '.经济.': a 子目 marker, never the second line of a two-line heading
+_SECTION_MARK = re.compile(r"^[·•・.．]\S.{0,12}[·•・.．]$")
+
+
+# a line ending in one of these runs on into the next, whatever the next starts with
+_CONTINUES = set("，,、至和与及于在到从自—-（(《“")
+_OPENS = set("，,、—-（(《“")
+_DOC_NO = re.compile(r"[〔\[【]\d{4}[〕\]】]\s*\d+\s*号")
+
+
+_CN_DIGITS = "一二三四五六七八九"
+
+
+def _to_cn(n: int) -> str:
+    if n <= 0 or n >= 100:
+        return ""
+    tens, ones = divmod(n, 10)
+    out = ("" if tens <= 1 else _CN_DIGITS[tens - 1]) + ("十" if tens else "")
+    return out + (_CN_DIGITS[ones - 1] if ones else "")
+
+
+def _item_token(typ: str, v: int) -> str:
+    if typ == "cn":
+        return _to_cn(v) + "、" if _to_cn(v) else ""
+    if typ == "paren_cn":
+        return "（" + _to_cn(v) + "）" if _to_cn(v) else ""
+    if typ == "arabic":
+        return f"{v}."
+    if typ == "paren_ar":
+        return f"（{v}）"
+    return ""
 
 
 class _Draft:
@@ -156,16 +193,17 @@ class Joiner:
         for i in range(n):
             if labels[i].noise:
                 continue
-            if p >= 0 and not facts[p].terminal and not labels[p].headlike and not self.is_short(p):
+            if p >= 0 and (facts[i].text[:1] in "—-" or facts[i].em >= 1.3 * self.ref(p)) and not facts[p].terminal:
                 ref = self.ref(p)
-                if out_of_flow(i, ref):
+                if not labels[p].headlike and not self.is_short(p) and out_of_flow(i, ref):
                     k = i
                     while k < n and k <= i + 4:
                         if labels[k].noise:
                             k += 1
                             continue
                         fk = facts[k]
-                        if k > i and fk.lead > 0 and fk.blank_before == 0 and not out_of_flow(k, ref) and not labels[k].headlike:
+                        resumes = fk.lead > 0 and fk.blank_before == 0  # the column goes on
+                        if k > i and resumes and not out_of_flow(k, ref) and not labels[k].headlike:
                             group = [j for j in range(i, k) if not labels[j].noise]
                             if any(facts[j].text.startswith(("——", "--")) for j in group):
                                 out.update(group)
@@ -194,8 +232,10 @@ class Joiner:
                 return False
             if f.em > (1.15 if lab.rowlike else 0.7) * self.ref(k):
                 return False
-            if f.terminal and cjk_count(f.text) >= 6 and not lab.bracketed:
+            if f.terminal and (cjk_count(f.text) >= 6 or f.text.endswith("。")) and not lab.bracketed:
                 return False
+            if f.text[-1:] in _OPENS:
+                return False  # cut mid-phrase: runs on into the next line
             return True
 
         run: list[int] = []
@@ -252,6 +292,16 @@ class Joiner:
                 return True, True, False  # 一、项目为纲抓发展,综合经济实力跨越提升
             return False, False, False
         short = self.is_short(prev)
+        d = self.open
+        if (
+            lc.cue == "date"
+            and d is not None
+            and d.first_cue == "date"
+            and not fp.terminal
+            and fp.text[-1:] not in _CONTINUES
+            and not fp.text[-1:].isdigit()
+        ):
+            return True, True, False  # a list of dated rows (发文目录, 大事记 without full stops)
         if not fp.terminal:
             # a short line without sentence punctuation ends a heading, a title or a row
             # (a short line cut mid-sentence by a missing figure keeps its commas)
@@ -277,9 +327,25 @@ class Joiner:
         if short:
             near = self.facts[prev].em >= self.ref(prev) - max(3.0, 0.12 * self.ref(prev))
             return True, near, False
+        if lc.cue == "num" and self.inline_list_goes_on(cur):
+            return False, False, True  # "…。十一、会议…。" then "十二、会议…" at a line start
         if lc.cue in ("date", "num"):
             return True, True, False
         return False, False, True
+
+    def inline_list_goes_on(self, cur: int) -> bool:
+        """The open paragraph already holds the previous item of this numbering inline."""
+        sec = section_number(self.facts[cur].text)
+        d = self.open
+        if sec is None or d is None or sec[1] < 2:
+            return False
+        typ, val = sec
+        prev = _item_token(typ, val - 1)
+        if not prev:
+            return False
+        text = "".join(self.lines[p.line - 1][p.start : p.end] for p in d.pieces)
+        k = text.find(prev)
+        return k > 0 and text[k - 1] in "。；;！？”）)"
 
     # ------------------------------------------------------------------ main loop
     def start(self, i: int, s: int, e: int, first_of_line: bool, rest_of_title_line: bool) -> None:
@@ -321,6 +387,7 @@ class Joiner:
                 and prev.pieces[-1].line == line - 1
                 and lab.cue != "month"
                 and prev.role != "month"
+                and not _SECTION_MARK.match(f.text)
             ):
                 prev.pieces.append(Piece(line, s, e))  # a heading printed on two lines
                 return

@@ -12,9 +12,9 @@ Levels carry no marker in the text; the cues used, strongest first:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..model import Block, BlockKind, Node, NodeKind
+from .lines import ends_terminal
 
 _SPACES = re.compile(r"[\s·•・.．]+")
 _CATEGORY_LIST = re.compile(
@@ -119,20 +119,16 @@ def find_category_names(blocks: list[Block]) -> list[str]:
     return []
 
 
-@dataclass
-class _Head:
-    block: int
-    key: str
-    lead: bool  # starts a chunk / stands out (letter-spaced)
-
-
 def match_categories(blocks: list[Block], names: list[str], start: int) -> dict[int, str]:
     """Monotone alignment of the listed names to heading blocks (dynamic programming):
     block index -> listed name."""
     heads = [
         i
         for i in range(start, len(blocks))
-        if (blocks[i].kind == BlockKind.HEADING or (blocks[i].kind == BlockKind.ROW and blocks[i].role in ("list", "table")))
+        if (
+            blocks[i].kind == BlockKind.HEADING
+            or (blocks[i].kind == BlockKind.ROW and blocks[i].role in ("list", "table"))
+        )
         and blocks[i].role != "month"
         and len(blocks[i].text) <= 30
     ]
@@ -235,7 +231,9 @@ class _Builder:
         self.stack: list[tuple[int, float]] = []  # (node index, rank)
         self.sections: list[tuple[int, str, int, float, int]] = []  # (node, type, value, rank, depth)
 
-    def open(self, kind: NodeKind, title: str, block: int, rank: float, title_block: int | None, uncertain=False) -> int:
+    def open(
+        self, kind: NodeKind, title: str, block: int, rank: float, title_block: int | None, uncertain=False
+    ) -> int:
         self.close_to(rank, block)
         parent = self.stack[-1][0] if self.stack else None
         self.nodes.append(Node(kind, title, parent, block, block + 1, title_block, uncertain))
@@ -270,6 +268,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
     kinds = [bl.kind for bl in blocks]
     in_category = False
     seen_sub = False  # the current 类目 uses 子目
+    div_titles: list[str] = []  # 分目 titles of the current 类目
     first_content = True
     doc_level = 0  # heading level of the open document's title (0 = no document open)
     title_block = False  # right after a document's title: sub-title, by-line, date
@@ -292,6 +291,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             # first 分目 carries a shortened name (财政 for 财政税收)
             b.open(NodeKind.CATEGORY, virtual[i], i, R_CATEGORY, None, uncertain=True)
             in_category, seen_sub, doc_level, title_block = True, False, 0, False
+            div_titles = []
             first_content = False
         if i in cats:
             bl.kind = k = BlockKind.HEADING
@@ -299,6 +299,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             b.open(NodeKind.CATEGORY, bl.text.strip(), i, R_CATEGORY, i)
             bl.level = 1
             in_category, seen_sub, doc_level, title_block = True, False, 0, False
+            div_titles = []
             first_content = False
             i += 1
             continue
@@ -309,6 +310,17 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
                 doc_level, title_block = 0, False
             elif k == BlockKind.PARAGRAPH and title_block and _ends_title_block(bl.text):
                 title_block = False
+            elif (
+                k == BlockKind.PARAGRAPH
+                and in_category
+                and not title_block
+                and _SALUTATION.search(bl.text.strip())
+                and len(bl.text.strip()) <= 30
+            ):
+                # a speech or report whose title is not where it starts (001: the title block
+                # sits inside a sentence further on): an untitled document from its salutation
+                b.open(NodeKind.DOCUMENT, _aside_title(blocks, i), i, R_DOCUMENT, None, uncertain=True)
+                doc_level = 2
             i += 1
             continue
         key = norm(bl.text)
@@ -336,12 +348,37 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         # a heading chain: consecutive headings up to the next non-heading block
         chain = [i]
         j = next_content(i)
-        while j < n and kinds[j] == BlockKind.HEADING and j not in cats and j not in virtual and blocks[j].role != "month" and len(chain) < 4:
+        while (
+            j < n
+            and kinds[j] == BlockKind.HEADING
+            and j not in cats
+            and j not in virtual
+            and blocks[j].role != "month"
+            and len(chain) < 4
+        ):
             chain.append(j)
             j = next_content(j)
         if _looks_like_document(blocks, j, chain) or (first_content_here and not cats and not in_category):
             doc_level = 2 if in_category else 1
-            b.open(NodeKind.DOCUMENT, bl.text.strip(), i, R_DOCUMENT, i)
+            named = next((c for c in chain if not _number_or_date(blocks[c].text)), None)
+            start = i
+            if named is None:
+                # '区委发〔2019〕19 号' under a title that was taken for a paragraph
+                p = i - 1
+                while p >= 0 and blocks[p].kind == BlockKind.NOISE:
+                    p -= 1
+                pt = blocks[p].text.strip() if p >= 0 else ""
+                if (
+                    p >= 0
+                    and blocks[p].kind == BlockKind.PARAGRAPH
+                    and not blocks[p].role
+                    and 4 <= len(pt) <= 60
+                    and not ends_terminal(pt)
+                ):
+                    named = start = p
+                else:
+                    named = i
+            b.open(NodeKind.DOCUMENT, blocks[named].text.strip(), start, R_DOCUMENT, named)
             bl.level = doc_level
             title_block = True
             i += 1
@@ -350,7 +387,8 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             # an unnumbered heading inside a document: a section if it heads prose; a date,
             # a signature or the cell of a flattened table opens nothing
             nxt = chain[1] if len(chain) > 1 else j
-            if _DATE_LINE.match(key) or (nxt < n and _DATE_LINE.match(norm(blocks[nxt].text))) or not _heads_prose(blocks, j):
+            dated = _DATE_LINE.match(key) or (nxt < n and _DATE_LINE.match(norm(blocks[nxt].text)))
+            if dated or not _heads_prose(blocks, j):
                 bl.level = doc_level + 2
             else:
                 b.open(NodeKind.SECTION, bl.text.strip(), i, R_SECTION, i, uncertain=True)
@@ -367,20 +405,25 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         if len(chain) >= 2:
             b.open(NodeKind.DIVISION, blocks[chain[0]].text.strip(), chain[0], R_DIVISION, chain[0])
             blocks[chain[0]].level = 2
+            div_titles.append(norm(blocks[chain[0]].text))
             for c in chain[1:]:
                 b.open(NodeKind.SUBDIVISION, blocks[c].text.strip(), c, R_SUBDIVISION, c)
                 blocks[c].level = 3
             seen_sub = True
             i = chain[-1] + 1
             continue
-        if seen_sub:
+        if seen_sub and not _like_divisions(key, div_titles):
             b.open(NodeKind.SUBDIVISION, bl.text.strip(), i, R_SUBDIVISION, i, uncertain=True)
             bl.level = 3
         else:
             b.open(NodeKind.DIVISION, bl.text.strip(), i, R_DIVISION, i)
             bl.level = 2
+            div_titles.append(key)
         i += 1
     nodes = b.finish(n)
+    for bl in blocks:
+        if bl.kind == BlockKind.HEADING and bl.level == 0:
+            bl.level = 4  # a minor heading: no node of its own
     return nodes, title
 
 
@@ -409,6 +452,10 @@ def _open_section(b: _Builder, bl: Block, i: int, sec: tuple[str, int], base_lev
 _DATE_LINE = re.compile(r"^[（(]?[\dxX×〇零一二三四五六七八九]{2,4}年\d{1,2}月(?:\d{1,2}日)?[）)]?$")
 
 
+def _number_or_date(text: str) -> bool:
+    return bool(_DOC_NUMBER.search(text) or _DATE_LINE.match(norm(text)))
+
+
 def _heads_prose(blocks: list[Block], j: int) -> bool:
     n = len(blocks)
     while j < n and blocks[j].kind == BlockKind.NOISE:
@@ -419,6 +466,29 @@ def _heads_prose(blocks: list[Block], j: int) -> bool:
     if bl.kind == BlockKind.ENTRY_TITLE:
         return True
     return bl.kind == BlockKind.PARAGRAPH and len(bl.text) >= 30
+
+
+_NOTE = re.compile(r"[（(][^（）()]*[）)]|年鉴$")
+
+
+def _like_divisions(key: str, div_titles: list[str]) -> bool:
+    """A lone heading named like the 类目's 分目 (雁园街道 among …街道) is a 分目 too."""
+    k = _NOTE.sub("", key)
+    if len(k) < 3 or not div_titles:
+        return False
+    same = sum(1 for t in div_titles if _NOTE.sub("", t)[-2:] == k[-2:])
+    return same >= 2 and same >= 0.5 * len(div_titles)
+
+
+def _aside_title(blocks: list[Block], i: int) -> str:
+    """The sub-title set aside further on ('——2020 年 1 月 11 日在…上的报告'), if any."""
+    for j in range(i + 1, min(len(blocks), i + 200)):
+        bl = blocks[j]
+        if bl.role == "aside":
+            return bl.text.strip().lstrip("—- ").strip()
+        if bl.kind == BlockKind.PARAGRAPH and _SALUTATION.search(bl.text.strip()) and len(bl.text) <= 30:
+            break
+    return ""
 
 
 def _ends_title_block(text: str) -> bool:
@@ -439,9 +509,15 @@ def _title_block_cue(t: str) -> bool:
     return False
 
 
+_OFFICE_END = re.compile(r"(?:书记|[^\s]长|委员|主任|主席|成员|专员|干部)$")
+
+
 def _looks_like_document(blocks: list[Block], j: int, chain: list[int]) -> bool:
     """A report, speech or document: its title (the chain's first heading) is followed by a
     by-line, a date line, a ——sub-title, a document number or a salutation."""
+    head = norm(blocks[chain[0]].text)
+    if len(head) < 4 or _OFFICE_END.search(head):
+        return False  # '党组成员、副局长': a directory line, not a document's title
     if any(_title_block_cue(blocks[c].text.strip()) for c in chain[1:]):
         return True
     seen = 0
