@@ -63,6 +63,17 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("volume", metavar="VOLUME")
     s.add_argument("node", nargs="?", metavar="NODE", help="节点编号或标题（默认整卷）")
     s.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    s = sub.add_parser("check", help="检查卷册：空白、错字、标点、编者批注、前后不一致（结果保存在资料库中）")
+    s.add_argument("volume", metavar="VOLUME")
+    s.add_argument("--format", choices=["table", "json", "csv"], default="table", help="输出格式（默认 table）")
+    s.add_argument("--code", action="append", metavar="CODE",
+                   help="只运行/显示这一类检查，如 blank 或 char.confusable（可重复）")
+    s.add_argument("--all", action="store_true", help="也显示已忽略和已修正的发现")
+
+    from . import cli_tags
+
+    cli_tags.add_parsers(sub)
     return p
 
 
@@ -263,6 +274,42 @@ def cmd_history(args, store) -> int:
     return 0
 
 
+def cmd_check(args, store) -> int:
+    import csv
+
+    from .core.checks import finding_counts, load_findings, run_checks, save_findings
+    from .core.progress import Progress
+    from .core.volumes import resolve_volume
+
+    vol = resolve_volume(store, args.volume)
+    codes = args.code or None
+    found = run_checks(store, vol["id"], progress=Progress(_StderrProgress("检查", args.quiet)), codes=codes)
+    save_findings(store, vol["id"], found, codes=codes)
+    shown = load_findings(store, vol["id"], status=None if args.all else "open")
+    if codes:
+        shown = [f for f in shown if f.code.startswith(tuple(codes))]
+    if args.format == "json":
+        print(json.dumps([f.as_dict() for f in shown], ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(["id", "line", "code", "status", "message", "before", "matched", "after", "suggestion"])
+        for f in shown:
+            before, match, after = f.context()
+            w.writerow([f.id, f.line, f.code, f.status, f.message, before, match, after,
+                        "" if f.suggestion is None else f.suggestion])
+    else:
+        print(f"{vol['title']}（编号 {vol['id']}）：{len(shown)} 处{'' if args.all else '待处理'}")
+        for f in shown:
+            before, match, after = f.context(8)
+            status = "" if f.status == "open" else f"[{f.status}] "
+            fix = f" → “{f.suggestion}”" if f.suggestion else ""
+            print(f"L{f.line}\t{f.code}\t{status}{f.message}\t…{before}【{match}】{after}…{fix}")
+        counts = finding_counts(shown)
+        if counts:
+            print("合计：" + "，".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "import": cmd_import,
     "sample": cmd_sample,
@@ -271,7 +318,14 @@ COMMANDS = {
     "stats": cmd_stats,
     "export": cmd_export,
     "history": cmd_history,
+    "check": cmd_check,
 }
+
+
+def _command(name: str):
+    from . import cli_tags
+
+    return COMMANDS.get(name) or cli_tags.COMMANDS[name]
 
 
 def _log_unexpected() -> Path | None:
@@ -291,15 +345,40 @@ def _log_unexpected() -> Path | None:
         return None
 
 
+def _open_app(args, parser) -> int:
+    """No command: open the desktop app. It is imported only now, so the command line stays
+    free of Qt; when the desktop part cannot start, say why and show the commands."""
+    import importlib
+    import os
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print("没有图形界面（未设置 DISPLAY），无法打开桌面程序。可以使用下面的命令：\n", file=sys.stderr)
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        app = importlib.import_module("yearbook_editor.gui.app")
+    except ImportError as e:
+        print(f"无法加载桌面程序（{e}）。请检查 PySide6 与系统图形库是否已安装。可以使用下面的命令：\n", file=sys.stderr)
+        parser.print_help()
+        return EXIT_ERROR
+    argv = []
+    if args.db:
+        argv += ["--db", args.db]
+    if args.author:
+        argv += ["--author", args.author]
+    return app.main(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        return _open_app(args, parser)
     try:
         with _open_store(args) as store:
-            return COMMANDS[args.command](args, store)
+            return _command(args.command)(args, store)
     except YearbookError as e:
         print(f"错误：{e}", file=sys.stderr)
         return EXIT_ERROR

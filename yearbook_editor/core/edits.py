@@ -684,6 +684,13 @@ def verify_volume(store: Store, volume_id: int) -> list[str]:
         if key in last and last[key] != r["old_value"]:
             problems.append(f"revision {r['id']}: old value does not follow the previous revision")
         last[key] = r["new_value"]
+    # tags: the last revision of each node's tag:<id> field says whether the tag is there
+    tagged = {(r["node_id"], r["tag_id"]) for r in store.query(
+        "SELECT nt.node_id, nt.tag_id FROM node_tags nt JOIN nodes n ON n.id = nt.node_id WHERE n.volume_id = ?",
+        (volume_id,))}
+    recorded = {(node, int(f[4:])) for (t, node, f), v in last.items() if t == "node" and f.startswith("tag:") and v}
+    if tagged != recorded:
+        problems.append(f"tags differ from the revisions: {len(tagged ^ recorded)} node/tag pairs")
     rebuilt = rebuild_blocks(store, volume_id)
     for row in store.query(f"SELECT id, {', '.join(BLOCK_FIELDS)} FROM blocks WHERE volume_id = ?", (volume_id,)):
         want = rebuilt.get(row["id"])

@@ -134,8 +134,55 @@ V1_INITIAL = """
         CREATE INDEX findings_volume ON findings(volume_id, status);
 """
 
+#: Version 2 (checks, issue 5): the editable word lists of the checks (confusable characters,
+#: wrong words, names that are not errors, per store or per volume), and the findings' message
+#: and group (related blanks such as the ethnic-group figures of one entry).
+V2_CHECK_WORDS = """
+        CREATE TABLE check_words (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('confusable', 'word', 'name', 'ignore')),
+            wrong TEXT NOT NULL,
+            right TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            volume_id INTEGER REFERENCES volumes(id),  -- NULL: the whole store
+            created_at TEXT NOT NULL,
+            UNIQUE (kind, wrong, volume_id)
+        );
+        ALTER TABLE findings ADD COLUMN message TEXT NOT NULL DEFAULT '';
+        ALTER TABLE findings ADD COLUMN grp TEXT;
+"""
+
+
+
+def v3_search_index(conn: sqlite3.Connection) -> None:
+    """Version 3 (search, issue 6): a full-text index of block texts (FTS5 with the trigram
+    tokenizer: any query of 3+ characters, Chinese included, is an index look-up) and the
+    list of volumes indexed so far. A volume is indexed after its import, in the
+    background; triggers keep an indexed volume's index in step with every text edit.
+    Where SQLite lacks FTS5 or the trigram tokenizer, only the table is made and search
+    scans the text instead."""
+    conn.execute("CREATE TABLE search_indexed (volume_id INTEGER PRIMARY KEY REFERENCES volumes(id),"
+                 " indexed_at TEXT NOT NULL)")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE block_fts USING fts5(text, content='blocks', content_rowid='id',"
+                     " tokenize='trigram')")
+    except sqlite3.OperationalError:
+        return
+    conn.execute(
+        "CREATE TRIGGER block_fts_insert AFTER INSERT ON blocks"
+        " WHEN EXISTS (SELECT 1 FROM search_indexed WHERE volume_id = new.volume_id)"
+        " BEGIN INSERT INTO block_fts (rowid, text) VALUES (new.id, new.text); END"
+    )
+    conn.execute(
+        "CREATE TRIGGER block_fts_update AFTER UPDATE OF text ON blocks"
+        " WHEN EXISTS (SELECT 1 FROM search_indexed WHERE volume_id = new.volume_id)"
+        " BEGIN INSERT INTO block_fts (block_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+        " INSERT INTO block_fts (rowid, text) VALUES (new.id, new.text); END"
+    )
+
+
 #: STEPS[i] brings the schema from version i to i + 1: an SQL script, or a function for a
 #: step that must move data. Each step runs in one transaction with the version bump.
-STEPS: list[str | Callable[[sqlite3.Connection], None]] = [V1_INITIAL]
+STEPS: list[str | Callable[[sqlite3.Connection], None]] = [V1_INITIAL, V2_CHECK_WORDS, v3_search_index]
 
 SCHEMA_VERSION = len(STEPS)

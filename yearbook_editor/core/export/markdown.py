@@ -49,6 +49,12 @@ def export_markdown(
 ) -> int:
     doc = build_document(store, volume_id, options, progress)
     lines = markdown_lines(doc)
+    if options.include_index:
+        from ..subject_index import index_lines
+
+        index = index_lines(store, volume_id)
+        if index:
+            lines += [f"## {index[0]}", ""] + [f"- {escape(line)}" for line in index[1:]]
     progress(1, 1, "写入文件")
     write_atomic(path, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
     return len(lines)

@@ -42,7 +42,7 @@ def report_rows(store: Store, volume_id: int) -> list[dict]:
         rows.append({
             "编号": r["id"], "时间": r["created_at"], "编辑": r["author"],
             "位置": paths.get(r["node_id"], "") if r.get("node_id") else "",
-            "来源行": lines, "内容": FIELD_LABELS.get(r["field"], r["field"]),
+            "来源行": lines, "内容": "标签" if r["field"].startswith("tag:") else FIELD_LABELS.get(r["field"], r["field"]),
             "修改前": "" if r["old_value"] is None else str(r["old_value"]),
             "修改后": "" if r["new_value"] is None else str(r["new_value"]),
             "原因": r["reason"],

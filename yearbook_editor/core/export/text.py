@@ -51,6 +51,10 @@ def export_text(
     """Write the corrected text atomically; returns the number of lines written."""
     doc = build_document(store, volume_id, options, progress)
     lines = document_lines(doc)
+    if options.include_index:
+        from ..subject_index import index_lines
+
+        lines += index_lines(store, volume_id)
     data = ("\n".join(lines) + "\n").encode(encoding or options.encoding, errors="strict")
     progress(1, 1, "写入文件")
     write_atomic(path, data)

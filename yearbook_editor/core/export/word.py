@@ -53,7 +53,7 @@ def _rows_as_table(rows: list[str]):
     return None
 
 
-def build_docx(doc, progress: Progress = NO_PROGRESS) -> bytes:
+def build_docx(doc, progress: Progress = NO_PROGRESS, index: list[str] | None = None) -> bytes:
     import docx
     from docx.enum.text import WD_BREAK
 
@@ -98,6 +98,10 @@ def build_docx(doc, progress: Progress = NO_PROGRESS) -> bytes:
         else:
             document.add_paragraph(text)
     flush_rows()
+    if index:
+        document.add_heading(index[0], level=1)
+        for line in index[1:]:
+            document.add_paragraph(line)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
@@ -107,7 +111,12 @@ def export_docx(
     store: Store, volume_id: int, path, *, options: ExportOptions = ExportOptions(), progress: Progress = NO_PROGRESS
 ) -> int:
     doc = build_document(store, volume_id, options, progress.part(0.0, 0.2))
-    data = build_docx(doc, progress.part(0.2, 0.95))
+    index = None
+    if options.include_index:
+        from ..subject_index import index_lines
+
+        index = index_lines(store, volume_id)
+    data = build_docx(doc, progress.part(0.2, 0.95), index)
     progress(1, 1, "写入文件")
     write_atomic(path, data)
     return len(doc.items)

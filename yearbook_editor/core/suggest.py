@@ -1,0 +1,181 @@
+"""Tag suggestions for an entry: keywords by TF-IDF against the volume (jieba), tags of the
+vocabulary whose names occur in the entry, and the contributor named in its credit
+(``（供稿：区统计局）``, ``（宋伟荣）``).
+
+jieba is loaded lazily (``load_jieba``, meant for a background thread: it takes about a
+second) with its cache in the user's data directory, so start-up never waits for it. The
+volume's word statistics are built once per volume (:class:`VolumeSuggester`); after that
+a suggestion for one entry takes a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import BlockKind, NodeKind
+from .progress import NO_PROGRESS, Progress
+from .store import Store
+from .tags import TagNodes, create_tag, find_tag, list_tags
+
+_lock = threading.Lock()
+_loaded = False
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CREDIT = re.compile(r"^[（(]\s*(?:供稿|撰稿|撰写|资料提供|提供|稿件来源)?\s*[：:]?\s*([^（）()：:]{2,30})\s*[）)]$")
+_CREDIT_LABELLED = re.compile(r"[（(]\s*(?:供稿|撰稿|撰写|资料提供|稿件来源)\s*[：:]\s*([^（）()]{2,30})\s*[）)]\s*$")
+# Words that say nothing about a yearbook entry's topic (they occur everywhere).
+STOPWORDS = set(
+    "全区 全市 全县 同比 增长 下降 开展 工作 进行 完成 实现 组织 加强 推进 落实 提升 全年 年末 其中 以上 以下 "
+    "累计 共计 万元 亿元 个人 我们 一个 一些 各类 有关 相关 情况 问题 方面 部门 单位 活动 年度 期间 先后 "
+    "分别 主要 重点 不断 积极 有效 进一步 持续 全面 深入 健全 完善 工作人员 同志".split()
+)
+_MEASURE = re.compile(r"^[万亿千百]?(人|元|户|名|个|次|吨|亩|千米|公里|平方米|平方千米|人次)$")
+_NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "vn", "nw", "an", "j", "l")
+
+
+def load_jieba(cache_dir: str | Path | None = None):
+    """Load jieba's dictionary once (thread-safe), caching it in ``cache_dir``."""
+    global _loaded
+    import jieba
+
+    with _lock:
+        if not _loaded:
+            jieba.setLogLevel(logging.WARNING)
+            if cache_dir is not None:
+                Path(cache_dir).mkdir(parents=True, exist_ok=True)
+                jieba.dt.tmp_dir = str(cache_dir)
+                jieba.dt.cache_file = "jieba.cache"
+            jieba.initialize()
+            import jieba.posseg
+
+            jieba.posseg.lcut("年鉴")  # loads the part-of-speech tables now, not at the first suggestion
+            _loaded = True
+    return jieba
+
+
+def jieba_loaded() -> bool:
+    return _loaded
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    group: str  # tag group: 'topic', 'contributor', 'index' …
+    score: float
+    reason: str  # in words, for the editor: 关键词 / 词表中已有 / 供稿单位
+    tag_id: int | None = None  # the vocabulary's tag, when it has one
+
+
+def credit_name(text: str) -> str | None:
+    """The contributor named in a credit line such as （供稿：区统计局） or （宋伟荣）."""
+    t = text.strip()
+    m = _CREDIT_LABELLED.search(t) or _CREDIT.match(t)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if not _CJK.search(name) or any(ch in name for ch in "，。；！？") or re.search(r"\d", name):
+        return None
+    return name
+
+
+class VolumeSuggester:
+    """Word statistics of one volume, for suggesting tags to its entries."""
+
+    def __init__(self, store: Store, volume_id: int, progress: Progress = NO_PROGRESS):
+        jieba = load_jieba()
+        self.store, self.volume_id = store, volume_id
+        self._texts: dict[int, str] = {}
+        self._credits: dict[int, str] = {}
+        rows = store.query(
+            "SELECT b.node_id, b.kind, b.role, b.text FROM blocks b JOIN nodes n ON n.id = b.node_id"
+            " WHERE b.volume_id = ? AND b.deleted = 0 AND b.kind != 'noise' AND n.kind = ? AND n.deleted = 0"
+            " ORDER BY b.seq",
+            (volume_id, NodeKind.ENTRY),
+        )
+        parts: dict[int, list[str]] = {}
+        for r in rows:
+            parts.setdefault(r["node_id"], []).append(r["text"])
+            if r["kind"] == BlockKind.PARAGRAPH:
+                name = credit_name(r["text"])
+                if name is None:  # a credit run into the end of a paragraph
+                    m = _CREDIT_LABELLED.search(r["text"])
+                    name = m.group(1).strip() if m else None
+                if name:
+                    self._credits[r["node_id"]] = name
+        self._tokens: dict[int, Counter] = {}
+        df: Counter = Counter()
+        for n, (node_id, texts) in enumerate(parts.items()):
+            if n % 200 == 0:
+                progress(n, len(parts), "分析词语")
+            text = "\n".join(texts)
+            self._texts[node_id] = text
+            words = Counter(w for w in jieba.lcut(text) if self._useful(w))
+            self._tokens[node_id] = words
+            df.update(words.keys())
+        self._df = df
+        self._n = max(1, len(parts))
+        self._vocab = [t for t in list_tags(store) if len(t["name"]) >= 2]
+
+    @staticmethod
+    def _useful(word: str) -> bool:
+        return (len(word) >= 2 and bool(_CJK.search(word)) and word not in STOPWORDS
+                and not re.search(r"\d", word) and not _MEASURE.match(word))
+
+    def keywords(self, node_id: int, k: int = 8) -> list[tuple[str, float]]:
+        words = self._tokens.get(node_id)
+        if words is None:
+            words = Counter(w for w in load_jieba().lcut(self._node_text(node_id)) if self._useful(w))
+        total = sum(words.values()) or 1
+        scored = [
+            (w, (c / total) * math.log((self._n + 1) / (1 + self._df.get(w, 0))) * (1 + 0.1 * min(len(w), 4)))
+            for w, c in words.items()
+        ]
+        scored.sort(key=lambda x: -x[1])
+        out = []
+        import jieba.posseg as pseg
+
+        for w, s in scored[: k * 3]:
+            flags = {p.flag for p in pseg.lcut(w)}
+            if any(f.startswith(_NOUN_FLAGS) for f in flags):
+                out.append((w, s))
+            if len(out) >= k:
+                break
+        return out
+
+    def _node_text(self, node_id: int) -> str:
+        if node_id not in self._texts:
+            rows = self.store.query("SELECT text FROM blocks WHERE node_id = ? AND deleted = 0 AND kind != 'noise'"
+                                    " ORDER BY seq", (node_id,))
+            self._texts[node_id] = "\n".join(r["text"] for r in rows)
+        return self._texts[node_id]
+
+    def suggest(self, node_id: int, k: int = 8) -> list[Suggestion]:
+        text = self._node_text(node_id)
+        have = {r["tag_id"] for r in self.store.query("SELECT tag_id FROM node_tags WHERE node_id = ?", (node_id,))}
+        out: dict[str, Suggestion] = {}
+        credit = self._credits.get(node_id)
+        if credit:
+            tag = find_tag(self.store, credit, "contributor")
+            out[credit] = Suggestion(credit, "contributor", 1.0, "供稿单位", tag["id"] if tag else None)
+        for t in self._vocab:
+            if t["grp"] in ("topic", "index") and t["name"] in text and t["name"] not in out:
+                out[t["name"]] = Suggestion(t["name"], t["grp"], 0.8, "词表中已有", t["id"])
+        for word, score in self.keywords(node_id, k):
+            if word not in out:
+                tag = next((t for t in self._vocab if t["name"] == word), None)
+                out[word] = Suggestion(word, tag["grp"] if tag else "index", round(score, 4), "关键词",
+                                       tag["id"] if tag else None)
+        return [s for s in out.values() if s.tag_id not in have or s.tag_id is None][: k + 4]
+
+
+def accept(store: Store, node_ids: list[int], suggestion: Suggestion) -> TagNodes:
+    """The edit that puts a suggested tag on nodes (the tag is added to the vocabulary first
+    when it is new)."""
+    tag_id = suggestion.tag_id or create_tag(store, suggestion.label, suggestion.group)
+    return TagNodes(tuple(node_ids), tag_id)
