@@ -111,24 +111,27 @@ def search(store: Store, query: str, filters: SearchFilter = SearchFilter(), *, 
             " UNION SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)"
         )
         params += list(filters.tag_ids)
-    use_fts = len(q) >= 3 and fts_available(store)
-    if use_fts:
-        # indexed volumes through the index, the others by scanning
-        match = ("((b.volume_id IN (SELECT volume_id FROM search_indexed)"
-                 " AND b.id IN (SELECT rowid FROM block_fts WHERE block_fts MATCH ?))"
-                 " OR (b.volume_id NOT IN (SELECT volume_id FROM search_indexed) AND instr(lower(b.text), lower(?)) > 0))")
-        match_params = [_fts_phrase(q), q]
-    else:
-        match = "instr(lower(b.text), lower(?)) > 0"
-        match_params = [q]
-    sql = (
+    scan = "instr(lower(b.text), lower(?)) > 0" if q.isascii() or any(c.isalpha() and c.isascii() for c in q) \
+        else "instr(b.text, ?) > 0"
+    select = (
         "SELECT b.id, b.volume_id, v.title AS volume_title, b.node_id, coalesce(n.title, '') AS node_title,"
-        " b.kind, b.line_start, b.text FROM blocks b JOIN volumes v ON v.id = b.volume_id"
+        " b.kind, b.line_start, b.text, b.seq FROM blocks b JOIN volumes v ON v.id = b.volume_id"
         " LEFT JOIN nodes n ON n.id = b.node_id"
-        f" WHERE {' AND '.join(where)} AND {match}"
-        " ORDER BY b.volume_id, b.seq LIMIT ? OFFSET ?"
     )
-    rows = store.query(sql, [*params, *match_params, limit + 1, offset])
+    filters_sql = " AND ".join(where)
+    if len(q) >= 3 and fts_available(store):
+        # indexed volumes through the index (a look-up), the others by scanning
+        sql = (
+            f"SELECT * FROM ({select} JOIN block_fts f ON f.rowid = b.id WHERE block_fts MATCH ? AND {filters_sql}"
+            " AND b.volume_id IN (SELECT volume_id FROM search_indexed)"
+            f" UNION ALL {select} WHERE b.volume_id NOT IN (SELECT volume_id FROM search_indexed)"
+            f" AND {filters_sql} AND {scan}) ORDER BY volume_id, seq LIMIT ? OFFSET ?"
+        )
+        args = [_fts_phrase(q), *params, *params, q, limit + 1, offset]
+    else:
+        sql = f"{select} WHERE {filters_sql} AND {scan} ORDER BY b.volume_id, b.seq LIMIT ? OFFSET ?"
+        args = [*params, q, limit + 1, offset]
+    rows = store.query(sql, args)
     result.more = len(rows) > limit
     low = q.lower()
     for r in rows[:limit]:
