@@ -86,8 +86,8 @@ V1_INITIAL = """
             target TEXT NOT NULL CHECK (target IN ('block', 'node', 'volume')),
             target_id INTEGER NOT NULL,
             field TEXT NOT NULL,
-            old_value ANY,  -- no type affinity: numbers stay numbers, JSON and text stay text
-            new_value ANY,
+            old_value BLOB,  -- BLOB affinity: stored as given (text stays text, numbers stay numbers)
+            new_value BLOB,
             author TEXT NOT NULL,
             created_at TEXT NOT NULL,
             reason TEXT NOT NULL DEFAULT '',
