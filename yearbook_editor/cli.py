@@ -29,6 +29,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", help="资料库文件（默认：用户数据目录中的 yearbook.db）")
     p.add_argument("--author", metavar="NAME", help="记在修改记录中的编辑姓名（默认：系统用户名）")
     p.add_argument("-q", "--quiet", action="store_true", help="不在标准错误输出进度")
+    p.add_argument("--smoke-test", action="store_true",
+                   help="自检：在后台打开示例卷册、运行检查、导出所有格式，全部成功才返回 0")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("import", help="导入一个或多个文本文件或卷册 JSON（同一内容不会重复导入）")
@@ -302,7 +304,7 @@ def cmd_check(args, store) -> int:
         for f in shown:
             before, match, after = f.context(8)
             status = "" if f.status == "open" else f"[{f.status}] "
-            fix = f" → “{f.suggestion}”" if f.suggestion else ""
+            fix = "" if f.suggestion is None else (f" → “{f.suggestion}”" if f.suggestion else " → 删去")
             print(f"L{f.line}\t{f.code}\t{status}{f.message}\t…{before}【{match}】{after}…{fix}")
         counts = finding_counts(shown)
         if counts:
@@ -374,6 +376,10 @@ def _open_app(args, parser) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
+    if args.smoke_test:  # the desktop part is loaded only here, so the command line stays Qt-free
+        import importlib
+
+        return importlib.import_module("yearbook_editor.gui.smoke").run()
     if args.command is None:
         return _open_app(args, parser)
     try:

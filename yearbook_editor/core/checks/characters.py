@@ -1,0 +1,214 @@
+"""Characters and words.
+
+Codes and params:
+
+* ``char.confusable`` — a character from the confusable list (``臵`` → ``置``, katakana ``ー`` →
+  ``一``), or a Kangxi radical / compatibility ideograph that stands for an ordinary character.
+  params: ``wrong``, ``right``, ``note``.
+* ``char.wrong_word`` — a wrong word from the list (``培同`` → ``陪同``). params: ``wrong``, ``right``.
+* ``char.traditional`` — a traditional character (OpenCC t2s) outside personal and place names
+  (names come from the volume's directories and credits, and the store's ``name`` list).
+  params: ``char``, ``simplified``, ``word``.
+* ``char.english_word`` — an English word standing in for a Chinese one (``城关区 and 七里河区``).
+  params: ``word``, ``chinese``.
+* ``char.doubled`` — a character or phrase written twice (``在在``, ``印制宣传折页印制宣传折页``);
+  reduplications such as ``实实在在``, ``等等``, ``不了了之`` are left alone. params: ``text``.
+
+Every finding here has a ``suggestion`` (the corrected text of the span).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..resources import RESOURCES
+from .base import HAN, BlockRow, CheckContext, Finding
+
+_DOUBLE_CHARS = "的在了和与是对为及于将把被从向以由并或其之也就都而要有"
+_DOUBLE_CHAR = re.compile(f"([{_DOUBLE_CHARS}])\\1")
+_DOUBLE_PHRASE = re.compile(f"([{HAN}][{HAN}0-9]{{2,15}}?)\\1")
+DOUBLE_OK = RESOURCES / "checks" / "double_ok.txt"
+
+
+@lru_cache(maxsize=1)
+def _double_ok() -> frozenset[str]:
+    """Two-character words starting with a watched character: 和和平 is 和 + 和平."""
+    lines = DOUBLE_OK.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+_ENGLISH = {"and": "和", "or": "或", "with": "与", "of": "的", "plus": "加", "vs": "对", "the": ""}
+_ENGLISH_RE = re.compile(
+    rf"(?<=[{HAN}，。、；：）”])[ \u3000]*\b(and|or|with|of|plus|vs|the)\b[ \u3000]*(?=[{HAN}（“《])", re.IGNORECASE
+)
+_COMPAT = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=8)
+def _char_class(chars: tuple[str, ...]) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def collect_names(ctx: CheckContext) -> set[str]:
+    """Personal and place names of the volume: the cells of its directories and table rows
+    (``副区长 王立山``, justified ``张  淼``) and the credits of its entries (``（侯永新）``)."""
+    names = set(ctx.words.names) if ctx.words is not None else set()
+    for b in ctx.blocks:
+        if b.kind == "row" or b.role == "credit":
+            cells = re.split(r"[\s，、；：（）()]{2,}|[，、；：（）()]", b.text)
+            for cell in cells:
+                cell = cell.strip()
+                joined = re.sub(r"[ \u3000]+", "", cell)
+                if re.fullmatch(f"[{HAN}]{{2,4}}", joined):
+                    names.add(joined)
+                for tok in cell.split():
+                    if re.fullmatch(f"[{HAN}]{{2,4}}", tok):
+                        names.add(tok)
+        if b.kind == "paragraph":
+            m = re.search(rf"[（(]\s*([{HAN}]{{2,4}})(?:[、，\s]+([{HAN}]{{2,4}}))*\s*[）)]\s*$", b.text)
+            if m:
+                for name in re.findall(f"[{HAN}]{{2,4}}", m.group(0)):
+                    names.add(name)
+    return names
+
+
+def _in_name(text: str, i: int, names: set[str]) -> str | None:
+    for n in range(2, 5):
+        for s in range(max(0, i - n + 1), i + 1):
+            w = text[s : s + n]
+            if len(w) == n and w in names:
+                return w
+    return None
+
+
+def confusables(ctx: CheckContext, b: BlockRow, table: dict) -> list[Finding]:
+    out = []
+    text = b.text
+    if table:
+        for m in _char_class(tuple(table)).finditer(text):
+            i, ch = m.start(), m.group(0)
+            right, note = table[ch]
+            out.append(ctx.finding("char.confusable", b, i, i + 1, f"“{ch}”应为“{right}”。" + (f"（{note}）" if note else ""),
+                                   params={"wrong": ch, "right": right, "note": note}, suggestion=right))
+    for m in _COMPAT.finditer(text):
+        ch = m.group(0)
+        if ch in table:
+            continue
+        right = unicodedata.normalize("NFKC", ch)
+        if right != ch and len(right) == 1:
+            out.append(ctx.finding("char.confusable", b, m.start(), m.end(), f"“{ch}”是部首或兼容字符，应为“{right}”。",
+                                   params={"wrong": ch, "right": right, "note": "部首/兼容字符"}, suggestion=right))
+    return out
+
+
+def wrong_words(ctx: CheckContext, b: BlockRow, pattern, table: dict) -> list[Finding]:
+    out = []
+    for m in pattern.finditer(b.text):
+        wrong = m.group(0)
+        right = table[wrong][0]
+        out.append(ctx.finding("char.wrong_word", b, m.start(), m.end(), f"“{wrong}”应为“{right}”。",
+                               params={"wrong": wrong, "right": right}, suggestion=right))
+    return out
+
+
+def traditional(ctx: CheckContext, b: BlockRow, names: set[str]) -> list[Finding]:
+    text = b.text
+    conv = _t2s().convert(text)
+    if conv == text:
+        return []
+    if len(conv) != len(text):
+        conv = "".join(_t2s().convert(c) if len(_t2s().convert(c)) == 1 else c for c in text)
+    out = []
+    for i, (a, s) in enumerate(zip(text, conv, strict=False)):
+        if a == s or not re.match(f"[{HAN}]", a):
+            continue
+        name = _in_name(text, i, names)
+        if name:
+            continue
+        word = text[max(0, i - 2) : i + 3]
+        out.append(ctx.finding("char.traditional", b, i, i + 1, f"繁体字“{a}”，简体为“{s}”。",
+                               params={"char": a, "simplified": s, "word": word}, suggestion=s, key=word))
+    return out
+
+
+def english_words(ctx: CheckContext, b: BlockRow) -> list[Finding]:
+    out = []
+    for m in _ENGLISH_RE.finditer(b.text):
+        word = m.group(1)
+        zh = _ENGLISH[word.lower()]
+        msg = f"英文“{word}”夹在中文里" + (f"，应为“{zh}”。" if zh else "，应删去。")
+        out.append(ctx.finding("char.english_word", b, m.start(), m.end(), msg, params={"word": word, "chinese": zh},
+                               suggestion=zh))
+    return out
+
+
+def doubled(ctx: CheckContext, b: BlockRow) -> list[Finding]:
+    text = b.text
+    out = []
+    for m in _DOUBLE_CHAR.finditer(text):
+        i, ch = m.start(), m.group(1)
+        if i >= 2 and text[i - 1] == text[i - 2]:
+            continue  # AABB: 实实在在
+        if i + 3 < len(text) + 1 and text[i + 2 : i + 3] and text[i + 2 : i + 3] == text[i + 3 : i + 4]:
+            continue  # AABB: 的的确确
+        if ch == "了" and text[i - 1 : i] == "不":
+            continue  # 不了了之
+        if ch + text[i + 2 : i + 3] in _double_ok():
+            continue  # 首要要求, 和和平: the second one starts a word
+        if text[i - 1 : i] == ch:
+            continue
+        out.append(ctx.finding("char.doubled", b, i, i + 2, f"“{ch}”重复：“{ch}{ch}”应为“{ch}”。",
+                               params={"text": ch}, suggestion=ch, key=text[i : i + 4]))
+    for m in _DOUBLE_PHRASE.finditer(text):
+        phrase = m.group(1)
+        if len(re.findall(f"[{HAN}]", phrase)) < 3 or len(set(phrase)) < 2:
+            continue
+        if phrase[0] in "一每逐":
+            continue  # 一项措施一项措施（地抓落实）: emphasis, not a slip
+        out.append(ctx.finding("char.doubled", b, m.start(), m.end(), f"“{phrase}”连写了两遍。",
+                               params={"text": phrase}, suggestion=phrase))
+    return out
+
+
+def check_characters(ctx: CheckContext) -> list[Finding]:
+    wl = ctx.words
+    conf = wl.confusable if wl is not None else {}
+    words = wl.words if wl is not None else {}
+    word_re = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
+    out: list[Finding] = []
+    prefilter = re.compile("|".join(filter(None, [
+        _char_class(tuple(conf)).pattern if conf else "", _COMPAT.pattern, word_re.pattern if word_re else "",
+    ])))
+    hit_blocks = {b.id for b, _m, _base in ctx.scan(prefilter)}
+    text_kinds = ("paragraph", "heading", "entry_title")
+    english_blocks = {b.id for b, _m, _base in ctx.scan(_ENGLISH_RE, text_kinds)}
+    doubled_blocks = {b.id for b, _m, _base in ctx.scan(_DOUBLE_CHAR, text_kinds)}
+    doubled_blocks |= {b.id for b, _m, _base in ctx.scan(_DOUBLE_PHRASE, text_kinds)}
+    trad_text = _t2s().convert(ctx.joined)
+    trad_blocks = set()
+    if trad_text != ctx.joined:
+        conv_lines = trad_text.split("\n")
+        if len(conv_lines) == len(ctx.blocks):
+            trad_blocks = {b.id for b, c in zip(ctx.blocks, conv_lines, strict=True) if b.text != c}
+        else:
+            trad_blocks = {b.id for b in ctx.blocks}
+    names = collect_names(ctx) if trad_blocks else set()
+    for b in ctx.blocks:
+        if b.id in hit_blocks:
+            out += confusables(ctx, b, conf)
+            if word_re is not None:
+                out += wrong_words(ctx, b, word_re, words)
+        if b.id in trad_blocks:
+            out += traditional(ctx, b, names)
+        if b.id in english_blocks:
+            out += english_words(ctx, b)
+        if b.id in doubled_blocks:
+            out += doubled(ctx, b)
+    return out

@@ -1,0 +1,144 @@
+"""Running the rules and keeping their findings.
+
+``run_checks(store, volume_id, progress=NO_PROGRESS, codes=None) -> list[Finding]`` runs every
+rule (or those whose code starts with one of ``codes``) over the volume's repaired paragraphs as
+they now stand. ``save_findings(store, volume_id, findings)`` stores them by fingerprint and
+returns them with ``id`` and ``status`` set: a finding seen before keeps its status (ignored stays
+ignored; one marked fixed that occurs again is open again), a stored open finding that no longer
+occurs becomes fixed. ``load_findings`` reads them back (current block text attached),
+``set_status`` marks one ignored / open.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+
+from ..progress import NO_PROGRESS, Progress
+from ..store import Store, now_iso
+from .base import CheckContext, Finding, assign_fingerprints, load_context
+from .blanks import check_blanks
+from .characters import check_characters
+from .consistency import check_consistency
+from .notes import check_notes
+from .punctuation import check_punctuation
+from .words import load_wordlists
+
+#: (name, code prefix, rule): every rule of the checks, in the order they run.
+RULES: list[tuple[str, str, Callable[[CheckContext], Iterable[Finding]]]] = [
+    ("空白", "blank", check_blanks),
+    ("字词", "char", check_characters),
+    ("标点", "punct", check_punctuation),
+    ("编者批注", "note", check_notes),
+    ("前后一致", "consistency", check_consistency),
+]
+
+STATUSES = ("open", "fixed", "ignored")
+
+
+def run_checks(store: Store, volume_id: int, progress: Progress = NO_PROGRESS,
+               codes: Iterable[str] | None = None) -> list[Finding]:
+    """All findings of the volume, in reading order (not stored: see :func:`save_findings`)."""
+    codes = tuple(codes) if codes else None
+    ctx = load_context(store, volume_id)
+    ctx.words = load_wordlists(store, volume_id)
+    order = {b.id: i for i, b in enumerate(ctx.blocks)}
+    out: list[Finding] = []
+    rules = [r for r in RULES if codes is None or any(r[1].startswith(c.split(".")[0]) for c in codes)]
+    for i, (name, _prefix, rule) in enumerate(rules):
+        progress(i, len(rules), f"检查：{name}")
+        out.extend(rule(ctx))
+    if codes:
+        out = [f for f in out if f.code.startswith(codes)]
+    out.sort(key=lambda f: (order.get(f.block_id, len(order)), f.start, f.code))
+    assign_fingerprints(out)
+    progress(len(rules), len(rules), "检查完成")
+    return out
+
+
+def save_findings(store: Store, volume_id: int, findings: list[Finding],
+                  codes: Iterable[str] | None = None) -> list[Finding]:
+    """Store a run's findings; returns them with ``id`` and ``status`` set.
+
+    When the run covered only some rules (``codes``), only stored findings of those rules can
+    become fixed."""
+    codes = tuple(codes) if codes else None
+    stamp = now_iso()
+    if any(not f.fingerprint for f in findings):
+        assign_fingerprints(findings)
+    with store.write() as conn:
+        stored = {
+            r[1]: (r[0], r[2], r[3])
+            for r in conn.execute("SELECT id, fingerprint, status, code FROM findings WHERE volume_id = ?",
+                                  (volume_id,)).fetchall()
+        }
+        seen = set()
+        for f in findings:
+            seen.add(f.fingerprint)
+            row = (f.code, f.node_id, f.block_id, f.start, f.end, json.dumps(f.params, ensure_ascii=False),
+                   f.suggestion, f.message, f.group)
+            if f.fingerprint in stored:
+                fid, status, _code = stored[f.fingerprint]
+                if status == "fixed":
+                    status = "open"
+                conn.execute(
+                    'UPDATE findings SET code = ?, node_id = ?, block_id = ?, start = ?, "end" = ?, params = ?,'
+                    " suggestion = ?, message = ?, grp = ?, status = ?, updated_at = ? WHERE id = ?",
+                    (*row, status, stamp, fid),
+                )
+                f.id, f.status = fid, status
+            else:
+                cur = conn.execute(
+                    'INSERT INTO findings (volume_id, code, node_id, block_id, start, "end", params, suggestion,'
+                    " message, grp, status, fingerprint, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
+                    (volume_id, *row, f.fingerprint, stamp, stamp),
+                )
+                f.id, f.status = cur.lastrowid, "open"
+        gone = [
+            (stamp, fid)
+            for fp, (fid, status, code) in stored.items()
+            if fp not in seen and status == "open" and (codes is None or code.startswith(codes))
+        ]
+        conn.executemany("UPDATE findings SET status = 'fixed', updated_at = ? WHERE id = ?", gone)
+    return findings
+
+
+def load_findings(store: Store, volume_id: int, status: str | Iterable[str] | None = None,
+                  code: str | None = None) -> list[Finding]:
+    """Stored findings (with the block's *current* text attached), in reading order."""
+    sql = (
+        'SELECT f.id, f.code, f.node_id, f.block_id, f.start, f."end", f.params, f.suggestion, f.message, f.grp,'
+        " f.status, f.fingerprint, b.text, b.line_start FROM findings f LEFT JOIN blocks b ON b.id = f.block_id"
+        " WHERE f.volume_id = ?"
+    )
+    params: list = [volume_id]
+    if status:
+        sts = [status] if isinstance(status, str) else list(status)
+        sql += f" AND f.status IN ({','.join('?' * len(sts))})"
+        params += sts
+    if code:
+        sql += " AND (f.code = ? OR f.code LIKE ?)"
+        params += [code, code + ".%"]
+    sql += " ORDER BY b.seq, f.start, f.id"
+    out = []
+    for r in store.conn.execute(sql, params).fetchall():
+        out.append(Finding(code=r[1], node_id=r[2], block_id=r[3], start=r[4], end=r[5], params=json.loads(r[6]),
+                           suggestion=r[7], message=r[8], group=r[9], status=r[10], fingerprint=r[11],
+                           block_text=r[12] or "", line=r[13] or 0, id=r[0]))
+    return out
+
+
+def set_status(store: Store, finding_id: int, status: str) -> None:
+    """Mark a stored finding ignored (the editor says it is not an error), open or fixed."""
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {STATUSES}")
+    with store.write() as conn:
+        conn.execute("UPDATE findings SET status = ?, updated_at = ? WHERE id = ?", (status, now_iso(), finding_id))
+
+
+def finding_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    return dict(sorted(counts.items()))
