@@ -1,0 +1,91 @@
+"""GUI fixtures: a real main window over a fresh store, offscreen, with settings of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from yearbook_editor.core.store import Store  # noqa: E402
+from yearbook_editor.core.volumes import import_file  # noqa: E402
+
+from ..conftest import DATA  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from yearbook_editor.gui.app import make_settings
+
+    return make_settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def make_window(qapp, qtbot, tmp_path, settings):
+    """make_window(path=None, language='zh_CN') → a shown MainWindow over a store in tmp_path."""
+    from yearbook_editor.gui import i18n
+    from yearbook_editor.gui.app import create_window, ensure_app, setup_app
+
+    ensure_app()
+    windows = []
+
+    def make(db=None, language="zh_CN", sample_if_empty=True):
+        setup_app(qapp, language)
+        w = create_window(db or tmp_path / "store.db", settings, language, author="测试编辑",
+                          sample_if_empty=sample_if_empty)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        windows.append(w)
+        return w
+
+    yield make
+    i18n.install_translators(qapp, "zh_CN")
+    for w in windows:
+        w.close()
+    qapp.processEvents()
+    for w in windows:
+        w.session.close()
+
+
+@pytest.fixture
+def window(make_window):
+    """The window on first start: the bundled sample volume is open."""
+    return make_window()
+
+
+@pytest.fixture
+def small_window(make_window, tmp_path):
+    """A window over tests/data/small_volume.txt."""
+    db = tmp_path / "small.db"
+    with Store(db) as s:
+        import_file(s, DATA / "small_volume.txt")
+    return make_window(db)
+
+
+def node_by_title(window, title: str, kind: str | None = None):
+    for n in window.outline.model.nodes():
+        if n.title == title and (kind is None or n.kind == kind):
+            return n
+    raise AssertionError(f"no node titled {title!r}")
+
+
+def select(window, title: str, kind: str | None = None):
+    """Select a node the way an editor does: click it in the outline tree."""
+    node = node_by_title(window, title, kind)
+    tree = window.outline.tree
+    idx = window.outline.proxy.mapFromSource(window.outline.model.index_for(node.id))
+    tree.scrollTo(idx)
+    tree.setCurrentIndex(idx)
+    assert window.session.node_id == node.id
+    return node
+
+
+def type_text(editor, text: str) -> None:
+    """Type Chinese text at the cursor through the input method, as an IME would commit it."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        ev = QInputMethodEvent()
+        ev.setCommitString(ch)
+        QApplication.sendEvent(editor, ev)

@@ -1,0 +1,180 @@
+"""The desktop app's entry point: ``yearbook-editor`` with no command, or
+``python -m yearbook_editor.gui.app [--db PATH] [--screenshot OUT.png]``.
+
+First start with no store: the store is created in the user's data directory and the bundled
+sample volume is imported and opened, so the tool can be tried at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..core.errors import YearbookError
+from . import crash, fonts, i18n
+
+ORGANIZATION = "yearbook_editor"
+APPLICATION = "yearbook_editor"
+
+
+def make_settings(path: str | Path | None = None) -> QSettings:
+    """The user's settings, or an INI file of one's own (tests, screenshots)."""
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "yearbook-editor", *(argv or [])])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("年鉴校对台")
+    return app
+
+
+def setup_app(app: QApplication, language: str) -> None:
+    i18n.install_translators(app, language)
+    fonts.apply_ui_font(app)
+
+
+def open_sample(store, author: str) -> int:
+    """Import the bundled sample volume (once) and return its id."""
+    from ..core.reading import read_source
+    from ..core.resources import SAMPLE_TITLE, SAMPLE_VOLUME
+    from ..core.volumes import import_source
+
+    res = import_source(store, read_source(SAMPLE_VOLUME), source_path=str(SAMPLE_VOLUME), author=author,
+                        title=SAMPLE_TITLE)
+    return res.volume_id
+
+
+def create_window(store_path: str | Path, settings: QSettings, language: str | None = None,
+                  author: str | None = None, sample_if_empty: bool = True):
+    """Open the store (creating it), build the window and open the right volume.
+    Raises YearbookError when the store cannot be used."""
+    from ..core.store import Store
+    from ..core.volumes import default_author, list_volumes
+    from .main_window import MainWindow
+    from .session import Session
+
+    language = language or str(settings.value("ui/language", i18n.DEFAULT_LANGUAGE))
+    store = Store(store_path)
+    author = author or str(settings.value("author", "") or "") or default_author()
+    session = Session(store, author)
+    window = MainWindow(session, settings, language)
+    vols = list_volumes(store)
+    if not vols and sample_if_empty:
+        volume_id = open_sample(store, author)
+    else:
+        volume_id = _last_volume(settings, store, vols)
+    if volume_id is not None:
+        window.open_volume(volume_id)
+    return window
+
+
+def _last_volume(settings: QSettings, store, vols: list[dict]) -> int | None:
+    ids = [v["id"] for v in vols]
+    if str(settings.value("last/store", "")) == str(store.path):
+        try:
+            last = int(settings.value("last/volume", 0))
+        except (TypeError, ValueError):
+            last = 0
+        if last in ids:
+            return last
+    return ids[-1] if ids else None
+
+
+def screenshot(window, out: str | Path) -> Path:
+    """Render the window offscreen to a PNG (the README's picture)."""
+    app = QApplication.instance()
+    window.resize(1440, 860)
+    window.show()
+    from ..core.edits import SetNodeStatus
+
+    model = window.outline.model
+    for n in list(model.nodes()):  # a volume half-way through review (in the scratch store)
+        if n.kind == "entry" and n.title in ("地理位置", "概况"):
+            window.session.apply(SetNodeStatus(n.id, "approved" if n.title == "地理位置" else "checked"), None)
+    window.session.undo_stack.clear()
+    target = next((n for n in model.nodes() if n.kind == "entry" and "人口" in n.title), None)
+    if target is not None:
+        window.session.select_node(target.id, None)
+    window.outline.tree.expandAll()
+    window.find_panel.find_edit.setText("全区")
+    window.find_panel.find_all()
+    window.find_dock.show()
+    window.resizeDocks([window.find_dock], [170], Qt.Orientation.Vertical)
+    if target is not None:
+        window.outline.select(target.id)
+    for _ in range(5):
+        app.processEvents()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out), "PNG"):
+        raise OSError(f"could not write {out}")
+    return out
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="yearbook-editor", description="年鉴校对台 (desktop app)")
+    p.add_argument("--db", metavar="PATH", help="store file (default: yearbook.db in the user data directory)")
+    p.add_argument("--author", metavar="NAME", help="name recorded with each revision")
+    p.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help="interface language (default: zh_CN)")
+    p.add_argument("--settings", metavar="INI", help="settings file (default: the user's settings)")
+    p.add_argument("--screenshot", metavar="OUT.png", help="render the window with the sample volume to a PNG")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    tmp = None
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        tmp = tempfile.TemporaryDirectory(prefix="yearbook-shot-", ignore_cleanup_errors=True)
+        if args.settings is None:
+            args.settings = str(Path(tmp.name) / "settings.ini")
+        if args.db is None:
+            args.db = str(Path(tmp.name) / "shot.db")
+    app = ensure_app()
+    settings = make_settings(args.settings)
+    language = args.lang or str(settings.value("ui/language", i18n.DEFAULT_LANGUAGE))
+    setup_app(app, language)
+    if not args.screenshot:
+        crash.install()
+    from ..core.store import default_store_path
+
+    last = str(settings.value("last/store", "") or "")
+    store_path = Path(args.db) if args.db else (Path(last) if last and Path(last).exists() else default_store_path())
+    try:
+        window = create_window(store_path, settings, language, args.author)
+    except YearbookError as e:
+        box = QMessageBox(QMessageBox.Icon.Critical, app.translate("App", "Yearbook Editor"), str(e))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if args.screenshot:
+            print(str(e), file=sys.stderr)
+        else:
+            box.exec()
+        return 1
+    if args.screenshot:
+        out = screenshot(window, args.screenshot)
+        window.session.close()
+        print(out)
+        if tmp is not None:
+            tmp.cleanup()
+        return 0
+    window.show()
+    code = app.exec()
+    window.session.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

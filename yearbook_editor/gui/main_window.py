@@ -1,0 +1,928 @@
+"""The main window: outline | source | corrected editor, menus, status bar, find dock.
+
+All signal wiring is in :meth:`MainWindow._connect_signals`. Panes talk to each other only
+through the session: a pane asks ``session.select_node(id, initiator=pane)`` and the window
+brings the others along; an edit goes through ``session.apply`` and every pane refreshes
+what ``session.changed`` says changed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QWidget,
+)
+
+from ..core import edits
+from ..core.errors import YearbookError
+from ..core.structure import line_labels, load_outline, node_at_line
+from ..core.volumes import list_volumes, source_text
+from . import assets, i18n
+from .find_panel import FindPanel
+from .history_dialog import HistoryDialog
+from .node_editor import NodeEditorPanel
+from .outline_model import COL_FINDINGS
+from .outline_view import OutlinePanel
+from .session import ChangeSet, Session
+from .source_view import SourceView
+from .workers import Job, run_in_background
+
+MAX_RECENT = 8
+TEXT_FILE_SUFFIXES = {".txt", ".text", ""}
+
+
+def has_edit(name: str) -> bool:
+    return hasattr(edits, name)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: QSettings, language: str = i18n.DEFAULT_LANGUAGE):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.settings = settings
+        self.language = language
+        self.job: Job | None = None
+        self.last_error: str | None = None
+        self._error_box: QMessageBox | None = None
+        self.history_dialog: HistoryDialog | None = None
+        self.setWindowIcon(assets.app_icon())
+        self.setAcceptDrops(True)
+        self._build_panes()
+        self._create_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_signals()
+        self.retranslate()
+        self._restore_layout()
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        self.outline = OutlinePanel(self)
+        self.source = SourceView(self)
+        self.source.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.editor_panel = NodeEditorPanel(self.session, self)
+        self.editor = self.editor_panel.editor
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for w in (self.outline, self.source, self.editor_panel):
+            self.splitter.addWidget(w)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([300, 520, 580])
+        self.setCentralWidget(self.splitter)
+        self.find_panel = FindPanel(self.session, self)
+        self.find_dock = QDockWidget(self)
+        self.find_dock.setObjectName("findDock")
+        self.find_dock.setWidget(self.find_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.find_dock)
+        self.find_dock.hide()
+
+    def _action(self, name: str, slot, shortcut=None, checkable: bool = False, requires: str | None = None) -> QAction:
+        a = QAction(self)
+        a.setObjectName(name)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            a.setShortcuts([QKeySequence(s) for s in shortcuts])
+        a.setCheckable(checkable)
+        a.triggered.connect(lambda *_: slot())
+        if requires is not None and not has_edit(requires):
+            a.setEnabled(False)
+            a.setProperty("missing_core", requires)
+        self.addAction(a)
+        return a
+
+    def _create_actions(self) -> None:
+        A = self._action  # noqa: N806
+        K = QKeySequence.StandardKey  # noqa: N806
+        self.act_import = A("actionImport", self.import_dialog, "Ctrl+I")
+        self.act_open_store = A("actionOpenStore", self.open_store_dialog, K.Open)
+        self.act_new_store = A("actionNewStore", self.new_store_dialog, K.New)
+        self.act_export = A("actionExport", self.export_dialog, "Ctrl+E")
+        self.act_quit = A("actionQuit", self.close, K.Quit)
+        self.act_undo = A("actionUndo", self.session.undo, K.Undo)
+        redo = [QKeySequence(K.Redo).toString(), "Ctrl+Shift+Z"]
+        self.act_redo = A("actionRedo", self.session.redo, list(dict.fromkeys(s for s in redo if s)))
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
+        self.act_find = A("actionFind", self.show_find, K.Find)
+        self.act_replace = A("actionReplace", lambda: self.show_find(replace=True), "Ctrl+H")
+        self.act_history = A("actionHistory", self.show_history, "Ctrl+Shift+H")
+        self.act_merge = A("actionMerge", self.merge_with_next, "Ctrl+J", requires="MergeBlocks")
+        self.act_split = A("actionSplit", self.split_at_cursor, "Ctrl+Shift+Return", requires="SplitBlock")
+        self.act_confirm = A("actionConfirmBreak", self.confirm_break, "Ctrl+Shift+B", requires="ConfirmBreak")
+        self.act_furniture = A("actionMarkFurniture", self.mark_furniture, "Ctrl+Shift+N")
+        self.act_restore_text = A("actionRestoreText", self.restore_as_text, "Ctrl+Shift+R")
+        self.act_promote = A("actionPromote", lambda: self.shift_depth(-1), "Alt+Shift+Left",
+                             requires="ShiftNodeDepth")
+        self.act_demote = A("actionDemote", lambda: self.shift_depth(+1), "Alt+Shift+Right",
+                            requires="ShiftNodeDepth")
+        self.act_entry_title = A("actionMakeEntryTitle", self.make_entry_title, "Ctrl+Shift+T",
+                                 requires="MakeEntryTitle")
+        self.act_heading = A("actionMakeHeading", self.make_heading, "Ctrl+Shift+G", requires="MakeHeading")
+        self.act_paragraph = A("actionMakeParagraph", self.make_paragraph, "Ctrl+Shift+P", requires="MakeParagraph")
+        self.act_move_up = A("actionMoveUp", lambda: self.move_block(-1), "Alt+Shift+Up", requires="MoveBlock")
+        self.act_move_down = A("actionMoveDown", lambda: self.move_block(+1), "Alt+Shift+Down", requires="MoveBlock")
+        self.act_status = {
+            s: A(f"actionStatus_{s}", lambda s=s: self.set_status(s), f"Ctrl+{i + 1}")
+            for i, s in enumerate(edits.REVIEW_STATUSES)
+        }
+        self.act_next_unreviewed = A("actionNextUnreviewed", self.next_unreviewed, "F8")
+        self.act_focus_filter = A("actionFilter", self.focus_filter, "Ctrl+L")
+        self.lang_group = QActionGroup(self)
+        self.act_lang = {}
+        for code, name in i18n.LANGUAGES.items():
+            a = A(f"actionLanguage_{code}", lambda code=code: self.set_language(code), checkable=True)
+            a.setText(name)  # each language names itself, in every language
+            a.setChecked(code == self.language)
+            self.lang_group.addAction(a)
+            self.act_lang[code] = a
+        self.act_about = A("actionAbout", self.show_about)
+        self.act_author = A("actionAuthor", self.ask_author)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.menu_file = mb.addMenu("")
+        self.menu_file.addActions([self.act_import, self.act_open_store, self.act_new_store])
+        self.menu_volumes = self.menu_file.addMenu("")
+        self.menu_volumes.setObjectName("menuVolumes")
+        self.menu_volumes.aboutToShow.connect(self._fill_volumes_menu)
+        self.menu_recent = self.menu_file.addMenu("")
+        self.menu_recent.setObjectName("menuRecent")
+        self.menu_recent.aboutToShow.connect(self._fill_recent_menu)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_export)
+        self.menu_file.addAction(self.act_author)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_edit = mb.addMenu("")
+        self.menu_edit.addActions([self.act_undo, self.act_redo])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions([self.act_find, self.act_replace, self.act_focus_filter])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addAction(self.act_history)
+        self.menu_layout = mb.addMenu("")
+        self.menu_layout.addActions([self.act_merge, self.act_split, self.act_confirm])
+        self.menu_layout.addSeparator()
+        self.menu_layout.addActions([self.act_furniture, self.act_restore_text])
+        self.menu_layout.addSeparator()
+        self.menu_layout.addActions([self.act_promote, self.act_demote, self.act_entry_title, self.act_heading,
+                                    self.act_paragraph])
+        self.menu_layout.addSeparator()
+        self.menu_layout.addActions([self.act_move_up, self.act_move_down])
+        self.menu_review = mb.addMenu("")
+        self.menu_review.addActions(list(self.act_status.values()))
+        self.menu_review.addSeparator()
+        self.menu_review.addAction(self.act_next_unreviewed)
+        self.menu_language = mb.addMenu("")
+        self.menu_language.setObjectName("menuLanguage")
+        self.menu_language.addActions(list(self.act_lang.values()))
+        self.menu_help = mb.addMenu("")
+        self.menu_help.addAction(self.act_about)
+        self.editor.extra_actions = [self.act_split, self.act_merge, self.act_confirm, None, self.act_furniture,
+                                     self.act_entry_title, self.act_heading, self.act_paragraph, None,
+                                     self.act_history]
+        tree = self.outline.tree
+        tree.addActions([*self.act_status.values(), self.act_promote, self.act_demote, self.act_history])
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("reviewProgress")
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_bar = QProgressBar(self)
+        self.review_bar.setMaximumWidth(120)
+        self.review_bar.setMaximumHeight(14)
+        self.review_bar.setTextVisible(False)
+        self.job_widget = QWidget(self)
+        self.job_label = QLabel(self.job_widget)
+        self.job_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.job_bar = QProgressBar(self.job_widget)
+        self.job_bar.setRange(0, 1000)
+        self.job_bar.setMaximumWidth(200)
+        self.job_cancel = QPushButton(self.job_widget)
+        self.job_cancel.setObjectName("jobCancel")
+        lay = QHBoxLayout(self.job_widget)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.job_label)
+        lay.addWidget(self.job_bar)
+        lay.addWidget(self.job_cancel)
+        self.job_widget.hide()
+        sb.addPermanentWidget(self.job_widget)
+        sb.addPermanentWidget(self.progress_label)
+        sb.addPermanentWidget(self.review_bar)
+
+    def _connect_signals(self) -> None:
+        s = self.session
+        s.volume_changed.connect(self._on_volume_changed)
+        s.node_selected.connect(self._on_node_selected)
+        s.changed.connect(self._on_changed)
+        s.error_occurred.connect(self.show_error)
+        s.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        s.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        s.undo_stack.undoTextChanged.connect(self._set_undo_text)
+        s.undo_stack.redoTextChanged.connect(self._set_redo_text)
+        self.outline.node_activated.connect(lambda nid: s.select_node(nid, self.outline))
+        self.source.line_clicked.connect(self._on_source_line)
+        self.source.customContextMenuRequested.connect(self._source_menu)
+        self.editor.message.connect(self.show_message)
+        self.find_panel.message.connect(self.show_message)
+        self.find_panel.hit_activated.connect(self._show_hit)
+        self.job_cancel.clicked.connect(self.cancel_job)
+
+    # -- texts ------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self._set_title()
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_volumes.setTitle(self.tr("Open &Volume"))
+        self.menu_recent.setTitle(self.tr("&Recent"))
+        self.menu_edit.setTitle(self.tr("&Edit"))
+        self.menu_layout.setTitle(self.tr("&Layout"))
+        self.menu_review.setTitle(self.tr("&Review"))
+        self.menu_language.setTitle(self.tr("语言/&Language"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        texts = {
+            self.act_import: (self.tr("&Import Text File…"), self.tr("Read, repair and store an extracted text (runs in the "
+                                                        "background)")),
+            self.act_open_store: (self.tr("&Open Store…"), self.tr("Open another store file")),
+            self.act_new_store: (self.tr("&New Store…"), self.tr("Create an empty store file")),
+            self.act_export: (self.tr("&Export Corrected Text…"), self.tr("Write the corrected volume as plain text")),
+            self.act_quit: (self.tr("&Quit"), ""),
+            self.act_find: (self.tr("&Find…"), self.tr("Find in the whole volume")),
+            self.act_replace: (self.tr("Find and &Replace…"), self.tr("Find and replace in the whole volume")),
+            self.act_focus_filter: (self.tr("Filter &Outline"), self.tr("Type to filter the outline by title")),
+            self.act_history: (self.tr("&History of This Node…"), self.tr("Every change of this node, with who, when and why")),
+            self.act_merge: (self.tr("&Merge with Next Paragraph"), self.tr("Join this paragraph and the next (Delete at the "
+                                                                "end of a paragraph does the same)")),
+            self.act_split: (self.tr("&Split Paragraph at Cursor"), self.tr("Start a new paragraph at the cursor (Enter)")),
+            self.act_confirm: (self.tr("&Confirm Break"), self.tr("Keep the uncertain break before this paragraph")),
+            self.act_furniture: (self.tr("Mark as &Furniture"), self.tr("Page number, running header and the like: kept in "
+                                                            "the source, left out of the export")),
+            self.act_restore_text: (self.tr("Restore as &Text"), self.tr("Bring furniture back into the text")),
+            self.act_promote: (self.tr("&Promote Heading"), self.tr("One level up (e.g. 子目 → 分目), with everything under it")),
+            self.act_demote: (self.tr("&Demote Heading"), self.tr("One level down (e.g. 分目 → 子目), with everything under "
+                                                      "it")),
+            self.act_entry_title: (self.tr("Make &Entry Title"), self.tr("The paragraph's start up to the cursor (or the "
+                                                             "selection) becomes a 【】 entry title")),
+            self.act_heading: (self.tr("Make &Heading"), self.tr("This paragraph becomes a heading one level below the heading "
+                                                     "above it")),
+            self.act_paragraph: (self.tr("Make &Paragraph"), self.tr("Turn this entry title or heading back into ordinary "
+                                                         "text")),
+            self.act_move_up: (self.tr("Move Block &Up"), self.tr("Move this paragraph before the previous one")),
+            self.act_move_down: (self.tr("Move Block Do&wn"), self.tr("Move this paragraph after the next one")),
+            self.act_status["unreviewed"]: (self.tr("Mark &Unreviewed (未校)"), ""),
+            self.act_status["checked"]: (self.tr("Mark &Checked (已校)"), ""),
+            self.act_status["approved"]: (self.tr("Mark &Approved (已审)"), ""),
+            self.act_next_unreviewed: (self.tr("&Next Unreviewed Node"), ""),
+            self.act_about: (self.tr("&About"), ""),
+            self.act_author: (self.tr("Editor &Name…"), self.tr("The name recorded with each of your changes")),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            missing = action.property("missing_core")
+            if missing:
+                tip = (tip + "\n" if tip else "") + self.tr("Not available: this version of the core has no %1.").replace(
+                    "%1", missing)
+            action.setToolTip(tip or text.replace("&", ""))
+            action.setStatusTip(tip)
+        for m in self.menuBar().findChildren(QMenu):
+            m.setToolTipsVisible(True)
+        self.find_dock.setWindowTitle(self.tr("Find and Replace"))
+        self.job_cancel.setText(self.tr("Cancel"))
+        self._retranslate_undo()
+        self._update_progress()
+
+    def _set_undo_text(self, text: str) -> None:
+        self._undo_text = text
+        self._retranslate_undo()
+
+    def _set_redo_text(self, text: str) -> None:
+        self._redo_text = text
+        self._retranslate_undo()
+
+    def _retranslate_undo(self) -> None:
+        u, r = getattr(self, "_undo_text", ""), getattr(self, "_redo_text", "")
+        self.act_undo.setText(self.tr("&Undo %1").replace("%1", u).strip() if u else self.tr("&Undo"))
+        self.act_redo.setText(self.tr("&Redo %1").replace("%1", r).strip() if r else self.tr("&Redo"))
+
+    def _set_title(self) -> None:
+        title = self.session.volume_title()
+        app = self.tr("Yearbook Editor")
+        self.setWindowTitle(f"{title} — {app}" if title else app)
+
+    def changeEvent(self, e) -> None:  # noqa: N802
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)
+
+    def set_language(self, code: str) -> None:
+        app = QApplication.instance()
+        self.language = code
+        self.settings.setValue("ui/language", code)
+        self.act_lang[code].setChecked(True)
+        if not i18n.install_translators(app, code):
+            self.show_message(self.tr("The translation could not be loaded; English texts are shown."))
+        # Qt also posts LanguageChange to every widget; updating the panes here makes the
+        # switch visible at once (and when no translator was installed or removed)
+        self.retranslate()
+        for pane in (self.outline, self.find_panel, self.editor_panel, self.history_dialog):
+            if pane is not None:
+                pane.retranslate()
+
+    # -- volumes ----------------------------------------------------------------------
+
+    def open_volume(self, volume_id: int) -> None:
+        self.session.open_volume(volume_id)
+
+    def _on_volume_changed(self, volume_id: int) -> None:
+        store = self.session.store
+        roots = load_outline(store, volume_id)
+        self.outline.set_roots(roots)
+        self._load_findings()
+        self.source.set_source(source_text(store, volume_id), line_labels(store, volume_id))
+        self.editor_panel.show_node(None, [])
+        self._set_title()
+        self._update_progress()
+        self._remember_volume(volume_id)
+        first = next((n for n in self.outline.model.nodes() if n.kind == "entry"), None)
+        first = first or next(iter(self.outline.model.nodes()), None)
+        if first is not None:
+            self.session.select_node(first.id, self)
+
+    def _load_findings(self) -> None:
+        """Badges: open findings of the checks per node (the column shows once there are any)."""
+        try:
+            rows = self.session.store.query(
+                "SELECT node_id, count(*) AS n FROM findings WHERE volume_id = ? AND status = 'open'"
+                " AND node_id IS NOT NULL GROUP BY node_id", (self.session.volume_id,))
+        except YearbookError:
+            rows = []
+        self.outline.model.set_findings({r["node_id"]: r["n"] for r in rows})
+        self.outline.tree.setColumnHidden(COL_FINDINGS, not self.outline.model.findings)
+
+    def _remember_volume(self, volume_id: int) -> None:
+        path = str(self.session.store.path)
+        entry = json.dumps({"store": path, "volume": volume_id, "title": self.session.volume_title()},
+                           ensure_ascii=False)
+        recent = [e for e in self._recent_volumes() if not (e["store"] == path and e["volume"] == volume_id)]
+        items = [entry] + [json.dumps(e, ensure_ascii=False) for e in recent][: MAX_RECENT - 1]
+        self.settings.setValue("recent/volumes", items)
+        stores = [path] + [p for p in self._recent_stores() if p != path]
+        self.settings.setValue("recent/stores", stores[:MAX_RECENT])
+        self.settings.setValue("last/store", path)
+        self.settings.setValue("last/volume", volume_id)
+
+    def _recent_volumes(self) -> list[dict]:
+        out = []
+        for item in _as_list(self.settings.value("recent/volumes", [])):
+            try:
+                e = json.loads(item)
+                out.append({"store": str(e["store"]), "volume": int(e["volume"]), "title": str(e.get("title", ""))})
+            except (ValueError, KeyError, TypeError):
+                continue
+        return out
+
+    def _recent_stores(self) -> list[str]:
+        return [str(p) for p in _as_list(self.settings.value("recent/stores", []))]
+
+    def _fill_volumes_menu(self) -> None:
+        m = self.menu_volumes
+        m.clear()
+        vols = list_volumes(self.session.store)
+        if not vols:
+            a = m.addAction(self.tr("(no volumes: import a text file)"))
+            a.setEnabled(False)
+        for v in vols:
+            a = m.addAction(f"{v['id']}  {v['title']}")
+            a.setCheckable(True)
+            a.setChecked(v["id"] == self.session.volume_id)
+            a.triggered.connect(lambda _=False, vid=v["id"]: self.open_volume(vid))
+
+    def _fill_recent_menu(self) -> None:
+        m = self.menu_recent
+        m.clear()
+        for e in self._recent_volumes():
+            a = m.addAction(f"{e['title']}  ({Path(e['store']).name})")
+            a.setToolTip(e["store"])
+            a.triggered.connect(lambda _=False, e=e: self.open_recent(e["store"], e["volume"]))
+        stores = self._recent_stores()
+        if stores:
+            m.addSeparator()
+            for p in stores:
+                a = m.addAction(p)
+                a.triggered.connect(lambda _=False, p=p: self.open_store(p))
+        if m.isEmpty():
+            m.addAction(self.tr("(nothing yet)")).setEnabled(False)
+
+    def open_recent(self, store_path: str, volume_id: int) -> None:
+        if Path(store_path) != self.session.store.path and not self.open_store(store_path, open_first=False):
+            return
+        if self.session.store.scalar("SELECT id FROM volumes WHERE id = ?", (volume_id,)):
+            self.open_volume(volume_id)
+        else:
+            self.show_error(self.tr("That volume is no longer in the store."))
+
+    def open_store(self, path: str, open_first: bool = True) -> bool:
+        from ..core.store import Store
+
+        try:
+            store = Store(path)
+        except YearbookError as e:
+            self.show_error(str(e))
+            return False
+        self.session.replace_store(store)
+        self.outline.set_roots([])
+        self.source.set_source("", {})
+        self.editor_panel.show_node(None, [])
+        self._set_title()
+        vols = list_volumes(store)
+        if open_first and vols:
+            self.open_volume(vols[-1]["id"])
+        elif not vols:
+            self.show_message(self.tr("The store is empty: use File ▸ Import to add a volume."))
+        return True
+
+    def open_store_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Store"), str(self.session.store.path.parent),
+                                              self.tr("Stores (*.db *.sqlite);;All files (*)"))
+        if path:
+            self.open_store(path)
+
+    def new_store_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New Store"), str(self.session.store.path.parent),
+                                              self.tr("Stores (*.db)"))
+        if path:
+            self.open_store(path)
+
+    def export_dialog(self) -> None:
+        if self.session.volume_id is None:
+            return
+        name = self.session.volume_title() or "volume"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Corrected Text"), f"{name}.txt",
+                                              self.tr("Text files (*.txt)"))
+        if path:
+            self.export_text(path)
+
+    def export_text(self, path: str) -> bool:
+        from ..core.export import export_text
+
+        self.session.flush()
+        try:
+            n = export_text(self.session.store, self.session.volume_id, path)
+        except (YearbookError, OSError) as e:
+            self.show_error(str(e))
+            return False
+        self.show_message(self.tr("Exported %1 lines to %2.").replace("%1", str(n)).replace("%2", path))
+        return True
+
+    # -- import (menu and drop) ---------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import Text File"), "",
+                                                self.tr("Text files (*.txt);;All files (*)"))
+        if paths:
+            self.import_files(paths)
+
+    def import_files(self, paths: list[str]) -> Job | None:
+        """Import in the background (own store connection); opens the last imported volume."""
+        if self.job is not None and self.job.running:
+            self.show_message(self.tr("Another import is still running."))
+            return None
+        store_path = self.session.store.path
+        author = self.session.author
+
+        def work(progress):
+            from ..core.store import Store
+            from ..core.volumes import import_file
+
+            results, errors = [], []
+            with Store(store_path) as store:
+                for n, p in enumerate(paths):
+                    part = progress.part(n / len(paths), (n + 1) / len(paths))
+                    try:
+                        results.append(import_file(store, p, author=author, progress=part))
+                    except YearbookError as e:
+                        if type(e).__name__ == "Cancelled":
+                            raise
+                        errors.append(str(e))
+            return results, errors
+
+        job = Job(", ".join(Path(p).name for p in paths), self)
+        job.progress.connect(self._job_progress)
+        job.finished.connect(self._import_finished)
+        job.failed.connect(self.show_error)
+        job.cancelled.connect(lambda: self.show_message(self.tr("Import cancelled; nothing was stored.")))
+        job.done.connect(self._job_done)
+        self.job = job
+        self.job_label.setText(self.tr("Importing %1").replace("%1", job.title))
+        self.job_bar.setValue(0)
+        self.job_widget.show()
+        self.job_cancel.setEnabled(True)
+        return run_in_background(job, work)
+
+    def _job_progress(self, done: int, total: int, message: str) -> None:
+        if total:
+            self.job_bar.setRange(0, total)
+            self.job_bar.setValue(done)
+        if message:
+            self.job_bar.setToolTip(message)
+
+    def _job_done(self) -> None:
+        self.job_widget.hide()
+
+    def cancel_job(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job_cancel.setEnabled(False)
+
+    def _import_finished(self, result) -> None:
+        results, errors = result
+        if errors:
+            self.show_error("\n\n".join(errors))
+        if results:
+            last = results[-1]
+            if not last.created:
+                self.show_message(self.tr("“%1” is already in the store; it was opened, not imported again.")
+                                  .replace("%1", last.title))
+            self.open_volume(last.volume_id)
+
+    def dragEnterEvent(self, e) -> None:  # noqa: N802
+        if self._dropped_files(e.mimeData()):
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dragMoveEvent(self, e) -> None:  # noqa: N802
+        self.dragEnterEvent(e)
+
+    def dropEvent(self, e) -> None:  # noqa: N802
+        files = self._dropped_files(e.mimeData())
+        if files:
+            e.acceptProposedAction()
+            self.import_files(files)
+
+    @staticmethod
+    def _dropped_files(mime) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        urls: list[QUrl] = mime.urls()
+        return [u.toLocalFile() for u in urls if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
+
+    # -- selection across panes ---------------------------------------------------------
+
+    def _on_node_selected(self, node_id: int, initiator) -> None:
+        node = self.outline.model.node(node_id)
+        if initiator is not self.outline:
+            self.outline.select(node_id)
+        if node is not None:
+            self.source.highlight_span(node.line_start, node.line_end, scroll=initiator is not self.source)
+        self.editor_panel.show_node(node, self._path(node_id))
+
+    def _path(self, node_id: int) -> list:
+        path, model = [], self.outline.model
+        node = model.node(node_id)
+        while node is not None:
+            path.append(node)
+            node = model.node(node.parent_id) if node.parent_id is not None else None
+        return list(reversed(path))
+
+    def _on_source_line(self, line: int) -> None:
+        if self.session.volume_id is None:
+            return
+        node_id = node_at_line(self.session.store, self.session.volume_id, line)
+        if node_id is not None:
+            self.session.select_node(node_id, self.source)
+
+    def _show_hit(self, hit) -> None:
+        if hit.node_id is not None:
+            self.session.select_node(hit.node_id, self.find_panel)
+        self.source.scroll_to_line(hit.line)
+        if self.editor.place_cursor(hit.block_id, hit.start):
+            c = self.editor.textCursor()
+            text = self.editor.block_text(hit.block_id) or ""
+            units = len(text[hit.start:hit.end].encode("utf-16-le")) // 2
+            c.setPosition(c.position() + units, c.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(c)
+            self.editor.ensureCursorVisible()
+
+    def focus_filter(self) -> None:
+        self.outline.filter_edit.setFocus()
+        self.outline.filter_edit.selectAll()
+
+    # -- reacting to changes --------------------------------------------------------------
+
+    def _on_changed(self, changes: ChangeSet, initiator) -> None:
+        store = self.session.store
+        if changes.structure:
+            self._after_structure(changes)
+            return
+        if changes.nodes:
+            ids = tuple(changes.nodes)
+            marks = ",".join("?" * len(ids))
+            for r in store.query(f"SELECT id, title, status FROM nodes WHERE id IN ({marks})", ids):
+                self.outline.model.update_node(r["id"], title=r["title"], status=r["status"])
+            if self.session.node_id in changes.nodes:
+                node = self.outline.model.node(self.session.node_id)
+                self.editor_panel.update_header(node, self._path(node.id))
+        if changes.kinds and self.session.volume_id is not None:
+            self.source.set_labels(line_labels(store, self.session.volume_id))
+        if changes.statuses:
+            self._update_progress()
+
+    def _after_structure(self, changes: ChangeSet) -> None:
+        store, vid = self.session.store, self.session.volume_id
+        if vid is None:
+            return
+        self.outline.set_roots(load_outline(store, vid), keep_expanded=True)
+        self._load_findings()
+        self.source.set_labels(line_labels(store, vid))
+        node_id = self.session.node_id
+        if node_id is None or self.outline.model.node(node_id) is None:
+            node_id = None
+            for b in sorted(changes.blocks):
+                node_id = store.scalar("SELECT node_id FROM blocks WHERE id = ?", (b,))
+                if node_id is not None:
+                    break
+        node = self.outline.model.node(node_id) if node_id is not None else None
+        self.session.node_id = node_id
+        if node is not None:
+            self.outline.select(node.id)
+            self.source.highlight_span(node.line_start, node.line_end, scroll=False)
+        pos = self.editor.textCursor().position()
+        self.editor_panel.show_node(node, self._path(node.id) if node else [])
+        c = self.editor.textCursor()
+        c.setPosition(min(pos, max(0, self.editor.document().characterCount() - 1)))
+        self.editor.setTextCursor(c)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        counts = self.outline.model.status_counts()
+        total = sum(counts.values())
+        done = counts.get("checked", 0) + counts.get("approved", 0)
+        text = self.tr("Unreviewed %1 · Checked %2 · Approved %3")
+        text = text.replace("%1", str(counts.get("unreviewed", 0))).replace("%2", str(counts.get("checked", 0)))
+        text = text.replace("%3", str(counts.get("approved", 0)))
+        self.progress_label.setText(text)
+        self.review_bar.setRange(0, max(1, total))
+        self.review_bar.setValue(done)
+        self.review_bar.setToolTip(self.tr("%1% of the nodes reviewed").replace(
+            "%1", str(round(100 * done / total) if total else 0)))
+
+    # -- edit commands ------------------------------------------------------------------
+
+    def set_status(self, status: str) -> None:
+        node_id = self.session.node_id
+        if node_id is not None:
+            self.session.apply(edits.SetNodeStatus(node_id, status), self)
+
+    def next_unreviewed(self) -> None:
+        ids = [n.id for n in self.outline.model.nodes()]
+        start = ids.index(self.session.node_id) + 1 if self.session.node_id in ids else 0
+        for nid in ids[start:] + ids[:start]:
+            node = self.outline.model.node(nid)
+            if node.status == "unreviewed" and node.kind == "entry":
+                self.session.select_node(nid, self)
+                return
+        self.show_message(self.tr("Every entry has been reviewed."))
+
+    def _segment_block(self):
+        """(block id, kind) of the block at the editor's cursor, furniture included."""
+        pos = self.editor.textCursor().position()
+        for s in self.editor.segments():
+            if s.block_id is not None and s.start <= pos <= s.end:
+                return s
+        return None
+
+    def _neighbor(self, block_id: int, step: int) -> int | None:
+        op, order = (">", "ASC") if step > 0 else ("<", "DESC")
+        row = self.session.store.query(
+            f"SELECT id FROM blocks WHERE volume_id = ? AND kind != 'noise' AND deleted = 0 AND seq {op}"
+            f" (SELECT seq FROM blocks WHERE id = ?) ORDER BY seq {order} LIMIT 1",
+            (self.session.volume_id, block_id),
+        )
+        return row[0]["id"] if row else None
+
+    def _apply(self, edit) -> bool:
+        return self.session.apply(edit, self)
+
+    def merge_with_next(self) -> None:
+        seg = self.editor.current_segment()
+        if seg is None:
+            return self.show_message(self.tr("Put the cursor in the paragraph to merge."))
+        nxt = self._neighbor(seg.block_id, +1)
+        if nxt is None:
+            return self.show_message(self.tr("There is no paragraph after this one."))
+        self._apply(edits.MergeBlocks(first_id=seg.block_id, second_id=nxt))
+
+    def split_at_cursor(self) -> None:
+        self.editor.split_here()
+
+    def confirm_break(self) -> None:
+        seg = self._segment_block()
+        if seg is not None:
+            self._apply(edits.ConfirmBreak(block_id=seg.block_id))
+
+    def mark_furniture(self, block_id: int | None = None) -> None:
+        if block_id is None:
+            seg = self._segment_block()
+            block_id = seg.block_id if seg else None
+        if block_id is not None:
+            self._apply(edits.SetBlockKind(block_id, "noise"))
+
+    def restore_as_text(self, block_id: int | None = None) -> None:
+        if block_id is None:
+            seg = self._segment_block()
+            block_id = seg.block_id if seg and seg.kind == "noise" else None
+        if block_id is None:
+            return self.show_message(self.tr("Put the cursor on furniture (struck-through text) to restore it."))
+        orig = self.session.store.scalar("SELECT orig_kind FROM blocks WHERE id = ?", (block_id,))
+        self._apply(edits.SetBlockKind(block_id, orig if orig and orig != "noise" else "paragraph"))
+
+    def shift_depth(self, delta: int) -> None:
+        node_id = self.session.node_id
+        if node_id is not None:
+            self._apply(edits.ShiftNodeDepth(node_id=node_id, delta=delta))
+
+    def make_entry_title(self) -> None:
+        seg = self.editor.current_segment()
+        if seg is None or seg.kind != "paragraph":
+            return self.show_message(self.tr("Put the cursor in a paragraph, after the words that form the title."))
+        c = self.editor.textCursor()
+        end = self.editor.cursor_offset(seg, c.selectionEnd())
+        if end <= 0:
+            return self.show_message(self.tr("Put the cursor after the words that form the title."))
+        self.editor.flush()
+        self._apply(edits.MakeEntryTitle(block_id=seg.block_id, title_end=end))
+
+    def make_heading(self) -> None:
+        seg = self.editor.current_segment()
+        if seg is None or seg.kind not in ("paragraph", "row"):
+            return self.show_message(self.tr("Put the cursor in the paragraph that should become a heading."))
+        self.editor.flush()
+        self._apply(edits.MakeHeading(block_id=seg.block_id))
+
+    def make_paragraph(self) -> None:
+        seg = self.editor.current_segment()
+        block_id = seg.block_id if seg is not None and seg.kind in ("entry_title", "heading") else None
+        if block_id is None and self.session.node_id is not None:
+            block_id = self.session.store.scalar("SELECT title_block_id FROM nodes WHERE id = ?",
+                                                 (self.session.node_id,))
+        if block_id is None:
+            return self.show_message(self.tr("Put the cursor in an entry title or a heading."))
+        self._apply(edits.MakeParagraph(block_id=block_id))
+
+    def move_block(self, step: int) -> None:
+        seg = self._segment_block()
+        if seg is None:
+            return
+        if step > 0:
+            after = self._neighbor(seg.block_id, +1)
+            if after is None:
+                return self.show_message(self.tr("This is already the last block."))
+        else:
+            prev = self._neighbor(seg.block_id, -1)
+            if prev is None:
+                return self.show_message(self.tr("This is already the first block."))
+            after = self._neighbor(prev, -1)  # None: to the start of the volume
+        self._apply(edits.MoveBlock(block_id=seg.block_id, after_id=after))
+
+    def _source_menu(self, pos) -> None:
+        line = self.source.cursorForPosition(pos).blockNumber() + 1
+        label = self.source.labels().get(line)
+        menu = QMenu(self)
+        if label is not None:
+            a = menu.addAction(self.tr("Restore Line as Text"))
+            a.triggered.connect(lambda: self.restore_as_text(label[2]))
+        else:
+            rows = self.session.store.query(
+                "SELECT id FROM blocks WHERE volume_id = ? AND line_start <= ? AND line_end >= ? AND kind != 'noise'"
+                " AND deleted = 0"
+                " ORDER BY seq LIMIT 1", (self.session.volume_id, line, line))
+            if rows:
+                a = menu.addAction(self.tr("Mark Block as Furniture"))
+                a.triggered.connect(lambda: self.mark_furniture(rows[0]["id"]))
+        menu.addSeparator()
+        menu.addAction(self.act_history)
+        menu.exec(self.source.viewport().mapToGlobal(pos))
+
+    # -- dialogs and messages -------------------------------------------------------------
+
+    def show_find(self, replace: bool = False) -> None:
+        self.find_dock.show()
+        self.find_dock.raise_()
+        edit = self.find_panel.replace_edit if replace else self.find_panel.find_edit
+        sel = self.editor.textCursor().selectedText()
+        if sel and not replace and "\u2029" not in sel:
+            self.find_panel.find_edit.setText(sel)
+        edit.setFocus()
+        edit.selectAll()
+
+    def show_history(self) -> HistoryDialog | None:
+        if self.session.node_id is None:
+            return None
+        self.session.flush()
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+            self.history_dialog.deleteLater()
+        self.history_dialog = HistoryDialog(self.session, self.session.node_id, self)
+        self.history_dialog.show()
+        return self.history_dialog
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_error(self, text: str) -> None:
+        """A plain-words dialog that does not block (the editor's work goes on)."""
+        self.last_error = text
+        if self._error_box is not None:
+            self._error_box.close()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Yearbook Editor"), text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("errorBox")
+        self._error_box = box
+        box.open()
+
+    def ask_author(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(self, self.tr("Editor Name"),
+                                        self.tr("Name recorded with each change you make:"),
+                                        text=self.session.author)
+        if ok:
+            self.set_author(name)
+
+    def set_author(self, name: str) -> None:
+        name = name.strip()
+        if name:
+            self.session.author = name
+            self.settings.setValue("author", name)
+            self.show_message(self.tr("Changes are now recorded as made by %1.").replace("%1", name))
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Yearbook Editor"),
+                          self.tr("Yearbook Editor %1\nA workbench for reviewing and correcting Chinese local "
+                                  "yearbooks extracted from PDF.").replace("%1", __version__),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    # -- layout memory ------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geo = self.settings.value("window/geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1400, 860)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        self._splitter_restored = False
+
+    def showEvent(self, e) -> None:  # noqa: N802
+        super().showEvent(e)
+        if not self._splitter_restored:  # after the window has its size, or the panes are rescaled
+            self._splitter_restored = True
+            split = self.settings.value("window/splitter")
+            if isinstance(split, QByteArray) and not split.isEmpty():
+                self.splitter.restoreState(split)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, e) -> None:  # noqa: N802
+        self.session.flush()
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+        self.save_layout()
+        super().closeEvent(e)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]

@@ -1,0 +1,77 @@
+"""Long work off the GUI thread: one helper puts a function on the thread pool.
+
+The function receives a core ``Progress`` whose callback is forwarded to the GUI thread as
+a signal and whose cancel check reads the job's Cancel flag; the core raises ``Cancelled``
+at its next check, unwinding (and rolling back) cleanly. Results and errors come back as
+signals on the GUI thread. The worker never touches the GUI's store connection.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..core.errors import Cancelled, YearbookError
+from ..core.progress import Progress
+
+
+class Job(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    #: emitted once after finished, failed or cancelled
+    done = Signal()
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.title = title
+        self._cancel = threading.Event()
+        self.running = True
+        self.error_detail = ""
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def make_progress(self) -> Progress:
+        return Progress(lambda d, t, m: self.progress.emit(int(d), int(t), str(m)), self.is_cancelled)
+
+
+class _Runner(QRunnable):
+    def __init__(self, job: Job, fn):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._job, self._fn = job, fn
+
+    def run(self) -> None:
+        job = self._job
+        try:
+            result = self._fn(job.make_progress())
+        except Cancelled:
+            job.running = False
+            job.cancelled.emit()
+        except YearbookError as e:
+            job.running = False
+            job.failed.emit(str(e))
+        except Exception as e:  # noqa: BLE001 - reported as a plain sentence, details kept
+            job.running = False
+            job.error_detail = traceback.format_exc()
+            from .crash import log_exception
+
+            log_exception(type(e), e, e.__traceback__)
+            job.failed.emit(f"{type(e).__name__}: {e}")
+        else:
+            job.running = False
+            job.finished.emit(result)
+        job.done.emit()
+
+
+def run_in_background(job: Job, fn) -> Job:
+    """Run ``fn(progress)`` on the global thread pool; connect to the job's signals first."""
+    QThreadPool.globalInstance().start(_Runner(job, fn))
+    return job
