@@ -268,3 +268,14 @@ def test_recompute_reproduces_the_parsed_outline_of_each_shared_volume(tmp_path)
                 recompute_outline(conn, vid)
             assert s.query("SELECT id, parent_id, seq, line_start, line_end, title FROM nodes ORDER BY id") == nodes
             assert s.query("SELECT id, node_id FROM blocks ORDER BY id") == owners
+
+
+def test_line_labels_name_furniture_lines_only(vol):
+    from yearbook_editor.core.structure import line_labels
+
+    store, vid = vol
+    labels = line_labels(store, vid)
+    assert [(line, kind, role) for line, (kind, role, _) in labels.items()] == [(21, "noise", "page_number")]
+    body = block(store, "1234")
+    apply_edit(store, SetBlockKind(body["id"], "noise"), author="t")
+    assert {15, 17} <= set(line_labels(store, vid))

@@ -149,19 +149,26 @@ def node_at_line(store: Store, volume_id: int, line: int) -> int | None:
 
 
 def line_labels(store: Store, volume_id: int) -> dict[int, tuple[str, str, int]]:
-    """For each source line that holds furniture: (kind, role, block id). Lines holding body
-    text are not listed; a line holding both keeps the body label out (it is shown as text)."""
+    """For each source line that is furniture: (kind, role, block id). A line whose furniture
+    is only part of it (a page number glued to text) is not listed: it is shown as text.
+
+    Only the furniture blocks are read (a few hundred in a volume), so this stays fast."""
     import json
 
+    lines: list[str] | None = None
     labels: dict[int, tuple[str, str, int]] = {}
-    body_lines: set[int] = set()
-    for r in store.query("SELECT id, kind, role, pieces FROM blocks WHERE volume_id = ? AND deleted = 0", (volume_id,)):
+    for r in store.query(
+        "SELECT id, kind, role, pieces FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind = ?",
+        (volume_id, BlockKind.NOISE),
+    ):
         for line, start, end in json.loads(r["pieces"]):
-            if r["kind"] == BlockKind.NOISE:
-                labels.setdefault(line, (r["kind"], r["role"], r["id"]))
-            else:
-                body_lines.add(line)
-    return {n: lab for n, lab in labels.items() if n not in body_lines}
+            if lines is None:
+                lines = (store.scalar("SELECT text FROM sources WHERE volume_id = ?", (volume_id,)) or "").split("\n")
+            text = lines[line - 1] if 0 < line <= len(lines) else ""
+            if strip_ws(text[:start]) or strip_ws(text[end:]):
+                continue  # the rest of the line is body text
+            labels.setdefault(line, (r["kind"], r["role"], r["id"]))
+    return labels
 
 
 # -- keeping the derived outline in step --------------------------------------------------
