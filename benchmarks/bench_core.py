@@ -42,9 +42,15 @@ with Store(tmp / "s.db") as store:
     t2 = time.perf_counter()
     export_text(store, res.volume_id, tmp / "out.txt")
     t3 = time.perf_counter()
+    formats = {}
+    from yearbook_editor.core.export import FORMATS
+    for name, (exporter, suffix) in FORMATS.items():
+        t = time.perf_counter()
+        exporter(store, res.volume_id, tmp / f"out{suffix}")
+        formats[name] = time.perf_counter() - t
 rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"import": t1 - t0, "outline": t2 - t1, "export": t3 - t2, "rss_mb": rss_kb / 1024,
-                  "lines": buf.getvalue().count("\n")}))
+                  "lines": buf.getvalue().count("\n"), "formats": formats}))
 """
 
 
@@ -66,8 +72,10 @@ def main() -> None:
         raise SystemExit(f"no volumes found in {SEEDS}")
     print("| volume | non-blank characters | import (s) | outline (s) | export text (s) | peak memory (MB) |")
     print("|---|---:|---:|---:|---:|---:|")
+    exports = {}
     for f in files:
         runs = [run_once(f) for _ in range(args.runs)]
+        exports[f.name[:3]] = {k: statistics.median(r["formats"][k] for r in runs) for k in runs[0]["formats"]}
         chars = sum(1 for c in f.read_text(encoding="utf-8", errors="replace") if not c.isspace())
         med = {k: statistics.median(r[k] for r in runs) for k in ("import", "outline", "export")}
         rss = max(r["rss_mb"] for r in runs)
@@ -76,6 +84,12 @@ def main() -> None:
             f" {rss:.0f} |",
             flush=True,
         )
+    names = list(next(iter(exports.values())))
+    print()
+    print("| volume | " + " | ".join(f"export {n} (s)" for n in names) + " |")
+    print("|---|" + "---:|" * len(names))
+    for vol, times in exports.items():
+        print(f"| {vol} | " + " | ".join(f"{times[n]:.2f}" for n in names) + " |")
 
 
 if __name__ == "__main__":
