@@ -584,7 +584,7 @@ def title_from_block_text(kind: str, text: str) -> str:
     t = text.strip()
     if kind == NodeKind.ENTRY and len(t) >= 2 and t[0] in "【[" and t[-1] in "】]":
         t = t[1:-1].strip()
-    return t
+    return t.lstrip("—–－-― ").strip() or t  # a sub-title line's leading dash is not part of the name
 
 
 def _sync_titles(conn, block_id: int, text: str) -> None:
