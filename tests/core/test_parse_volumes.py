@@ -174,3 +174,35 @@ def test_every_heading_has_a_level_and_every_node_title_block_names_it(parsed, k
             tb = res.blocks[n.title_block]
             assert tb.kind in (BlockKind.HEADING, BlockKind.ENTRY_TITLE, BlockKind.PARAGRAPH, BlockKind.ROW)
             assert n.first_block <= n.title_block < n.end_block
+
+
+def test_001_reports_have_their_title_block_at_their_head(parsed):
+    """001 prints each 特载 report's title block across both columns of its first page, so the
+    extraction sets it inside a sentence about a column after the report's start: it is moved
+    before the salutation, names the report, and the sentence it cut is whole again."""
+    lines, res, _ = parsed("001")
+    cat = next(n for n in res.nodes if n.kind == NodeKind.CATEGORY and n.title.replace(" ", "") == "特载")
+    docs = [n for n in res.nodes if n.kind == NodeKind.DOCUMENT and cat.first_block <= n.first_block < cat.end_block]
+    assert len(docs) == 8
+    for d in docs:
+        assert d.title and not d.title.startswith("—") and d.title_block is not None
+        head = [b for b in res.blocks[d.first_block : d.first_block + 6] if b.kind != BlockKind.NOISE]
+        roles = [b.role for b in head]
+        assert "doc_subtitle" in roles, roles
+        k = roles.index("doc_subtitle")
+        assert head[k].text.startswith("——")
+        # the salutation comes right after the title block
+        rest = [b for b in head[k + 1 :] if b.role != "doc_byline"]
+        assert rest and rest[0].text.strip().startswith("各位"), [b.text for b in head]
+    titles = [d.title for d in docs]
+    assert "金昌市金川区人民检察院工作报告" in titles
+    assert "中国人民政治协商会议金昌市金川区第八届委员会常务委员会工作报告" in titles
+    # the sentences cut by the block are joined again
+    texts = [b.text for b in res.blocks if b.kind == BlockKind.PARAGRAPH]
+    assert any("集中精力抓好贯彻落实。扎实开展" in t for t in texts)
+    assert any("八届三次会议以来，开展各类协商活动" in t for t in texts)
+    assert any("“六大体系”工作要求，强化正面宣传" in t for t in texts)
+    # the report whose salutation stands first is ordered title block, salutation, body
+    first = docs[0]
+    body = [b.text for b in res.blocks[first.first_block : first.end_block] if b.kind != BlockKind.NOISE]
+    assert body[0].startswith("——2020 年 1 月 11 日") and body[2] == "各位代表、同志们："

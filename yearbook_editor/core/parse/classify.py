@@ -40,6 +40,9 @@ _NUMBERED = re.compile(
 )
 _SECTION_NUMBER = re.compile(rf"^(?:[{_NUM_CN}]{{1,3}}\s*[、．.]|第[{_NUM_CN}\d]{{1,4}}[章节部篇])")
 _TOC_ROW = re.compile(r"(?:\t+|[.…·．]{3,}\s*|\s{2,})\d{1,4}$")
+# inside a 目录: a row may end in its page number after a single space, or none
+_TOC_ROW_LOOSE = re.compile(r"(?:\t+|[.…·．]{2,}\s*|[\s\u3000]*)\d{1,4}$")
+_TOC_HEAD = re.compile(r"^目\s*[录錄次]$")
 _CREDIT = re.compile(r"^[（(](?:供稿|撰稿|撰写|执笔|编辑|审稿|资料提供)?[：:]?[^（）()]{1,24}[）)]$")
 _BRACKETED = re.compile(r"^[（(].*[）)]$")
 _SIGNED = re.compile(r"^[（(]\s*(?:供稿|撰稿|撰写|执笔|编辑|审稿|资料提供|供稿人|撰稿人)\s*[：:]")
@@ -52,6 +55,8 @@ _DIRECTORY_ROW = re.compile(
     r"|^[\u4e00-\u9fff]{2,4}\s?[（(][^（）()]*\d[^（）()]*[）)]$"
     r"|^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,2}\s+\S{2,20}(?:书记|主任|[^\s]长|委员|主席|专员|干部)(?:[（(]兼[）)])?$"
 )
+_SALUTE = re.compile(r"^(?:各位|尊敬的|同志们|女士们|亲爱的).{0,20}[：:]$")
+_SALUTE_FIRST = set("各尊同女亲")
 _LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000\t]+[\u4e00-\u9fff]){1,9}")
 _ALLOWED_IN_HEADING = re.compile(r"[，,。；;！!？?：:]")
 
@@ -80,7 +85,7 @@ def _is_title_text(inner: str) -> bool:
 
 
 def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
-    roles = find_furniture_lines(facts)
+    roles = find_furniture_lines(facts, profile.local_width_em)
     labels: list[LineLabel] = []
     widths = profile.local_width_em
     n = len(facts)
@@ -125,7 +130,9 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
                     if _is_title_text(rm.group(1)[1:-1]):
                         lab.titles.append((s, f.lo + rm.end(1)))
         if not lab.cue and first:
-            if first in _DATE_FIRST and _DATE_ITEM.match(body):
+            if first in _SALUTE_FIRST and len(body) <= 24 and _SALUTE.match(body):
+                lab.cue = "salute"
+            elif first in _DATE_FIRST and _DATE_ITEM.match(body):
                 lab.cue = "date"
             elif first in _NUMBER_FIRST and _MONTH_HEADING.match(body):
                 lab.cue = "month"
@@ -160,6 +167,7 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
                     lab.headlike = True
                 else:
                     near_heads.append(i)
+    _toc_rows(facts, labels)
     # a long heading-shaped line standing before an entry title is a heading
     for i in near_heads:
         j = i + 1
@@ -182,6 +190,38 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
                 labels[k].headlike = False
                 labels[k].cue = ""
     return labels
+
+
+def _toc_rows(facts: list[LineFacts], labels: list[LineLabel]) -> None:
+    """The rows of a 目录: after a '目录' line, lines that end in a page number (after a TAB,
+    dot leaders, spaces or nothing). Each stays a row ('toc')."""
+    n = len(facts)
+    for i, f in enumerate(facts):
+        if len(f.text) > 8 or not _TOC_HEAD.match(f.text):
+            continue
+        misses = 0
+        rows = 0
+        for k in range(i + 1, n):
+            lab, t = labels[k], facts[k].text
+            if lab.noise:
+                continue
+            if (
+                t[-1:].isdigit()
+                and len(t) <= 80
+                and cjk_count(t) >= 2
+                and _TOC_ROW_LOOSE.search(t)
+                and not has_sentence_punct(re.sub(r"[.…·．]{2,}", "", t)[-3:])
+                and lab.cue in ("", "toc", "num", "entry")
+                and not lab.titles
+            ):
+                lab.cue = "toc"
+                lab.headlike = lab.rowlike = False
+                rows += 1
+                misses = 0
+            else:
+                misses += 1
+                if misses >= 3 or (rows and facts[k].terminal):
+                    break
 
 
 def punct_outside_brackets(text: str) -> bool:

@@ -93,7 +93,7 @@ def _whole_line_role(text: str) -> str:
     return ""
 
 
-def find_furniture_lines(facts: list[LineFacts]) -> list[str]:
+def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = None) -> list[str]:
     """Noise role for every text line ('' = not furniture)."""
     n = len(facts)
     roles = [""] * n
@@ -165,11 +165,11 @@ def find_furniture_lines(facts: list[LineFacts]) -> list[str]:
                 roles[i] = "running_header"
             elif rep >= 5 and at_run.get(k, 0) >= 0.8 * rep and f.blank_before >= 2:
                 roles[i] = "running_header"
-    _photo_pages(facts, roles)
+    _photo_pages(facts, roles, widths or [])
     return roles
 
 
-def _photo_pages(facts: list[LineFacts], roles: list[str]) -> None:
+def _photo_pages(facts: list[LineFacts], roles: list[str], widths: list[float]) -> None:
     """Photo pages: between runs of blank lines (page ends), a few caption lines and a
     ★…专栏 title or a running header, with no sentence ending anywhere. All captions."""
     n = len(facts)
@@ -179,15 +179,30 @@ def _photo_pages(facts: list[LineFacts], roles: list[str]) -> None:
             continue
         seg = range(start, i)
         start = i
-        if len(seg) > 24:
-            continue
+        long_seg = len(seg) > 24
+        if long_seg:
+            seg = seg[:24]  # a photo page, then the text pages: look at the page's head only
         flagged = any(roles[k] in ("caption", "running_header") for k in seg)
         if not flagged:
             continue
         body = [k for k in seg if not roles[k]]
-        if not body or len(body) > 16:
+        if not body or (len(body) > 16 and not long_seg):
             continue
-        if any(facts[k].terminal or "【" in facts[k].text or len(facts[k].text) > 60 for k in body):
+        if long_seg or any(facts[k].terminal or "【" in facts[k].text or len(facts[k].text) > 60 for k in body):
+            # a page with text on it too (a short biography under the photos): only the
+            # lines set across the whole page without ending a sentence are captions
+            for k in body:
+                f = facts[k]
+                w = widths[k] if k < len(widths) else 0.0
+                if (
+                    w
+                    and not f.terminal
+                    and f.em > 1.25 * w
+                    and "【" not in f.text
+                    and f.text[-1:] not in "，,、；;：:"
+                    and len(f.text) <= 80
+                ):
+                    roles[k] = "caption"
             continue
         for k in body:
             roles[k] = "caption"

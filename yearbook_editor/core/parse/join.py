@@ -25,6 +25,8 @@ from .lines import LineFacts, cjk_count, ends_terminal, has_sentence_punct
 from .outline import section_number
 from .profile import Profile
 
+# a sentence that goes on with the previous one's subject: '其中 1 月降水量…'
+_GOES_ON = re.compile(r"^(?:其中|其余|其他|其它|分别|包括|另有|占)")
 _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
 _WS = re.compile(r"\s")
@@ -85,6 +87,17 @@ def _item_token(typ: str, v: int) -> str:
     return ""
 
 
+_DOC_KIND_END = re.compile(r"(?:方案|办法|意见|通知|规定|细则|决定|规划|纲要|公告|通报|条例|章程|制度|规则|报告|讲话)$")
+_DATED_END = re.compile(r"[\d日月旬号年]\s*[）)]?$")
+_PAIRS = (("《", "》"), ("“", "”"), ("【", "】"))
+
+
+def _unclosed(t: str) -> bool:
+    if t.count("（") + t.count("(") > t.count("）") + t.count(")"):
+        return True  # full-width and ASCII brackets are mixed freely: count them together
+    return any(t.count(a) > t.count(b) for a, b in _PAIRS)
+
+
 class _Draft:
     __slots__ = ("kind", "pieces", "role", "level", "uncertain", "soft", "facts", "first_cue", "rownum")
 
@@ -139,6 +152,61 @@ def _finish(lines: Sequence[str], d: _Draft) -> Block:
     )
 
 
+# '——2020 年 1 月 11 日在…代表大会第四次会议上的报告': a report's sub-title
+_SUBTITLE = re.compile(r"^[—\-－]{1,2}\s*.{0,40}(?:会议|大会|全会|会)上")
+_BYLINE_LINE = re.compile(
+    r"(?:书记|[^\s]长|主任|主席|委员|专员|代表)\s*[（(]?[\u4e00-\u9fff]?[）)]?\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$"
+)
+_TITLE_END = re.compile(r"(?:报告|讲话|发言|致辞|意见|决定|通知|方案|规划|纲要|总结)$")
+
+
+def find_title_blocks(facts, labels, widths, default_width: float) -> dict[int, str]:
+    """A report's title block: up to two title lines, the '——…会议上' sub-title and the
+    by-line, wherever they stand (001 prints them across both columns, so the extraction
+    sets them inside a sentence of the report's first page). Text line index -> part
+    ('doc_title' | 'doc_subtitle' | 'doc_byline')."""
+    out: dict[int, str] = {}
+    n = len(facts)
+    for i, f in enumerate(facts):
+        t = f.text
+        if t[:1] not in "—-－" or labels[i].noise or not _SUBTITLE.match(t) or t.endswith(("。", "；")):
+            continue
+        if len(t) > 90:
+            continue
+        out[i] = "doc_subtitle"
+        # title lines above: no sentence punctuation, not a full line of the column
+        k = i - 1
+        taken = 0
+        while k >= 0 and taken < 2:
+            if labels[k].noise:
+                k -= 1
+                continue
+            fk = facts[k]
+            ref = widths[k] if k < len(widths) else default_width
+            if (
+                punct_outside_brackets(fk.text)
+                or fk.text.endswith(("、", "，"))
+                or labels[k].cue in ("entry", "date", "num")
+                or labels[k].titles
+            ):
+                break
+            narrow = fk.em < 0.97 * ref and not fk.terminal
+            if not (narrow or fk.em > 1.2 * ref or _TITLE_END.search(fk.text)):
+                break
+            if taken == 1 and not (fk.em < 0.97 * ref or fk.em > 1.2 * ref):
+                break
+            out[k] = "doc_title"
+            taken += 1
+            k -= 1
+        # the by-line below
+        k = i + 1
+        while k < n and labels[k].noise:
+            k += 1
+        if k < n and _BYLINE_LINE.search(facts[k].text) and not punct_outside_brackets(facts[k].text):
+            out[k] = "doc_byline"
+    return out
+
+
 class Joiner:
     def __init__(self, lines: Sequence[str], facts: list[LineFacts], labels: list[LineLabel], profile: Profile):
         self.lines = lines
@@ -152,6 +220,8 @@ class Joiner:
         self.after_title = False  # an entry title stood alone on its line: rows may follow
         self.widths = profile.local_width_em
         self.aside = self.find_asides()
+        self.tblock = find_title_blocks(facts, labels, self.widths, profile.wrap_width_em)
+        self.aside |= set(self.tblock)
         self.table = self.find_tables()
 
     # ------------------------------------------------------------------ emitting
@@ -230,12 +300,18 @@ class Joiner:
                 return False
             if lab.signed:
                 return False
-            if f.em > (1.15 if lab.rowlike else 0.7) * self.ref(k):
+            if f.em > (1.15 if lab.rowlike or lab.rownum else 0.7) * self.ref(k):
                 return False
             if f.terminal and (cjk_count(f.text) >= 6 or f.text.endswith("。")) and not lab.bracketed:
                 return False
             if f.text[-1:] in _OPENS:
-                return False  # cut mid-phrase: runs on into the next line
+                # cut mid-phrase: runs on into the next line, unless both are short (the
+                # wrapped cell of a table)
+                nxt = k + 1
+                while nxt < n and labels[nxt].noise:
+                    nxt += 1
+                if nxt >= n or facts[nxt].em > 0.7 * self.ref(nxt) or facts[nxt].terminal:
+                    return False
             return True
 
         run: list[int] = []
@@ -244,11 +320,30 @@ class Joiner:
             if len(run) >= 4:
                 digits = sum(1 for k in run if _numeric_cell(facts[k].text))
                 listy = sum(1 for k in run if labels[k].rowlike or _NAME.match(facts[k].text))
-                if (digits >= 2 and digits >= 0.3 * len(run)) or (len(run) >= 6 and listy >= 0.4 * len(run)):
+                # numbered rows: 25, 26, 27 … standing alone or at the start of a row, with the
+                # row's cells (wrapped) on the lines between
+                nums = [
+                    labels[k].rownum or (int(facts[k].text) if facts[k].text.isdigit() and len(facts[k].text) <= 3 else 0)
+                    for k in run
+                ]
+                nums = [v for v in nums if v]
+                counting = sum(1 for a, b in zip(nums, nums[1:]) if b == a + 1)
+                if (
+                    (digits >= 2 and digits >= 0.3 * len(run))
+                    or (len(run) >= 6 and listy >= 0.4 * len(run))
+                    or counting >= 3
+                ):
                     tail = 0
+                    # a numbered table's last row ends in a cell seen in the rows before
+                    # ('其他行政权力 区工信局'): the lines up to it are the table's
+                    seen: dict[str, int] = {}
+                    for k in run:
+                        seen[facts[k].text] = seen.get(facts[k].text, 0) + 1
                     for k in reversed(run):
                         lab = labels[k]
                         if tail >= 3 or not lab.headlike or lab.rowlike or any(c.isdigit() for c in facts[k].text):
+                            break
+                        if counting >= 3 and seen[facts[k].text] >= 2:
                             break
                         tail += 1
                     out.update(run[: len(run) - tail])
@@ -281,7 +376,7 @@ class Joiner:
             return True, False, False
         if lc.rownum and self.open is not None and self.open.rownum == lc.rownum - 1:
             return True, False, False  # numbered rows of a table: 40 …, 41 …
-        if lc.cue in ("entry", "toc", "month") or (lc.spaced and lc.headlike):
+        if lc.cue in ("entry", "toc", "month", "salute") or (lc.spaced and lc.headlike):
             return True, False, False
         if self.p.style == "paragraph":
             if fp.terminal:
@@ -327,6 +422,21 @@ class Joiner:
         if short:
             near = self.facts[prev].em >= self.ref(prev) - max(3.0, 0.12 * self.ref(prev))
             return True, near, False
+        if (
+            d is not None
+            and len(d.facts) == 1
+            and d.first_cue not in ("entry", "num", "date")
+            and self.out
+            and self.out[-1].kind == BlockKind.PARAGRAPH
+            and self.out[-1].first_cue not in ("entry", "num", "date")
+            and len(self.out[-1].facts) <= 3
+            and self.facts[cur].lead == 0
+            and fp.text.rstrip("”’」』）)")[-1:] in "。！？!?"
+            and not _GOES_ON.match(self.facts[cur].text)
+        ):
+            # a one-line paragraph ending a sentence after another short paragraph: a list
+            # of one-line items (figures of a 概况 page), each its own paragraph
+            return True, True, False
         if lc.cue == "num" and self.inline_list_goes_on(cur):
             return False, False, True  # "…。十一、会议…。" then "十二、会议…" at a line start
         if lc.cue in ("date", "num"):
@@ -378,17 +488,41 @@ class Joiner:
         self.after_title = False
         if lab.cue == "month" or lab.headlike:
             prev = self.out[-1] if self.out and self.open is None and not self.pending else None
-            if (
+            two_lines = (
                 prev is not None
                 and prev.kind == BlockKind.HEADING
-                and self.p.blank_pattern == "alternate"
-                and f.blank_before == 0
-                and f.lead == 0
-                and prev.pieces[-1].line == line - 1
                 and lab.cue != "month"
                 and prev.role != "month"
                 and not _SECTION_MARK.match(f.text)
+                and not _DOC_NO.search(f.text)
+                and not _DATE_LINE.match(re.sub(r"\s", "", f.text))
+            )
+            if two_lines and not (
+                self.p.blank_pattern == "alternate"
+                and f.blank_before == 0
+                and f.lead == 0
+                and prev.pieces[-1].line == line - 1
             ):
+                # a title wrapped onto a second line: the first leaves a bracket open
+                # ('关于印发《…' / '…》的通知'), or the second is the document kind
+                # ('…思想道德建设' / '工作实施方案')
+                pt = _text(self.lines, prev)
+                two_lines = (
+                    f.blank_before <= 3
+                    and len(prev.pieces) == 1
+                    and (
+                        _unclosed(pt)
+                        or (
+                            len(f.text) <= 20
+                            and _DOC_KIND_END.search(f.text)
+                            and not _DOC_KIND_END.search(pt)
+                            and len(pt) >= 5
+                            and not _DATED_END.search(pt)
+                            and not section_number(pt)
+                        )
+                    )
+                )
+            if two_lines:
                 prev.pieces.append(Piece(line, s, e))  # a heading printed on two lines
                 return
             d = _Draft(BlockKind.HEADING, "month" if lab.cue == "month" else "")
@@ -420,6 +554,7 @@ class Joiner:
                 continue
             if i in self.aside:
                 d = _Draft(BlockKind.PARAGRAPH, "aside")
+                d.first_cue = self.tblock.get(i, "")
                 d.uncertain = True
                 d.pieces.append(Piece(f.n, f.lo, f.hi))
                 if self.open is not None:
@@ -518,6 +653,8 @@ def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
     for k, f in enumerate(facts):
         where[f.n - 1] = k
     _demote_heading_runs(lines, drafts, labels, where)
+    drafts = _place_title_blocks(lines, drafts)
+    drafts = _join_wrapped_cells(lines, drafts)
     blocks = [_finish(lines, d) for d in drafts]
     for b in blocks:
         # "一、旗帜鲜明讲政治，着力彰显干事创业新担当": a numbered heading standing alone
@@ -540,11 +677,14 @@ def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], w
     chain; only the last few before the content they head can be headings."""
     run: list[_Draft] = []
 
-    def flush():
+    def flush(after: _Draft | None = None):
         if len(run) >= 4 and not any(_DATE_LINE.search(_text(lines, d)) for d in run):
             tail = 0
+            # a chain of headings (类目/分目/子目) stands before an entry title; before prose
+            # a long list leaves only one heading free (荣耀金川's titles, then '数字金川')
+            most = 3 if after is None or after.kind == BlockKind.ENTRY_TITLE or len(run) < 8 else 1
             for d in reversed(run):
-                if tail >= 3 or d.role == "month" or _row_shaped(d, labels, where_fact):
+                if tail >= most or d.role == "month" or _row_shaped(d, labels, where_fact):
                     break
                 tail += 1
             for d in run[: len(run) - tail]:
@@ -561,7 +701,7 @@ def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], w
         else:
             if run and d.kind == BlockKind.PARAGRAPH and _SALUTATION.search(_text(lines, d)):
                 run.clear()  # a document's title block: title, date, by-line, then 各位代表：
-            flush()
+            flush(d)
     flush()
 
 
@@ -585,3 +725,114 @@ def _row_shaped(d: _Draft, labels, where_fact) -> bool:
     if lab is not None and lab.rowlike:
         return True
     return False
+
+
+_SALUTE = re.compile(r"^(?:各位|尊敬的|同志们|女士们|亲爱的).{0,20}[：:]$")
+_TB_PARTS = ("doc_title", "doc_subtitle", "doc_byline")
+
+
+def _is_salutation(lines, d: _Draft) -> bool:
+    if d.kind != BlockKind.PARAGRAPH or len(d.pieces) > 2:
+        return False
+    t = _text(lines, d).strip()
+    return len(t) <= 24 and _SALUTE.match(t) is not None
+
+
+def _place_title_blocks(lines, drafts: list[_Draft]) -> list[_Draft]:
+    """Give a report its title block (title, '——…会议上' sub-title, by-line) as headings at
+    its head. When the block was printed further on (inside a sentence of the first page),
+    it is moved before the report's salutation: block order is reading order; the pieces
+    keep their source lines."""
+    groups: list[list[int]] = []
+    for k, d in enumerate(drafts):
+        if d.role == "aside" and d.first_cue in _TB_PARTS:
+            if groups and all(drafts[j].kind == BlockKind.NOISE for j in range(groups[-1][-1] + 1, k)):
+                groups[-1].append(k)
+            else:
+                groups.append([k])
+    if not groups:
+        return drafts
+    moves: dict[int, list[int]] = {}  # insert before draft index -> group
+    in_place: list[list[int]] = []
+    for g in groups:
+        if not any(drafts[k].first_cue == "doc_subtitle" for k in g):
+            continue
+        # the report already starts here: its salutation follows the title block
+        j = g[-1] + 1
+        while j < len(drafts) and (drafts[j].kind == BlockKind.NOISE or j in g):
+            j += 1
+        if j < len(drafts) and _is_salutation(lines, drafts[j]):
+            in_place.append(g)
+            continue
+        # else: the report's salutation stands before, within its first pages
+        s = None
+        lo = max(0, g[0] - 120)
+        for j in range(g[0] - 1, lo - 1, -1):
+            d = drafts[j]
+            if d.role == "aside" and d.first_cue in _TB_PARTS:
+                break  # another report's title block
+            if _is_salutation(lines, d):
+                s = j
+                break
+        if s is not None and s not in moves:
+            moves[s] = g
+    for g in in_place + list(moves.values()):
+        _as_title_block(drafts, g)
+    if not moves:
+        return drafts
+    moved = {k for g in moves.values() for k in g}
+    out: list[_Draft] = []
+    for k, d in enumerate(drafts):
+        if k in moves:
+            out.extend(_merge_title_lines(drafts, moves[k]))
+        if k in moved:
+            continue
+        out.append(d)
+    return out
+
+
+def _as_title_block(drafts: list[_Draft], g: list[int]) -> None:
+    for k in g:
+        d = drafts[k]
+        d.kind = BlockKind.HEADING
+        d.role = d.first_cue
+        d.uncertain = False
+
+
+def _merge_title_lines(drafts: list[_Draft], g: list[int]) -> list[_Draft]:
+    """The group's drafts in order, a title printed on two lines made one heading."""
+    out: list[_Draft] = []
+    for k in g:
+        d = drafts[k]
+        if out and d.role == "doc_title" and out[-1].role == "doc_title":
+            out[-1].pieces.extend(d.pieces)
+            continue
+        out.append(d)
+    return out
+
+
+def _join_wrapped_cells(lines, drafts: list[_Draft]) -> list[_Draft]:
+    """A table cell wrapped over lines: a row that leaves a bracket open or ends in 、/，
+    goes on in the next row of the same table ('民办学校正式设立审批（含学' + '前教育、…')."""
+    out: list[_Draft] = []
+    last: _Draft | None = None
+    for d in drafts:
+        if d.kind == BlockKind.NOISE:
+            out.append(d)
+            continue
+        if (
+            last is not None
+            and d.kind == BlockKind.ROW
+            and d.role == "table"
+            and last.kind == BlockKind.ROW
+            and last.role == "table"
+            and len(last.pieces) < 6
+        ):
+            lt = _text(lines, last)
+            dt = _text(lines, d).strip()
+            if (lt.endswith(("、", "，", ",", "（", "(", "《")) or _unclosed(lt)) and not dt.isdigit():
+                last.pieces.extend(d.pieces)
+                continue
+        out.append(d)
+        last = d
+    return out

@@ -258,10 +258,74 @@ R_FRONT, R_CATEGORY, R_DOCUMENT, R_DIVISION, R_SUBDIVISION, R_ENTRY = 1.0, 1.0, 
 R_SECTION = 5.0
 
 
+_TOC_TAIL = re.compile(r"(?:\t+|[.…·．]{2,}|[\s\u3000]+)?\s*\d{1,4}$")
+_t2s = None
+
+
+def _simplified(s: str) -> str:
+    global _t2s
+    if _t2s is None:
+        try:
+            import opencc
+
+            _t2s = opencc.OpenCC("t2s").convert
+        except Exception:  # pragma: no cover - opencc is a dependency; be safe anyway
+            _t2s = str
+    return _t2s(s)
+
+
+def _toc_key(s: str) -> str:
+    return _simplified(norm(s))
+
+
+def toc_frame(blocks: list[Block]) -> dict[int, int]:
+    """The 目录 as the outline's frame: body heading block index -> level (1 = 类目).
+
+    Each 目录 row (title and page number) is matched, in order, to the next body heading of
+    the same name (spaces and traditional/simplified forms ignored); the row's indentation
+    gives its level (all rows flush: one level)."""
+    rows: list[tuple[str, int, int]] = []  # (key, indent, block index)
+    for i, b in enumerate(blocks):
+        if b.kind == BlockKind.ROW and b.role == "toc" and b.pieces:
+            title = _TOC_TAIL.sub("", b.text.strip()).strip()
+            key = _toc_key(title)
+            if len(key) >= 2:
+                rows.append((key, b.pieces[0].start, i))
+    if len(rows) < 3:
+        return {}
+    indents = sorted({r[1] for r in rows})
+    level_of = {ind: min(k + 1, 3) for k, ind in enumerate(indents)}
+    out: dict[int, int] = {}
+    pos = rows[-1][2] + 1
+    keys = [None] * len(blocks)
+    for key, ind, _ in rows:
+        for j in range(pos, len(blocks)):
+            b = blocks[j]
+            if b.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ROW) or len(b.text) > 60:
+                continue
+            if b.kind != BlockKind.HEADING and ends_terminal(b.text.strip()):
+                continue
+            if keys[j] is None:
+                keys[j] = _toc_key(b.text)
+            k = keys[j]
+            if k == key or (len(key) >= 4 and _similar(k, key) >= 0.9):
+                out[j] = level_of[ind]
+                pos = j + 1
+                break
+    return out
+
+
 def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
     title = find_title(blocks)
     names = find_category_names(blocks)
     cats = match_categories(blocks, names, 0) if names else {}
+    toc = toc_frame(blocks)
+    for j, lv in toc.items():
+        bl = blocks[j]
+        if bl.kind != BlockKind.HEADING:
+            bl.kind, bl.role = BlockKind.HEADING, "toc_named"
+        if lv == 1 and j not in cats:
+            cats[j] = norm(bl.text)
     virtual = _virtual_categories(blocks, names, cats)
     b = _Builder(blocks)
     n = len(blocks)
@@ -301,6 +365,18 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             in_category, seen_sub, doc_level, title_block = True, False, 0, False
             div_titles = []
             first_content = False
+            i += 1
+            continue
+        if i in toc and toc[i] >= 2 and k == BlockKind.HEADING:
+            lv = toc[i]
+            if lv == 2:
+                b.open(NodeKind.DIVISION, bl.text.strip(), i, R_DIVISION, i)
+                div_titles.append(norm(bl.text))
+            else:
+                b.open(NodeKind.SUBDIVISION, bl.text.strip(), i, R_SUBDIVISION, i)
+                seen_sub = True
+            bl.level = lv
+            doc_level, title_block, first_content = 0, False, False
             i += 1
             continue
         if k != BlockKind.HEADING:
@@ -354,10 +430,21 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             and j not in cats
             and j not in virtual
             and blocks[j].role != "month"
+            and norm(blocks[j].text) not in _FRONT_NAMES
             and len(chain) < 4
         ):
             chain.append(j)
             j = next_content(j)
+        if (
+            first_content_here
+            and len(chain) == 1
+            and j < n
+            and kinds[j] == BlockKind.HEADING
+            and norm(blocks[j].text) in _FRONT_NAMES
+        ):
+            bl.level = 1  # the volume's title, standing before its 目录 or 编辑说明
+            i += 1
+            continue
         if _looks_like_document(blocks, j, chain) or (first_content_here and not cats and not in_category):
             doc_level = 2 if in_category else 1
             named = next((c for c in chain if not _number_or_date(blocks[c].text)), None)
@@ -378,7 +465,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
                     named = start = p
                 else:
                     named = i
-            b.open(NodeKind.DOCUMENT, blocks[named].text.strip(), start, R_DOCUMENT, named)
+            b.open(NodeKind.DOCUMENT, blocks[named].text.strip().lstrip("—-－ ").strip(), start, R_DOCUMENT, named)
             bl.level = doc_level
             title_block = True
             i += 1

@@ -147,7 +147,18 @@ def local_widths(facts: list[LineFacts], p: Profile) -> list[float]:
         a = max(0, j - k)
         b = min(len(vals), j + k + 1)
         w = sorted(vals[a:b])
-        meds.append(w[len(w) // 2])
+        med = w[len(w) // 2]
+        left = sorted(vals[a : j + 1])
+        right = sorted(vals[j:b])
+        lm, rm = left[len(left) // 2], right[len(right) // 2]
+        if abs(lm - rm) > 0.12 * max(lm, rm):
+            # a change of column width (a wide part next to a two-column part): take the
+            # side this sample belongs to, not a blend of both (a line wider than the narrow
+            # side's column belongs to the wide side)
+            wide, narrow = max(lm, rm), min(lm, rm)
+            if vals[j] > 1.15 * narrow:
+                med = max(med, wide)
+        meds.append(med)
         anchors.append(pos[j])
     out: list[float] = []
     for i in range(n):
