@@ -162,3 +162,36 @@ def test_locked_store_gives_a_clear_error(tmp_path):
     with Store(path) as s:
         assert s.integrity_ok()
         assert s.scalar("SELECT count(*) FROM revisions") == 0
+
+
+def test_parsed_text_is_exactly_the_join_of_its_source_runs(seed_lines):
+    """The store keeps the parser's text; rebuilding from the source relies on this."""
+    from yearbook_editor.core.parse import parse_text
+    from yearbook_editor.core.text import block_text_from_pieces
+
+    for key in ("000", "001", "003"):
+        lines = seed_lines(key)
+        result = parse_text(lines)
+        bad = [b.text for b in result.blocks if b.text != block_text_from_pieces(lines, b.pieces)]
+        assert bad == [], f"{key}: {bad[:3]}"
+
+
+def test_parsed_text_is_the_join_of_its_runs_on_generated_input():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from yearbook_editor.core.parse import parse_text
+    from yearbook_editor.core.text import block_text_from_pieces
+
+    line = st.one_of(
+        st.text(alphabet="城关区人口年末【】[]，。、：；（）0123456789 abcXYZ-—★·", max_size=40),
+        st.sampled_from(["", " ", "- 8 -", "12", "川金 2020年鉴区", "##paidbegin##", "【人口民族】 年末"]),
+    )
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(line, max_size=60))
+    def check(lines):
+        result = parse_text(lines)
+        assert [b.text for b in result.blocks] == [block_text_from_pieces(lines, b.pieces) for b in result.blocks]
+
+    check()

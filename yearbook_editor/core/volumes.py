@@ -20,7 +20,7 @@ from .parse import PARSER_VERSION, parse_text
 from .progress import NO_PROGRESS, Progress
 from .reading import SourceText, read_source
 from .store import Store, now_iso
-from .text import block_text_from_pieces, strip_ws
+from .text import strip_ws
 
 
 def default_author() -> str:
@@ -125,9 +125,10 @@ def _insert_parse(conn, volume_id: int, lines: Sequence[str], result: ParseResul
                 str(b.kind),
                 b.role,
                 b.level,
-                # the stored text is always the join of the block's source runs, so the
-                # original can be rebuilt from the source alone
-                block_text_from_pieces(lines, b.pieces),
+                # the parser's text is the join of the block's source runs
+                # (text.block_text_from_pieces; a test holds it to that), so the original
+                # can always be rebuilt from the source alone
+                b.text,
                 json.dumps([[p.line, p.start, p.end] for p in b.pieces]),
                 start,
                 end,
