@@ -122,6 +122,18 @@ def volume_stats(store: Store, volume_id: int) -> VolumeStats:
 # -- what the views show ------------------------------------------------------------------
 
 
+def node_paths(store: Store, volume_id: int, *, include_deleted: bool = False) -> dict[int, str]:
+    """Each node's outline path, e.g. ``区 情 综 述 › 城关概貌 › 人口民族``."""
+    sql = "SELECT id, parent_id, title FROM nodes WHERE volume_id = ?"
+    if not include_deleted:
+        sql += " AND deleted = 0"
+    paths: dict[int, str] = {}
+    for n in store.query(sql + " ORDER BY seq", (volume_id,)):
+        parent = paths.get(n["parent_id"]) if n["parent_id"] is not None else None
+        paths[n["id"]] = f"{parent} › {n['title']}" if parent else n["title"]
+    return paths
+
+
 def node_blocks(store: Store, node_id: int) -> list[dict]:
     """The blocks that belong to a node itself (not to its children), in reading order."""
     return store.query(

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .store import Store
+from .structure import node_paths
 from .tags import list_tags
 
 # Surnames whose reading differs from the common one (for person names in the index).
@@ -109,16 +110,6 @@ class PageMap:
         return int((b - a) / per_page) if per_page > 0 else 0
 
 
-def _paths(store: Store, volume_id: int) -> dict[int, str]:
-    nodes = store.query("SELECT id, parent_id, title FROM nodes WHERE volume_id = ? AND deleted = 0 ORDER BY seq",
-                        (volume_id,))
-    paths: dict[int, str] = {}
-    for n in nodes:
-        parent = paths.get(n["parent_id"]) if n["parent_id"] is not None else None
-        paths[n["id"]] = f"{parent} › {n['title']}" if parent else n["title"]
-    return paths
-
-
 def build_index(store: Store, volume_id: int) -> list[IndexTerm]:
     tags = [t for t in list_tags(store) if t["grp"] == "index"]
     if not tags:
@@ -130,7 +121,7 @@ def build_index(store: Store, volume_id: int) -> list[IndexTerm]:
         f" WHERE n.volume_id = ? AND n.deleted = 0 AND nt.tag_id IN ({','.join('?' * len(ids))}) ORDER BY n.seq",
         [volume_id, *ids],
     )
-    paths = _paths(store, volume_id)
+    paths = node_paths(store, volume_id)
     pages = PageMap.of_volume(store, volume_id)
     terms: dict[int, IndexTerm] = {}
     by_id = {t["id"]: t for t in tags}

@@ -13,7 +13,7 @@ import io
 from ..edits import history
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
-from ..structure import volume_stats
+from ..structure import node_paths, volume_stats
 from ._atomic import write_atomic
 
 FIELD_LABELS = {
@@ -24,18 +24,8 @@ FIELD_LABELS = {
 COLUMNS = ["编号", "时间", "编辑", "位置", "来源行", "内容", "修改前", "修改后", "原因"]
 
 
-def _paths(store: Store, volume_id: int) -> dict[int, str]:
-    nodes = {r["id"]: r for r in store.query(
-        "SELECT id, parent_id, title FROM nodes WHERE volume_id = ? ORDER BY seq", (volume_id,))}
-    paths: dict[int, str] = {}
-    for nid, n in nodes.items():
-        parent = paths.get(n["parent_id"]) if n["parent_id"] is not None else None
-        paths[nid] = f"{parent} › {n['title']}" if parent else n["title"]
-    return paths
-
-
 def report_rows(store: Store, volume_id: int) -> list[dict]:
-    paths = _paths(store, volume_id)
+    paths = node_paths(store, volume_id, include_deleted=True)
     rows = []
     for r in history(store, volume_id):
         lines = f"{r['line_start']}-{r['line_end']}" if r.get("line_start") else ""
