@@ -374,3 +374,75 @@ def test_photo_page_captions_are_furniture():
     roles = [r for r, _ in noise(res)]
     assert roles == ["caption"] * 5  # the header line appears once here: a caption too
     assert len(texts(res)) == 2
+
+
+# ------------------------------------------------------------------ parser3 additions
+
+
+def _blocks(lines):
+    from yearbook_editor.core.text import lossless_problems
+
+    res = parse_text(lines)
+    assert not res.profile.get("fallback")
+    assert lossless_problems(lines, res.blocks) == []
+    return res
+
+
+_PREFACE = "本书设特载、大事记、区情概况等 3 个类目。"
+
+
+def test_report_title_over_a_short_byline_titles_the_document():
+    """A full-width title line, then '区长 周明远' (a short post and a name), date, salutation."""
+    body = "现在，我代表区人民政府向大会报告工作，请予审议，并请各位政协委员和其他列席人员提出意见。"
+    lines = [_PREFACE, ""]
+    for x in ["特载", "在河西区第五届人民代表大会第四次会议上的政府工作报告", "区长 周 明 远",
+              "（2020 年 12 月 28 日）", "各位代表：", body[:28], body[28:]]:
+        lines += [x, ""]
+    res = _blocks(lines)
+    docs = [n for n in res.nodes if n.kind.value == "document"]
+    assert docs and docs[0].title == "在河西区第五届人民代表大会第四次会议上的政府工作报告", res.nodes
+    heads = [b.text for b in res.blocks if b.kind == BlockKind.HEADING]
+    assert "区长 周 明 远" in heads
+
+
+def test_directory_row_is_not_a_byline_of_a_document():
+    lines = [_PREFACE, "", "区情概况", "", "区政府办公室", "", "主任 赵东辉", "", "副主任 许俊善", "", "【概况】 全年起草文稿 2900 余件。", ""]
+    res = _blocks(lines)
+    assert not [n for n in res.nodes if n.kind.value == "document"]
+
+
+def test_repeated_table_header_is_furniture_the_first_stays():
+    head = "工作项目 工作任务 完成时间 牵头单位"
+    lines = ["工作任务分解表", "", head, ""]
+    for k in range(1, 4):
+        lines += [f"{k}.完善机制", "", f"{k}）落实会议精神，安排部署工作。", "", "5 月 区文明办 马 莉", "", "", "", head, ""]
+    res = _blocks(lines)
+    noise = [b for b in res.blocks if b.kind == BlockKind.NOISE and b.role == "table_header"]
+    assert len(noise) == 3
+    assert any(head in b.text for b in res.blocks if b.kind != BlockKind.NOISE)
+
+
+def test_trailing_space_marks_paragraph_ends_when_the_text_uses_it():
+    """A full-width line ending a sentence with trailing whitespace ends its paragraph, where the
+    text marks paragraph ends so (measured by the profile); elsewhere it is ignored."""
+    full = "区政协常委会充分发挥加强党对各项工作领导的重要阵地作用"
+    lines = []
+    for k in range(30):
+        lines += [full[:19], "", full[:18] + "，", "", full[:19] + "。 ", "", full[:17], "", full[:19] + "。", ""]
+    res = _blocks(lines)
+    assert res.profile["trail_marks_end"]
+    paras = [b for b in res.blocks if b.kind == BlockKind.PARAGRAPH]
+    assert all(b.text.endswith("。") for b in paras[:-1])
+    stripped = [x.rstrip() for x in lines]
+    assert not _blocks(stripped).profile["trail_marks_end"]
+
+
+def test_addressees_line_ends_its_paragraph():
+    lines = []
+    for x in ["各街道党工委，区委各部门，区直各部门党委（党组、总支、支部），各人民团体党组（支部）：",
+              "2017 年 12 月 20 日，中共中央印发了《中国共产党党务公开条例（试行）》，进一步规范和加",
+              "强党务公开工作。"]:
+        lines += [x, ""]
+    res = _blocks(lines)
+    paras = [b.text for b in res.blocks if b.kind == BlockKind.PARAGRAPH]
+    assert paras[0].endswith("各人民团体党组（支部）：") and len(paras) == 2

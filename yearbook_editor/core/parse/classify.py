@@ -55,6 +55,11 @@ _DIRECTORY_ROW = re.compile(
     r"|^[\u4e00-\u9fff]{2,4}\s?[（(][^（）()]*\d[^（）()]*[）)]$"
     r"|^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,2}\s+\S{2,20}(?:书记|主任|[^\s]长|委员|主席|专员|干部)(?:[（(]兼[）)])?$"
 )
+# a by-line under a report's title: '区长 周明远', '中共兰州市城关区委书记 武和谦', '主任 张 淼'
+BYLINE = re.compile(
+    r"^[\u4e00-\u9fff、（）()]{0,24}(?:书记|区长|县长|市长|州长|镇长|乡长|主任|局长|院长|检察长|主席|部长|厅长|校长|会长|代表)"
+    r"[ \u3000]+[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}$"
+)
 _SALUTE = re.compile(r"^(?:各位|尊敬的|同志们|女士们|亲爱的).{0,20}[：:]$")
 _SALUTE_FIRST = set("各尊同女亲")
 _LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000\t]+[\u4e00-\u9fff]){1,9}")
@@ -132,6 +137,8 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
         if not lab.cue and first:
             if first in _SALUTE_FIRST and len(body) <= 24 and _SALUTE.match(body):
                 lab.cue = "salute"
+            elif len(body) <= 36 and (" " in body or "\u3000" in body) and BYLINE.match(body):
+                lab.cue = "byline"
             elif first in _DATE_FIRST and _DATE_ITEM.match(body):
                 lab.cue = "date"
             elif first in _NUMBER_FIRST and _MONTH_HEADING.match(body):

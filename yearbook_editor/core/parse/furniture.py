@@ -147,6 +147,9 @@ def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = No
 
     # running headers: a short line at a page-furniture position
     at_run = Counter(keys[i] for i, f in enumerate(facts) if keys[i] and f.blank_before >= 2)
+    # next to a page number again and again: the 类目 name on every other page ('— 2 — ★' then
+    # '街道办事处'); a heading that recurs (经济 under each 街道) stands next to one only by chance
+    by_pn = Counter(keys[i] for i in range(n) if keys[i] and not roles[i] and (is_pn(i - 1) or is_pn(i + 1)))
 
     for _ in range(2):
         for i, f in enumerate(facts):
@@ -161,12 +164,39 @@ def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = No
             elif is_pn(i - 1) and rep >= 3 and _VOLUME_WORDS.search(k):
                 # even pages: page number, then the volume title
                 roles[i] = "running_header"
+            elif (is_pn(i - 1) or is_pn(i + 1)) and rep >= 3 and by_pn[k] >= max(3, 0.6 * rep) and first_seen[k] != i:
+                # (the first time, the name is the 类目's own heading)
+                roles[i] = "running_header"
             elif prev_noise and rep >= 3:
                 roles[i] = "running_header"
             elif rep >= 5 and at_run.get(k, 0) >= 0.8 * rep and f.blank_before >= 2:
                 roles[i] = "running_header"
+    _repeated_table_headers(facts, roles)
     _photo_pages(facts, roles, widths or [])
     return roles
+
+
+_HEADER_CELLS = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[ \u3000\t]+[\u4e00-\u9fff]{2,8}){2,11}$")
+#: A table's header row repeated at the top of the next pages stands within this many lines.
+_TABLE_SPAN = 600
+
+
+def _repeated_table_headers(facts: list[LineFacts], roles: list[str]) -> None:
+    """A table's header row ('工作项目 工作任务 完成时间 …') repeated on the following pages:
+    the first stays a row of the table, the repeats are furniture. A header row is two to
+    twelve word cells (no figures, no punctuation) and does not follow a sentence's end."""
+    last: dict[str, int] = {}
+    for i, f in enumerate(facts):
+        if roles[i] or len(f.text) > 80 or not _HEADER_CELLS.match(f.text):
+            continue
+        if i > 0 and facts[i - 1].terminal:
+            continue  # the cells of a data row after its task text ('…。' / '全年 区教育局 …')
+        k = norm_key(f.text)
+        j = last.get(k)
+        if j is not None and f.n - facts[j].n <= _TABLE_SPAN:
+            roles[i] = "table_header"
+        else:
+            last[k] = i
 
 
 def _photo_pages(facts: list[LineFacts], roles: list[str], widths: list[float]) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from ..model import Block, BlockKind, Piece
 from ..text import join_runs
-from .classify import LineLabel, is_section_number, punct_outside_brackets
+from .classify import BYLINE, LineLabel, is_section_number, punct_outside_brackets
 from .lines import LineFacts, cjk_count, ends_terminal, has_sentence_punct
 from .outline import section_number
 from .profile import Profile
@@ -157,6 +157,8 @@ _SUBTITLE = re.compile(r"^[—\-－]{1,2}\s*.{0,40}(?:会议|大会|全会|会)�
 _BYLINE_LINE = re.compile(
     r"(?:书记|[^\s]长|主任|主席|委员|专员|代表)\s*[（(]?[\u4e00-\u9fff]?[）)]?\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$"
 )
+# the addressees of a notice or a speech: '各街道党工委，区委各部门，各人民团体党组（支部）：'
+_ADDRESSEES = re.compile(r"^(?:各|尊敬的|同志们|女士们)[^。！？!?；;]{1,150}[：:]$")
 _TITLE_END = re.compile(r"(?:报告|讲话|发言|致辞|意见|决定|通知|方案|规划|纲要|总结)$")
 
 
@@ -323,7 +325,7 @@ class Joiner:
                 # numbered rows: 25, 26, 27 … standing alone or at the start of a row, with the
                 # row's cells (wrapped) on the lines between
                 nums = [
-                    labels[k].rownum or (int(facts[k].text) if facts[k].text.isdigit() and len(facts[k].text) <= 3 else 0)
+                    labels[k].rownum or (int(facts[k].text) if facts[k].text.isdecimal() and facts[k].text.isascii() and len(facts[k].text) <= 3 else 0)
                     for k in run
                 ]
                 nums = [v for v in nums if v]
@@ -378,10 +380,12 @@ class Joiner:
             return True, False, False  # numbered rows of a table: 40 …, 41 …
         if lc.cue in ("entry", "toc", "month", "salute") or (lc.spaced and lc.headlike):
             return True, False, False
+        if lc.cue == "byline" and not punct_outside_brackets(fp.text) and fp.text[-1:] not in _CONTINUES:
+            return True, False, False  # a title, then its by-line ('区长 周明远')
         if self.p.style == "paragraph":
             if fp.terminal:
                 return True, False, False
-            if lp.headlike or lc.headlike and fp.em < 0.5 * self.ref(prev):
+            if (lp.headlike and not lp.titles) or lc.headlike and fp.em < 0.5 * self.ref(prev):
                 return True, True, False
             if cjk_count(fp.text) <= 40 and is_section_number(fp.text) and not fp.text.endswith(("、", "，", ",")):
                 return True, True, False  # 一、项目为纲抓发展,综合经济实力跨越提升
@@ -419,6 +423,10 @@ class Joiner:
             return False, False, False
         if lc.headlike or lc.credit:
             return True, False, False
+        if fp.trail and self.p.trail_marks_end:
+            return True, False, False  # this text marks paragraph ends with trailing whitespace
+        if fp.text[-1:] in "：:" and d is not None and self.addresses(d):
+            return True, False, False  # '各街道党工委，区委各部门，…：' heads the letter
         if short:
             near = self.facts[prev].em >= self.ref(prev) - max(3.0, 0.12 * self.ref(prev))
             return True, near, False
@@ -442,6 +450,13 @@ class Joiner:
         if lc.cue in ("date", "num"):
             return True, True, False
         return False, False, True
+
+    def addresses(self, d: _Draft) -> bool:
+        """The open paragraph is a notice's list of addressees ending in '：'."""
+        if len(d.pieces) > 4:
+            return False
+        text = "".join(self.lines[p.line - 1][p.start : p.end] for p in d.pieces)
+        return _ADDRESSEES.match(text.strip()) is not None
 
     def inline_list_goes_on(self, cur: int) -> bool:
         """The open paragraph already holds the previous item of this numbering inline."""
@@ -656,6 +671,7 @@ def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
     drafts = _place_title_blocks(lines, drafts)
     drafts = _join_wrapped_cells(lines, drafts)
     blocks = [_finish(lines, d) for d in drafts]
+    _titles_over_bylines(blocks)
     for b in blocks:
         # "一、旗帜鲜明讲政治，着力彰显干事创业新担当": a numbered heading standing alone
         if (
@@ -836,3 +852,27 @@ def _join_wrapped_cells(lines, drafts: list[_Draft]) -> list[_Draft]:
         out.append(d)
         last = d
     return out
+
+
+def _titles_over_bylines(blocks: list[Block]) -> None:
+    """A line without sentence punctuation directly over a by-line ('区长 周明远') is the title of
+    a report, even when it fills the column (and so was not taken for a heading)."""
+    prev = -1
+    for k, b in enumerate(blocks):
+        if b.kind == BlockKind.NOISE:
+            continue
+        if (
+            prev >= 0
+            and len(b.text) <= 36
+            and BYLINE.match(b.text.strip())
+            and blocks[prev].kind == BlockKind.PARAGRAPH
+            and not blocks[prev].role
+            and len(blocks[prev].pieces) <= 3
+            and 6 <= len(blocks[prev].text.strip()) <= 80
+            and not punct_outside_brackets(blocks[prev].text)
+            and not ends_terminal(blocks[prev].text.strip())
+        ):
+            blocks[prev].kind = BlockKind.HEADING
+            if b.kind == BlockKind.PARAGRAPH and not b.role:
+                b.kind = BlockKind.HEADING
+        prev = k

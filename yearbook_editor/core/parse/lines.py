@@ -88,6 +88,7 @@ class LineFacts:
     em: float  # typeset width in ems
     blank_before: int  # blank lines directly before this one (0 = the previous line has text)
     terminal: bool  # ends a sentence
+    trail: bool = False  # whitespace after the content (some extractions mark paragraph ends so)
 
 
 def measure(lines) -> tuple[list[LineFacts], list[int]]:
@@ -121,6 +122,7 @@ def measure(lines) -> tuple[list[LineFacts], list[int]]:
                 em=wide + 0.5 * narrow + 0.25 * spaces,
                 blank_before=blanks if facts else blanks,
                 terminal=ends_terminal(text),
+                trail=hi < len(raw),
             )
         )
         blanks = 0

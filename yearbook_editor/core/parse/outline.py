@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, BlockKind, Node, NodeKind
+from .classify import BYLINE
 from .lines import ends_terminal
 
 _SPACES = re.compile(r"[\s·•・.．]+")
@@ -43,7 +44,7 @@ def norm(s: str) -> str:
 
 
 def cn_number(s: str) -> int:
-    if s.isdigit():
+    if s.isdecimal() and s.isascii():
         return int(s)
     digits = {c: i + 1 for i, c in enumerate(_NUM_CN)}
     digits["零"] = 0
@@ -596,6 +597,7 @@ def _title_block_cue(t: str) -> bool:
     return False
 
 
+_DOC_TITLE = re.compile(r"(?:报告|讲话|发言|致辞|总结|说明)$|(?:会议|大会|全会)上")
 _OFFICE_END = re.compile(r"(?:书记|[^\s]长|委员|主任|主席|成员|专员|干部)$")
 
 
@@ -607,6 +609,8 @@ def _looks_like_document(blocks: list[Block], j: int, chain: list[int]) -> bool:
         return False  # '党组成员、副局长': a directory line, not a document's title
     if any(_title_block_cue(blocks[c].text.strip()) for c in chain[1:]):
         return True
+    if _DOC_TITLE.search(head) and any(BYLINE.match(blocks[c].text.strip()) for c in chain[1:3]):
+        return True  # '…的政府工作报告' / '区长 周明远': a by-line with a short post
     seen = 0
     n = len(blocks)
     while j < n and seen < 3:

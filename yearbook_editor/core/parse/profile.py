@@ -48,6 +48,9 @@ class Profile:
     lead_space_share: float = 0.0  # text lines starting with whitespace
     chunk_start_share: float = 0.0  # ... of which directly after a text line (a page/column start)
     tab_share: float = 0.0  # lines containing a TAB
+    trail_end_share: float = 0.0  # long lines ending a sentence that carry trailing whitespace
+    trail_mid_share: float = 0.0  # long lines cut mid-sentence that carry trailing whitespace
+    trail_marks_end: bool = False  # trailing whitespace is a paragraph-end mark in this text
     local_width_em: list[float] = field(default_factory=list, repr=False)  # per text line
 
     def to_dict(self) -> dict:
@@ -90,6 +93,16 @@ def measure_profile(lines, facts: list[LineFacts]) -> Profile:
     mid = [f for f in long_lines if not f.terminal]
     p.mid_sentence_share = len(mid) / max(1, len(long_lines))
     p.style = "wrapped" if p.mid_sentence_share >= 0.5 else "paragraph"
+    ends = [f for f in long_lines if f.terminal]
+    if ends and mid:
+        p.trail_end_share = sum(1 for f in ends if f.trail) / len(ends)
+        p.trail_mid_share = sum(1 for f in mid if f.trail) / len(mid)
+        # a cue only where it is frequent at sentence ends and rare inside sentences
+        p.trail_marks_end = (
+            sum(1 for f in ends if f.trail) >= 20
+            and p.trail_end_share >= 0.08
+            and p.trail_end_share >= 8 * p.trail_mid_share
+        )
     if mid:
         p.wrap_width_cols = _quantile(sorted(f.width for f in mid), 0.5)
         p.wrap_width_em = _quantile(sorted(f.em for f in mid), 0.5)
