@@ -232,8 +232,8 @@ def test_footer_with_star_inside_a_wrapped_sentence():
 
 def test_flattened_table_with_numbered_rows_and_wrapped_cells_stays_rows():
     """A 权力清单 flattened one cell per line: the row number alone, the item's name wrapped
-    over two or three lines, then type and office. No cell becomes a heading or prose, and
-    no row number is glued to the previous row."""
+    over two or three lines, then type and office. No cell becomes a heading or prose, no row
+    number is glued to the previous row, and each row is rebuilt on one line."""
     lines = []
     for _ in range(8):  # running text first: the column width is measured on it
         lines += [_COL[0], "", _COL[1], "", _COL[2], "", _COL[3], ""]
@@ -254,5 +254,7 @@ def test_flattened_table_with_numbered_rows_and_wrapped_cells_stays_rows():
     res = parse(lines)
     body = [b for b in res.blocks if b.kind not in (BlockKind.NOISE, BlockKind.ENTRY_TITLE)][2:]
     assert all(b.kind == BlockKind.ROW for b in body), [(b.kind.value, b.text) for b in body if b.kind != BlockKind.ROW]
-    assert [b.text for b in body if b.text.isdigit()] == ["25", "26", "27", "28", "29"]
+    # one table row per block: the number, the wrapped name, type and office, in source order
+    assert [b.text.split()[0][:2] for b in body] == ["25", "26", "27", "28", "29"]
+    assert body[0].text.replace(" ", "") == "25第四类监控化学品中不含磷、硫、氟的特定有机化学品的设施建设备案转报其他行政权力区工信局"
     assert not any(n.kind in (NodeKind.DIVISION, NodeKind.SUBDIVISION) for n in res.nodes)

@@ -446,3 +446,78 @@ def test_addressees_line_ends_its_paragraph():
     res = _blocks(lines)
     paras = [b.text for b in res.blocks if b.kind == BlockKind.PARAGRAPH]
     assert paras[0].endswith("各人民团体党组（支部）：") and len(paras) == 2
+
+
+def _indented_text(indent: int):
+    """Paragraphs of a 28-character column whose first lines are `indent` characters short
+    (the extraction drops the indent's spaces); the last paragraph's lines are given apart."""
+    pool = "全区围绕年度目标任务扎实推进各项工作经济社会发展呈现稳中向好的态势重点项目建设加快推进民生保障"
+    k = 0
+
+    def line(n: int, end: str = "") -> str:
+        nonlocal k
+        out = ""
+        while len(out) < n - len(end):
+            out += pool[k % len(pool)]
+            k += 1
+            if len(out) == 9:
+                out += "，"
+        return out[: n - len(end)] + end
+
+    printed: list[str] = []
+    for _ in range(40):
+        printed += [line(28 - indent), line(28), line(28), line(12, "。")]
+    # a full line ending a sentence, then the next paragraph's first line
+    printed += [line(28 - indent), line(28, "。"), line(28 - indent), line(28), line(10, "。")]
+    # a full line ending a sentence inside a paragraph: the next line is a full one
+    printed += [line(28 - indent), line(28, "。"), line(28), line(10, "。")]
+    return wrapped(*printed), len(printed)
+
+
+def test_indented_first_line_breaks_after_a_full_line_ending_a_sentence():
+    lines, n = _indented_text(2)
+    res = parse(lines)
+    # printed line m (0-based) is source line 2m+1
+    first_new = 2 * (n - 7) + 1
+    cont = 2 * (n - 2) + 1
+    assert block_of(res, first_new) is not block_of(res, first_new - 2)
+    assert block_of(res, cont) is block_of(res, cont - 2)
+    assert res.profile["indent_share"] > 0.5
+
+
+def test_no_indent_measured_where_first_lines_are_full():
+    lines, n = _indented_text(0)
+    res = parse(lines)
+    first_new = 2 * (n - 7) + 1
+    assert block_of(res, first_new) is block_of(res, first_new - 2)  # a full line: joined
+    assert res.profile["indent_share"] == 0
+
+
+def test_numbered_table_rows_with_wrapped_cells_are_rebuilt_one_row_a_line():
+    rows = []
+    for k in range(20, 27):
+        if k % 2:
+            rows += [str(k), "非居民企业享受税收协定待遇", "办理", "便民服务事项 区税务局"]
+        else:
+            rows += [f"{k} 房产税申报 便民服务事项 区税务局"]
+    rows[9:9] = ["（贾玉莉）"]  # a credit printed inside the table
+    lines = wrapped(*FULL[:2], "经济发展质量效益稳步提升。", *rows, *FULL[:2], "完成。")
+    res = parse(lines)
+    got = texts(res, BlockKind.ROW)
+    assert any(t.startswith("21") and "协定待遇办理便民服务事项" in t and t.endswith("区税务局") for t in got)
+    assert sum(1 for t in got if t[:2].isdigit()) == 7
+    credit = block_of(res, 2 * (3 + 9) + 1)
+    assert credit.text == "（贾玉莉）" and len(credit.pieces) == 1
+
+
+def test_standalone_credit_is_a_credit_paragraph_also_after_a_list_or_in_a_table():
+    lines = wrapped(
+        *FULL[:2], "经济发展质量效益稳步提升。", "(李珊)", *FULL[:2], "完成。", "（供稿：区统计局）",
+        "21 房产税申报 便民服务事项 区税务局", "22 契税申报 便民服务事项 区税务局", "（贾玉莉）",
+        "23 印花税申报 便民服务事项 区税务局", "24 车船税申报 便民服务事项 区税务局",
+        "25 资源税申报 便民服务事项 区税务局",
+    )
+    res = parse(lines)
+    credits = [b.text for b in res.blocks if b.role == "credit"]
+    assert credits == ["(李珊)", "（供稿：区统计局）", "（贾玉莉）"]
+    assert all(len(b.pieces) == 1 for b in res.blocks if b.role == "credit")

@@ -15,7 +15,7 @@ from .profile import Profile
 
 _NUM_CN = "一二三四五六七八九十百零〇"
 _ROW_NUMBER = re.compile(
-    r"^(\d{1,3})(?=\s*[\u4e00-\u9fff])"
+    r"^(\d{1,3})(?=\s*[\u4e00-\u9fff《“])"
     r"(?!\s*(?:月|日|年|%|％|个|家|人|项|万|亿|次|名|所|条|处|座|户|元|米|平方|千|公里|吨|亩|岁|天|期|批"
     r"|场|届|周|类|份|篇|件|辆|台|套|间|栋|层|号))"
 )
@@ -32,6 +32,8 @@ _RUN_IN_TITLE = re.compile(r"(?<=[。！？”）)])\s*(【[^【】\n]{2,30}】)
 _DATE_ITEM = re.compile(
     r"^[Δ△▲]\s|^\d{1,2}\s*月\s*\d{1,2}\s*日|^\d{1,2}\s*日[\s　]+\S"
     r"|^\d{1,2}\s*月\s*\d{1,2}\s*[—\-～~至]\s*\d{1,2}\s*日"
+    # a range of days under a month heading: '4日—6日  金昌市…', '27 日—28 日  …'
+    r"|^\d{1,2}\s*日?\s*[—\-～~至]\s*\d{1,2}\s*日[\s　]*[\u4e00-\u9fff《“（(]"
 )
 _MONTH_HEADING = re.compile(rf"^(?:\d{{1,2}}|[{_NUM_CN}]{{1,3}})\s*月(?:份)?$")
 _NUMBERED = re.compile(
@@ -64,6 +66,19 @@ _SALUTE = re.compile(r"^(?:各位|尊敬的|同志们|女士们|亲爱的).{0,20
 _SALUTE_FIRST = set("各尊同女亲")
 _LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000\t]+[\u4e00-\u9fff]){1,9}")
 _ALLOWED_IN_HEADING = re.compile(r"[，,。；;！!？?：:]")
+
+
+# a table row flattened with single spaces: '大牲畜年末存栏 万头 2.32 60.45', '粮食 96511 -1.51'
+_CELL_FIGURE = re.compile(r"^[-+±]?\d+(?:\.\d+)?[%‰％]?$")
+_ROW_PUNCT = re.compile(r"[，,。；;、：:！!？?]")
+
+
+def _figure_row(body: str) -> bool:
+    """Cells separated by spaces, the last two of them figures, no sentence punctuation."""
+    if _ROW_PUNCT.search(body):
+        return False
+    cells = body.split()
+    return len(cells) >= 3 and all(_CELL_FIGURE.match(c) for c in cells[-2:]) and not _CELL_FIGURE.match(cells[0])
 
 
 @dataclass(slots=True)
@@ -165,7 +180,7 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
             (gaps or "（" in body or "(" in body)
             and lab.cue != "date"
             and not lab.spaced
-            and bool(_ROW_GAP.search(body) or _DIRECTORY_ROW.search(body))
+            and bool(_ROW_GAP.search(body) or _DIRECTORY_ROW.search(body) or _figure_row(body))
         )
         if em <= max(0.95 * ref, 6) and lab.cue != "date" and not lab.credit and not body.endswith(("、", "，")):
             cjk = cjk_count(body)

@@ -36,7 +36,15 @@ _NUMBER_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*[%‰％]?(?![\d.])")
 _UNIT_CELL = re.compile(r"^[（(][^（）()]{0,6}(?:元|人|%|％|个|户|吨|亩|米|次|件|项|家)[）)]$")
 
 
+# a person's name in brackets, the credit of an entry: '（贾玉莉）', '(王 薇)'; not a cell like '（区人防办）'
+_NAME_CREDIT = re.compile(r"^[（(]\s*[\u4e00-\u9fff](?:[ \u3000]*[\u4e00-\u9fff]){1,2}\s*[）)]$")
+_NAME_CREDIT_NOT = re.compile(r"[办局委部处科所院组队站会室馆厅署人元户个]\s*[）)]$")
 _NAME = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]*[\u4e00-\u9fff]){1,3}$")
+
+
+def _bare_number(text: str) -> int:
+    """'499' standing alone on its line (a table row's number, its cells on the next lines)."""
+    return int(text) if text.isdecimal() and text.isascii() and len(text) <= 3 else 0
 
 
 def _numeric_cell(text: str) -> bool:
@@ -59,6 +67,7 @@ _SECTION_MARK = re.compile(r"^[·•・.．]\S.{0,12}[·•・.．]$")
 
 
 # a line ending in one of these runs on into the next, whatever the next starts with
+_CLOSE = "”’」』）)\"'"
 _CONTINUES = set("，,、至和与及于在到从自—-（(《“")
 _OPENS = set("，,、—-（(《“")
 _DOC_NO = re.compile(r"[〔\[【]\d{4}[〕\]】]\s*\d+\s*号")
@@ -87,7 +96,7 @@ def _item_token(typ: str, v: int) -> str:
     return ""
 
 
-_DOC_KIND_END = re.compile(r"(?:方案|办法|意见|通知|规定|细则|决定|规划|纲要|公告|通报|条例|章程|制度|规则|报告|讲话)$")
+_DOC_KIND_END = re.compile(r"(?:方案|办法|意见|通知|规定|细则|决定|规划|纲要|公告|公报|通报|条例|章程|制度|规则|报告|讲话|准则|要点|计划|清单)$")
 _DATED_END = re.compile(r"[\d日月旬号年]\s*[）)]?$")
 _PAIRS = (("《", "》"), ("“", "”"), ("【", "】"))
 
@@ -224,6 +233,7 @@ class Joiner:
         self.aside = self.find_asides()
         self.tblock = find_title_blocks(facts, labels, self.widths, profile.wrap_width_em)
         self.aside |= set(self.tblock)
+        self.row_cont: set[int] = set()  # table lines that go on the row above (numbered rows)
         self.table = self.find_tables()
 
     # ------------------------------------------------------------------ emitting
@@ -324,11 +334,8 @@ class Joiner:
                 listy = sum(1 for k in run if labels[k].rowlike or _NAME.match(facts[k].text))
                 # numbered rows: 25, 26, 27 … standing alone or at the start of a row, with the
                 # row's cells (wrapped) on the lines between
-                nums = [
-                    labels[k].rownum or (int(facts[k].text) if facts[k].text.isdecimal() and facts[k].text.isascii() and len(facts[k].text) <= 3 else 0)
-                    for k in run
-                ]
-                nums = [v for v in nums if v]
+                numbered = [labels[k].rownum or _bare_number(facts[k].text) for k in run]
+                nums = [v for v in numbered if v]
                 counting = sum(1 for a, b in zip(nums, nums[1:]) if b == a + 1)
                 if (
                     (digits >= 2 and digits >= 0.3 * len(run))
@@ -349,6 +356,8 @@ class Joiner:
                             break
                         tail += 1
                     out.update(run[: len(run) - tail])
+                    if counting >= 3:
+                        self.row_cont |= self.numbered_rows(run[: len(run) - tail], numbered)
             run.clear()
 
         for k in range(n):
@@ -360,6 +369,40 @@ class Joiner:
                 flush()
         flush()
         return out
+
+    def numbered_rows(self, run: list[int], numbered: list[int]) -> set[int]:
+        """A table whose rows are numbered 1, 2, 3 …, its cells wrapped one per line: a row
+        runs from its number to the line before the next number ('499' / '非居民企业享受税收协定待遇'
+        / '办理' / '便民服务事项 区税务局' / '500 …'). The lines that go on a row; a line after
+        the last number goes on its row only when that number stood alone."""
+        facts, labels = self.facts, self.labels
+        cont: set[int] = set()
+        cur = 0  # the open row's number
+        bare = False
+        closed = True
+        pending: list[int] = []
+        for pos, k in enumerate(run):
+            v = numbered[pos]
+            if v and (cur == 0 or v == cur + 1):
+                cont.update(pending)
+                pending = []
+                cur = v
+                bare = _bare_number(facts[k].text) > 0
+                closed = False
+                continue
+            if closed:
+                continue
+            lab = labels[k]
+            if lab.credit or lab.signed or lab.spaced:
+                # a credit or a heading inside the table closes the open row
+                cont.update(pending)
+                pending = []
+                closed = True
+                continue
+            pending.append(k)
+        if bare and not closed:
+            cont.update(pending[:4])
+        return cont
 
     # ------------------------------------------------------------------ decisions
     def ref(self, i: int) -> float:
@@ -449,7 +492,50 @@ class Joiner:
             return False, False, True  # "…。十一、会议…。" then "十二、会议…" at a line start
         if lc.cue in ("date", "num"):
             return True, True, False
+        if self.indented(prev, cur):
+            return True, False, False  # the next line is a paragraph's indented first line
         return False, False, True
+
+    def indented(self, prev: int, cur: int) -> bool:
+        """cur is an indented first line: where this part of the text indents first lines
+        (measured in the profile), a line short of the column by about the indent that still
+        runs on into the next line, after a full line that ends a sentence."""
+        ind = self.p.indent_em[cur] if cur < len(self.p.indent_em) else 0.0
+        if ind <= 0:
+            return False
+        fc, fp = self.facts[cur], self.facts[prev]
+        if fc.terminal or fc.lead > 0 or _unclosed(fp.text) or fp.text.rstrip(_CLOSE)[-1:] not in "。！？!?…":
+            return False
+        ref = self.ref(cur)
+        d = fc.em - ref
+        if not (-ind - 1.0 <= d <= -0.6 * ind):
+            return False
+        nxt = cur + 1
+        while nxt < len(self.facts) and self.labels[nxt].noise:
+            nxt += 1
+        # the line runs on into a line of the same paragraph
+        return nxt < len(self.facts) and not self.labels[nxt].headlike
+
+    def title_goes_on(self, pt: str, i: int) -> bool:
+        """A document title printed on three lines: '关于深入贯彻落实习近平总书记' /
+        '重要讲话精神 加快建设幸福美好新金川' / '的实施意见'. The heading so far opens with 关于 and
+        names no document kind yet; this line and at most one more heading-shaped line lead to
+        a line ending in the document kind."""
+        if not pt.startswith("关于") or _DOC_KIND_END.search(pt) or len(pt) > 40:
+            return False
+        k = i
+        for _ in range(2):
+            if k >= len(self.facts):
+                return False
+            lab, t = self.labels[k], self.facts[k].text
+            if lab.cue or lab.noise or punct_outside_brackets(t) or self.facts[k].em > self.ref(k) or len(t) > 30:
+                return False
+            if _DOC_KIND_END.search(t):
+                return True
+            k += 1
+            while k < len(self.facts) and self.labels[k].noise:
+                k += 1
+        return False
 
     def addresses(self, d: _Draft) -> bool:
         """The open paragraph is a notice's list of addressees ending in '：'."""
@@ -484,6 +570,19 @@ class Joiner:
             self.open = d
             self.after_title = False
             return
+        if lab.signed or (lab.credit and _NAME_CREDIT.match(f.text) and not _NAME_CREDIT_NOT.search(f.text)):
+            # a credit on its own line ('（供稿：区统计局）', '(李珊)'), also inside a table or a list
+            d = _Draft(BlockKind.PARAGRAPH, "credit")
+            d.pieces.append(Piece(line, s, e))
+            self.after_title = False
+            self.emit(d)
+            return
+        if i in self.row_cont:
+            last = next((x for x in reversed(self.out) if x.kind != BlockKind.NOISE), None)
+            if last is not None and last.kind == BlockKind.ROW and last.role == "table":
+                last.pieces.append(Piece(line, s, e))  # a wrapped cell of a numbered row
+                self.after_title = False
+                return
         if i in self.table:
             d = _Draft(BlockKind.ROW, "table")
             d.pieces.append(Piece(line, s, e))
@@ -501,8 +600,18 @@ class Joiner:
             self.emit(d)
             return
         self.after_title = False
+        prev = self.out[-1] if self.out and self.open is None and not self.pending else None
+        if (
+            prev is not None
+            and prev.kind == BlockKind.HEADING
+            and not prev.role
+            and len(prev.pieces) <= 2
+            and f.blank_before <= 3
+            and self.title_goes_on(_text(self.lines, prev), i)
+        ):
+            prev.pieces.append(Piece(line, s, e))  # a document title printed on three lines
+            return
         if lab.cue == "month" or lab.headlike:
-            prev = self.out[-1] if self.out and self.open is None and not self.pending else None
             two_lines = (
                 prev is not None
                 and prev.kind == BlockKind.HEADING

@@ -23,6 +23,7 @@ from .lines import LineFacts
 #: Lines narrower than this share of the wrap width never count as full lines.
 _SAMPLE_MIN_SHARE = 0.55
 _PROSE_PUNCT = re.compile(r"[，,。；;：:]")
+_NARROW = re.compile(r"[!-~]")
 # a directory row ends in a person's name: '党委副书记、副局长 王艺璇'
 _ENDS_WITH_NAME = re.compile(r"[\s：:][\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2}(?:[（(][^（）()]{0,20}[）)])?$")
 #: Column width (ems) assumed for a text too small to measure.
@@ -52,9 +53,13 @@ class Profile:
     trail_mid_share: float = 0.0  # long lines cut mid-sentence that carry trailing whitespace
     trail_marks_end: bool = False  # trailing whitespace is a paragraph-end mark in this text
     local_width_em: list[float] = field(default_factory=list, repr=False)  # per text line
+    #: per text line: how far (ems) a paragraph's first line is indented in this part of the
+    #: text, measured where the contrast is strong; 0 where it is not
+    indent_em: list[float] = field(default_factory=list, repr=False)
+    indent_share: float = 0.0  # text lines in parts with a measured first-line indent
 
     def to_dict(self) -> dict:
-        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "local_width_em"}
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("local_width_em", "indent_em")}
         for k, v in list(d.items()):
             if isinstance(v, float):
                 d[k] = round(v, 4)
@@ -119,7 +124,85 @@ def measure_profile(lines, facts: list[LineFacts]) -> Profile:
     else:
         p.blank_pattern = "mixed"
     p.local_width_em = local_widths(facts, p)
+    p.indent_em = local_indents(facts, p)
+    if p.indent_em:
+        p.indent_share = sum(1 for v in p.indent_em if v > 0) / len(p.indent_em)
     return p
+
+
+#: First-line samples on each side of a line used to measure the indent.
+_INDENT_WINDOW = 15
+
+
+def local_indents(facts: list[LineFacts], p: Profile) -> list[float]:
+    """The first-line indent (ems) around every text line, or 0 where the text shows none.
+
+    Extraction drops the indent's spaces, so an indented first line shows as a line about two
+    ems short of the column that still runs on into the next line. Measured per part of the
+    text: among the full-looking lines cut mid-sentence, those right after a sentence end
+    (most of them a paragraph's first line) against the others (continuation lines). The cue
+    holds only where the contrast is strong: most first lines short by the same amount, and
+    continuation lines at the column width."""
+    n = len(facts)
+    out = [0.0] * n
+    if n == 0 or p.style != "wrapped" or len(p.local_width_em) != n:
+        return out
+    widths = p.local_width_em
+    first_pos: list[int] = []
+    first_d: list[float] = []
+    cont_pos: list[int] = []
+    cont_full: list[int] = []  # prefix counts of continuation lines at the column width
+    for i in range(1, n):
+        f, pv = facts[i], facts[i - 1]
+        ref = widths[i]
+        if f.terminal or f.lead > 0 or f.em < 0.8 * ref or f.em > 1.15 * ref:
+            continue
+        if not _PROSE_PUNCT.search(f.text) and f.em < 0.95 * ref:
+            continue
+        d = f.em - ref
+        if pv.terminal:
+            first_pos.append(i)
+            first_d.append(d)
+        else:
+            cont_pos.append(i)
+            cont_full.append(1 if d > -0.75 else 0)
+    if len(first_d) < 2 * _INDENT_WINDOW or len(cont_pos) < 60:
+        return out
+    prefix = [0]
+    for v in cont_full:
+        prefix.append(prefix[-1] + v)
+    k = _INDENT_WINDOW
+    step = 3
+    anchors: list[int] = []
+    vals: list[float] = []
+    for j in range(0, len(first_d), step):
+        a = max(0, j - k)
+        b = min(len(first_d), j + k + 1)
+        w = sorted(first_d[a:b])
+        indented = [x for x in w if x <= -1.25]
+        lo_line, hi_line = first_pos[a], first_pos[b - 1]
+        ca = bisect.bisect_left(cont_pos, lo_line)
+        cb = bisect.bisect_right(cont_pos, hi_line)
+        ind = 0.0
+        if (
+            len(w) >= 2 * k // 2
+            and cb - ca >= max(20, len(w))
+            and len(indented) >= 0.55 * len(w)
+            and (prefix[cb] - prefix[ca]) >= 0.85 * (cb - ca)
+        ):
+            med = -indented[len(indented) // 2]
+            if 1.25 <= med <= 4.5:
+                ind = med
+        anchors.append(first_pos[j])
+        vals.append(ind)
+    for i in range(n):
+        t = bisect.bisect_right(anchors, i) - 1
+        if t < 0:
+            t = 0
+        if t + 1 < len(anchors) and (anchors[t + 1] - i) < (i - anchors[t]):
+            t += 1
+        out[i] = vals[t]
+    return out
 
 
 def local_widths(facts: list[LineFacts], p: Profile) -> list[float]:
