@@ -209,6 +209,8 @@ def changed_targets(edit) -> set[tuple[str, int]]:
 
 
 def _get(conn, target: str, target_id: int, field: str):
+    if field not in (BLOCK_FIELDS if target == "block" else NODE_FIELDS) and field != "volume_id":
+        raise ValueError(f"{target}.{field} is not an editable field")
     row = conn.execute(f"SELECT {field} FROM {_TABLE[target]} WHERE id = ?", (target_id,)).fetchone()
     if row is None:
         raise NodeNotFound(f"{'段落' if target == 'block' else '节点'} {target_id}")

@@ -87,11 +87,59 @@ def _load(path) -> dict:
         raise ReadError(path, "文件不存在。") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ReadError(path, f"不是有效的 JSON 文件（{e}）。") from None
+    except RecursionError:
+        raise ReadError(path, "JSON 嵌套层数过多，不是年鉴校对台导出的卷册文件。") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ReadError(path, "这不是年鉴校对台导出的卷册 JSON 文件。")
-    if data.get("format_version", 0) > FORMAT_VERSION:
+    version = data.get("format_version", 0)
+    if not isinstance(version, int):
+        raise ReadError(path, "这不是年鉴校对台导出的卷册 JSON 文件（版本号不对）。")
+    if version > FORMAT_VERSION:
         raise ReadError(path, "这个 JSON 文件由更新版本的年鉴校对台导出，请升级程序后再导入。")
+    problem = _shape_problem(data)
+    if problem:
+        raise ReadError(path, f"文件内容不完整或已损坏（{problem}），未导入。")
     return data
+
+
+def _shape_problem(data: dict) -> str | None:
+    """What is wrong with a volume JSON's content, in words (None when it is sound)."""
+    import hashlib
+
+    vol, source = data.get("volume"), data.get("source")
+    if not isinstance(vol, dict) or not isinstance(source, dict):
+        return "缺少卷册或原文部分"
+    for key, kind in (("title", str), ("sha256", str), ("encoding", str), ("source_name", str)):
+        if not isinstance(vol.get(key), kind):
+            return f"卷册信息缺少 {key}"
+    text, raw = source.get("text"), source.get("raw_zlib_base64")
+    if not isinstance(text, str) or not isinstance(raw, str):
+        return "缺少原文"
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != vol["sha256"]:
+        return "原文与其校验值不符"
+    for key in ("blocks", "nodes", "revisions", "tags"):
+        if not isinstance(data.get(key, []), list):
+            return f"{key} 不是列表"
+    lines = text.split("\n")
+    block_keys = set(_BLOCK_FIELDS)
+    for b in data.get("blocks", []):
+        if not isinstance(b, dict) or not block_keys <= b.keys():
+            return "文本块信息不完整"
+        if not isinstance(b["text"], str) or not isinstance(b["pieces"], list):
+            return "文本块信息类型不对"
+        for p in b["pieces"]:
+            if not (isinstance(p, list) and len(p) == 3 and all(isinstance(x, int) for x in p)):
+                return "文本块的来源位置格式不对"
+            line, start, end = p
+            if not (1 <= line <= len(lines) and 0 <= start <= end <= len(lines[line - 1])):
+                return f"文本块的来源位置（第 {line} 行）超出原文"
+    node_keys = set(_NODE_FIELDS)
+    if any(not isinstance(n, dict) or not node_keys <= n.keys() for n in data.get("nodes", [])):
+        return "目录节点信息不完整"
+    rev_keys = set(_REVISION_FIELDS)
+    if any(not isinstance(r, dict) or not rev_keys <= r.keys() for r in data.get("revisions", [])):
+        return "修改记录不完整"
+    return None
 
 
 def import_json(store: Store, path, *, progress: Progress = NO_PROGRESS):
