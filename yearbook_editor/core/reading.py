@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReadError
+from .text import strip_ws
 
 #: Larger files are refused: no yearbook volume comes near this, and reading one would
 #: freeze the machine of an editor who picked the wrong file.
@@ -113,7 +115,7 @@ def decode_source(raw: bytes, name: str = "", path: str | Path | None = None) ->
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 200):
         raise ReadError(path, "这不是文本文件（含有大量控制字符，可能是二进制文件）。请先将其另存为纯文本（.txt）。")
-    if not text.strip():
+    if not strip_ws(text):  # zero-width spaces and stray BOMs are blanks too
         raise ReadError(path, "文件中只有空白，没有文字。")
     kinds = {m.group() for m in _NEWLINE.finditer(text[:1_000_000])}
     newline = {frozenset(): "LF", frozenset({"\n"}): "LF", frozenset({"\r\n"}): "CRLF", frozenset({"\r"}): "CR"}.get(
@@ -125,15 +127,24 @@ def decode_source(raw: bytes, name: str = "", path: str | Path | None = None) ->
 
 
 def read_source(path: str | Path) -> SourceText:
-    """Read a volume's extracted text. Raises ReadError with the file and the reason."""
+    """Read a volume's extracted text. Raises ReadError with the file and the reason.
+
+    Only regular files are read: a pipe would wait forever and a device such as /dev/zero
+    never ends. At most MAX_BYTES are read, whatever size the file claims."""
     p = Path(path)
     try:
         if p.is_dir():
             raise ReadError(p, "这是一个文件夹，不是文件。")
-        size = p.stat().st_size
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError(p, "这不是普通文件（可能是设备、管道或套接字），无法作为文本导入。")
+        size = st.st_size
         if size > MAX_BYTES:
             raise ReadError(p, f"文件太大（{size // (1024 * 1024)} MB），超过 {MAX_BYTES // (1024 * 1024)} MB 的上限。")
-        raw = p.read_bytes()
+        with open(p, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ReadError(p, f"文件太大，超过 {MAX_BYTES // (1024 * 1024)} MB 的上限。")
     except FileNotFoundError:
         raise ReadError(p, "文件不存在。") from None
     except PermissionError:
@@ -141,5 +152,7 @@ def read_source(path: str | Path) -> SourceText:
     except IsADirectoryError:
         raise ReadError(p, "这是一个文件夹，不是文件。") from None
     except OSError as e:
-        raise ReadError(p, f"读取时出错（{e.strerror or e}）。") from None
+        from .store import os_error_reason
+
+        raise ReadError(p, f"读取时出错（{os_error_reason(e)}）。") from None
     return decode_source(raw, p.name, p)

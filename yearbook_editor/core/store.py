@@ -7,8 +7,12 @@ into the core's errors, whose messages can be shown to an editor as they are.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -34,6 +38,23 @@ def default_store_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("yearbook_editor", appauthor=False)) / "yearbook.db"
+
+
+def os_error_reason(e: OSError) -> str:
+    """An OSError's cause in plain words (the system's own wording is English on many machines)."""
+    reasons = {
+        errno.EROFS: "所在位置是只读的",
+        errno.EACCES: "没有权限",
+        errno.EPERM: "没有权限",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.EDQUOT: "磁盘空间不足（超出配额）",
+        errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+        errno.EEXIST: "同名的文件已存在",
+        errno.ENOENT: "文件或文件夹不存在",
+        errno.ENAMETOOLONG: "文件名或路径太长",
+        errno.EIO: "磁盘读写出错",
+    }
+    return reasons.get(e.errno, e.strerror or str(e))
 
 
 def translate_sqlite_error(error: sqlite3.Error, path) -> Exception:
@@ -74,7 +95,7 @@ class Store:
         try:
             self._check_identity()
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = self._switch_to_wal(busy_timeout_ms)
             if mode.lower() != "wal":
                 raise StoreError(f"资料库 “{self.path}” 无法切换到 WAL 模式（所在位置可能不支持，如网络盘）。")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -100,24 +121,57 @@ class Store:
                     with open(p, "rb") as f:
                         head = f.read(16)
                 except OSError as e:
-                    raise StoreError(f"无法读取资料库 “{p}”：{e.strerror or e}") from None
+                    raise StoreError(f"无法读取资料库 “{p}”：{os_error_reason(e)}。") from None
                 if head != _SQLITE_MAGIC:
                     raise NotAStore(p)
         elif not create:
             raise StoreError(f"资料库 “{p}” 不存在。")
         else:
+            for folder in (p.parent, *p.parent.parents):
+                if folder.exists() and not folder.is_dir():
+                    raise StoreError(f"无法在 “{p}” 创建资料库：“{folder}” 是一个文件，不是文件夹。")
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
-                raise StoreError(f"无法创建资料库所在的文件夹 “{p.parent}”：{e.strerror or e}") from None
+                raise StoreError(f"无法创建资料库所在的文件夹 “{p.parent}”：{os_error_reason(e)}。") from None
+
+    def _switch_to_wal(self, busy_timeout_ms: int) -> str:
+        """Put the file in WAL mode. Switching needs a moment of exclusive access, for which
+        SQLite does not wait (it answers 'locked' at once when another process is opening
+        the same new store), so the switch is retried for as long as the busy timeout."""
+        conn = self.conn
+        deadline = time.monotonic() + busy_timeout_ms / 1000
+        delay = 0.005
+        while True:
+            try:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode.lower() == "wal":
+                    return mode
+                return conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            except sqlite3.OperationalError as e:
+                msg = str(e).lower()
+                if not ("locked" in msg or "busy" in msg) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
 
     def _check_identity(self) -> None:
         conn = self.conn
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        # one read transaction: another process creating this store at the same moment
+        # must not be seen half-way (tables there, application id not yet)
+        conn.execute("BEGIN")
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")  # nothing was written: only ends the read
+                except sqlite3.Error:
+                    pass
         if tables and app_id != APPLICATION_ID:
             raise NotAStore(self.path, "（这是其他程序的 SQLite 文件，为免损坏未做任何改动。）")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(self.path, version, SCHEMA_VERSION)
 
@@ -127,11 +181,16 @@ class Store:
         if version >= SCHEMA_VERSION:
             return
         if version > 0 and backup:
-            self.backup(self.path.with_name(f"{self.path.name}.v{version}.bak"))
+            self.backup(self.path.with_name(f"{self.path.name}.v{version}.bak"), only_version=version)
         for number in range(version + 1, SCHEMA_VERSION + 1):
             step = STEPS[number - 1]
             conn.execute("BEGIN IMMEDIATE")
             try:
+                # another process may have opened the same (new or older) store at the same
+                # moment and run this step already: the version is read again under the lock
+                if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                    conn.execute("COMMIT")
+                    continue
                 if number == 1:
                     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 if callable(step):
@@ -183,19 +242,47 @@ class Store:
             raise translate_sqlite_error(e, self.path) from None
 
     def scalar(self, sql: str, params=()):
-        row = self.conn.execute(sql, params).fetchone()
+        try:
+            row = self.conn.execute(sql, params).fetchone()
+        except sqlite3.Error as e:
+            raise translate_sqlite_error(e, self.path) from None
         return row[0] if row else None
 
-    def backup(self, target: str | Path) -> Path:
-        """Copy the store with SQLite's backup API (consistent even while in use)."""
+    def backup(self, target: str | Path, *, only_version: int | None = None) -> Path | None:
+        """Copy the store with SQLite's backup API (consistent even while in use).
+
+        With ``only_version`` the copy is kept only if it has that schema version (another
+        process may have migrated the store meanwhile); None is returned otherwise."""
         target = Path(target)
-        tmp = target.with_name(target.name + ".tmp")
-        dest = sqlite3.connect(str(tmp))
+        # a name of its own: another process may be backing up to the same target right now
+        tmp = target.with_name(f"{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
         try:
-            self.conn.backup(dest)
-        finally:
-            dest.close()
-        os.replace(tmp, target)
+            dest = sqlite3.connect(str(tmp))
+            try:
+                self.conn.backup(dest)
+                copied_version = dest.execute("PRAGMA user_version").fetchone()[0]
+            finally:
+                dest.close()
+            if only_version is not None and copied_version != only_version:
+                os.unlink(tmp)
+                return None
+            os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as e:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            if isinstance(e, OSError):
+                if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise DiskFull(target) from None
+                reason = os_error_reason(e)
+            elif "full" in str(e).lower():
+                raise DiskFull(target) from None
+            elif "unable to open" in str(e).lower():
+                reason = "无法在该位置创建文件（文件夹不存在或没有写入权限）"
+            else:
+                reason = str(e)
+            raise StoreError(f"无法把资料库备份到 “{target}”：{reason}。资料库本身没有改动。") from None
         return target
 
     def integrity_ok(self) -> bool:
@@ -212,6 +299,90 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+#: Rolling backups: ``backups/<store file name>.<YYYYmmdd-HHMMSS>.bak`` beside the store.
+BACKUP_FOLDER = "backups"
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+def _backup_pattern(store_path: Path) -> re.Pattern:
+    return re.compile(re.escape(store_path.name) + r"\.(\d{8}-\d{6})(?:-(\d+))?\.bak")
+
+
+def list_backups(store_path: str | Path) -> list[Path]:
+    """The rolling backups of a store, oldest first (only files named by :func:`rolling_backup`)."""
+    store_path = Path(store_path)
+    folder = store_path.parent / BACKUP_FOLDER
+    pattern = _backup_pattern(store_path)
+    found = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for f in entries:
+        m = pattern.fullmatch(f.name)
+        if m and f.is_file():
+            found.append(((m.group(1), int(m.group(2) or 0)), f))
+    return [f for _key, f in sorted(found)]
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def rolling_backup(store: Store, keep: int = 5, *, min_age_s: float = 600.0, now: datetime | None = None) -> Path | None:
+    """Copy the store (SQLite backup API) into ``backups/`` beside it; keep the newest ``keep``.
+
+    Meant to be called when the app opens a store. Skipped (returns None) when the newest
+    backup is younger than ``min_age_s`` seconds, or when the store has not changed since it
+    (a copy identical to the newest backup is discarded, so unchanged stores do not push
+    older, different backups out). Returns the new backup's path. Only files named the way
+    this function names them are ever deleted. Raises :class:`StoreError` (or
+    :class:`DiskFull`) with a plain message when the backup cannot be written; the store
+    itself is never touched, so a caller may show the message and carry on.
+    """
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    now = now or datetime.now()
+    folder = store.path.parent / BACKUP_FOLDER
+    existing = list_backups(store.path)
+    newest = existing[-1] if existing else None
+    if newest is not None:
+        stamp = _backup_pattern(store.path).fullmatch(newest.name).group(1)
+        try:
+            age = (now - datetime.strptime(stamp, _STAMP)).total_seconds()
+        except ValueError:
+            age = float("inf")
+        if 0 <= age < min_age_s:
+            return None
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"无法创建备份文件夹 “{folder}”：{os_error_reason(e)}。资料库本身没有改动。") from None
+    name = f"{store.path.name}.{now.strftime(_STAMP)}.bak"
+    n = 1
+    while (folder / name).exists():
+        n += 1
+        name = f"{store.path.name}.{now.strftime(_STAMP)}-{n}.bak"
+    target = store.backup(folder / name)
+    try:
+        if newest is not None and newest.stat().st_size == target.stat().st_size:
+            if _file_digest(newest) == _file_digest(target):
+                target.unlink()
+                return None
+    except OSError:
+        pass  # cannot compare: keep the new backup
+    for old in list_backups(store.path)[:-keep]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    return target
 
 
 def _split_sql(script: str) -> list[str]:
