@@ -2,10 +2,112 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>Fix: “%1” → “%2”</source>
+        <translation>修改：“%1” → “%2”</translation>
+    </message>
+    <message>
+        <source>Fix: delete “%1”</source>
+        <translation>修改：删去“%1”</translation>
+    </message>
+    <message>
+        <source>Fix: make the punctuation full-width</source>
+        <translation>修改：标点全部改为全角</translation>
+    </message>
+    <message>
+        <source>Fix All Like This…</source>
+        <translation>全部同类修改…</translation>
+    </message>
+    <message>
+        <source>Ignore (not an error)</source>
+        <translation>忽略（不是错误）</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新列为待处理</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Yearbook Editor</source>
         <translation>年鉴校对台</translation>
+    </message>
+    <message>
+        <source>The store “%1” is already open in another window of Yearbook Editor.
+
+Two windows changing the same store could confuse each other&apos;s work. You can open it read-only here (to read, search and export), or quit and use the other window.</source>
+        <translation>资料库“%1”已经在另一个年鉴校对台窗口中打开。
+
+两个窗口同时修改同一个资料库，可能互相打乱对方的工作。可以在这里以只读方式打开（阅读、检索和导出），或者退出，改用另一个窗口。</translation>
+    </message>
+    <message>
+        <source>Open Read-Only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>BlanksPanel</name>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议值</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>数值：</translation>
+    </message>
+    <message>
+        <source>type the missing value, Enter fills it</source>
+        <translation>输入缺少的数值，按回车填入</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填入</translation>
+    </message>
+    <message>
+        <source>Fill Group…</source>
+        <translation>成组填写…</translation>
+    </message>
+    <message>
+        <source>Related blanks (e.g. the ethnic figures) in one form that checks the sum</source>
+        <translation>相关空缺（如各民族人数）在一张表里填写，并核对合计</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Find the blanks again (the suggested counts follow structure edits)</source>
+        <translation>重新查找空缺（建议的数目随结构修改而更新）</translation>
+    </message>
+    <message>
+        <source>Computed from the volume&apos;s structure</source>
+        <translation>由本卷结构计算得出</translation>
+    </message>
+    <message>
+        <source>Type the missing value first.</source>
+        <translation>请先输入缺少的数值。</translation>
     </message>
 </context>
 <context>
@@ -21,6 +123,127 @@
     <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Volume</source>
+        <translation>导出年鉴</translation>
+    </message>
+    <message>
+        <source>Corrected text (.txt)</source>
+        <translation>校正后的文本（.txt）</translation>
+    </message>
+    <message>
+        <source>Markdown (.md)</source>
+        <translation>Markdown（.md）</translation>
+    </message>
+    <message>
+        <source>Word document (.docx)</source>
+        <translation>Word 文档（.docx）</translation>
+    </message>
+    <message>
+        <source>Volume JSON, for re-import (.json)</source>
+        <translation>年鉴 JSON，可再导入（.json）</translation>
+    </message>
+    <message>
+        <source>Change report (.html, with a .csv beside it)</source>
+        <translation>修改报告（.html，并附 .csv）</translation>
+    </message>
+    <message>
+        <source>The whole volume</source>
+        <translation>整卷</translation>
+    </message>
+    <message>
+        <source>Only the categories ticked below</source>
+        <translation>只导出下面勾选的类目</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>Include the subject index (主题索引)</source>
+        <translation>附主题索引</translation>
+    </message>
+    <message>
+        <source>Include nodes not yet reviewed (未校)</source>
+        <translation>包括尚未校对（未校）的部分</translation>
+    </message>
+    <message>
+        <source>GB18030 (older Chinese software)</source>
+        <translation>GB18030（较旧的中文软件）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>What:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation>文本编码：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Export To</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Choose a file to export to.</source>
+        <translation>请选择要导出到的文件。</translation>
+    </message>
+    <message>
+        <source>Tick at least one category, or choose the whole volume.</source>
+        <translation>请至少勾选一个类目，或选择整卷。</translation>
+    </message>
+    <message>
+        <source>Exporting to %1 …</source>
+        <translation>正在导出到 %1 …</translation>
+    </message>
+    <message>
+        <source>“%1” already exists. Replace it?</source>
+        <translation>“%1”已经存在。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The export was not finished: %1
+No file was left half-written; existing files are unchanged.</source>
+        <translation>导出没有完成：%1
+没有留下写了一半的文件，原有文件未被改动。</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，没有写入任何文件。</translation>
     </message>
 </context>
 <context>
@@ -98,6 +321,162 @@
     </message>
 </context>
 <context>
+    <name>Findings</name>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>已忽略</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>%1 (line %2)</source>
+        <translation>%1（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>删去</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Kind:</source>
+        <extracomment>the editor asked to see a finding (double-click): the window jumps there a check run ended (True: new findings were stored)</extracomment>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Run Checks</source>
+        <translation>运行检查</translation>
+    </message>
+    <message>
+        <source>Check the whole volume again as it now stands (in the background)</source>
+        <translation>按当前内容重新检查整卷（在后台进行）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>All kinds (%1)</source>
+        <translation>全部类别（%1）</translation>
+    </message>
+    <message>
+        <source>Open %1 · Fixed %2 · Ignored %3</source>
+        <translation>待处理 %1 · 已修改 %2 · 已忽略 %3</translation>
+    </message>
+    <message>
+        <source>The store is open read-only: the checks cannot store findings.</source>
+        <translation>资料库以只读方式打开，检查结果无法保存。</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Checks cancelled.</source>
+        <translation>检查已取消。</translation>
+    </message>
+    <message>
+        <source>Checks done: %1 findings.</source>
+        <translation>检查完成：发现 %1 处问题。</translation>
+    </message>
+</context>
+<context>
+    <name>FixAllDialog</name>
+    <message>
+        <source>Fix All Like This</source>
+        <translation>全部同类修改</translation>
+    </message>
+    <message>
+        <source>Replace “%1” with “%2” in %3 places:</source>
+        <translation>将以下 %3 处的“%1”改为“%2”：</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>前文</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>改为</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>后文</translation>
+    </message>
+    <message>
+        <source>Change %1 Places</source>
+        <translation>修改这 %1 处</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDialog</name>
+    <message>
+        <source>Fill Related Blanks — %1</source>
+        <translation>成组填写空缺 — %1</translation>
+    </message>
+    <message>
+        <source>Elsewhere: %1</source>
+        <translation>别处的数值：%1</translation>
+    </message>
+    <message>
+        <source>Population stated in the entry: %1</source>
+        <translation>本条目所述人口：%1</translation>
+    </message>
+    <message>
+        <source>Fill Anyway</source>
+        <translation>仍然填入</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填入</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <source>text</source>
@@ -167,6 +546,33 @@
     </message>
 </context>
 <context>
+    <name>IndexDialog</name>
+    <message>
+        <source>Subject Index — %1</source>
+        <translation>主题索引 — %1</translation>
+    </message>
+    <message>
+        <source>Term / entry</source>
+        <translation>索引词 / 条目</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>%1 index terms. Tag entries with tags of the “Index terms” group to add them; ≈ marks a page estimated from the page numbers around it.</source>
+        <translation>共 %1 个索引词。给条目加上“索引词”组的标签即可收入索引；≈ 表示根据前后页码推算的页码。</translation>
+    </message>
+    <message>
+        <source>No index terms yet: tag entries with tags of the “Index terms” group (索引词).</source>
+        <translation>还没有索引词：请给条目加上“索引词”组的标签。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -225,12 +631,12 @@
         <translation>新建一个空的资料库文件</translation>
     </message>
     <message>
-        <source>&amp;Export Corrected Text…</source>
-        <translation>导出校正文本(&amp;E)…</translation>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <source>Write the corrected volume as plain text</source>
-        <translation>把校正后的卷册导出为纯文本</translation>
+        <source>Write the corrected volume as text, Markdown, Word, JSON or a change report</source>
+        <translation>将校正后的年鉴导出为文本、Markdown、Word、JSON 或修改报告</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -381,6 +787,102 @@
         <translation>下一个未校条目(&amp;N)</translation>
     </message>
     <message>
+        <source>&amp;Run Checks</source>
+        <translation>运行检查(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Check the whole volume as it now stands (in the background)</source>
+        <translation>按当前内容检查整卷（在后台进行）</translation>
+    </message>
+    <message>
+        <source>Show &amp;Findings</source>
+        <translation>显示检查结果(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The list of findings of the checks</source>
+        <translation>检查发现的问题列表</translation>
+    </message>
+    <message>
+        <source>Show &amp;Blanks</source>
+        <translation>显示空缺(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Figures left blank, with suggested values</source>
+        <translation>留空的数字及建议值</translation>
+    </message>
+    <message>
+        <source>&amp;Next Finding</source>
+        <translation>下一处问题(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Jump to the next open finding</source>
+        <translation>跳到下一处待处理的问题</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Finding</source>
+        <translation>上一处问题(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Jump to the previous open finding</source>
+        <translation>跳到上一处待处理的问题</translation>
+    </message>
+    <message>
+        <source>&amp;Search All Volumes…</source>
+        <translation>全库检索(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Full-text search over every volume of the store, with filters</source>
+        <translation>在资料库的所有年鉴中全文检索，可按条件筛选</translation>
+    </message>
+    <message>
+        <source>Subject &amp;Index…</source>
+        <translation>主题索引(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>The 主题索引 of this volume, from its index-term tags, in pinyin order</source>
+        <translation>本卷的主题索引：由索引词标签生成，按拼音排序</translation>
+    </message>
+    <message>
+        <source>Show &amp;Tags Panel</source>
+        <translation>显示标签面板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The tag vocabulary, counts and suggestions</source>
+        <translation>标签词表、计数和建议</translation>
+    </message>
+    <message>
+        <source>Tag with the &amp;Chosen Tag</source>
+        <translation>加上选中的标签(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Put the tag chosen in the Tags panel on the selected nodes</source>
+        <translation>给选中的节点加上标签面板中选中的标签</translation>
+    </message>
+    <message>
+        <source>Tag &amp;With</source>
+        <translation>加标签(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Put a tag on the selected nodes</source>
+        <translation>给选中的节点加标签</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Tag</source>
+        <translation>去掉标签(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Take a tag off the selected nodes</source>
+        <translation>去掉选中节点上的标签</translation>
+    </message>
+    <message>
+        <source>Import Volume &amp;JSON…</source>
+        <translation>导入年鉴 &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Bring back a volume exported as JSON</source>
+        <translation>导入以 JSON 格式导出的年鉴</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -399,6 +901,38 @@
     <message>
         <source>Find and Replace</source>
         <translation>查找和替换</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Blanks</source>
+        <translation>空缺</translation>
+    </message>
+    <message>
+        <source>&amp;Checks</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Search All Volumes</source>
+        <translation>全库检索</translation>
+    </message>
+    <message>
+        <source>Read-only: another window of the program has this store open. You can read and export, but changes are not saved.</source>
+        <translation>只读：本程序的另一个窗口正在使用这个资料库。可以阅读和导出，但修改不会保存。</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -425,6 +959,10 @@
         <translation>年鉴校对台</translation>
     </message>
     <message>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message>
         <source>The translation could not be loaded; English texts are shown.</source>
         <translation>无法加载翻译文件，界面显示英文。</translation>
     </message>
@@ -439,6 +977,10 @@
     <message>
         <source>That volume is no longer in the store.</source>
         <translation>资料库中已没有这个卷册。</translation>
+    </message>
+    <message>
+        <source>The store “%1” is open in another window of Yearbook Editor: use that window, or close it first.</source>
+        <translation>资料库“%1”已在另一个年鉴校对台窗口中打开：请使用那个窗口，或先把它关闭。</translation>
     </message>
     <message>
         <source>The store is empty: use File ▸ Import to add a volume.</source>
@@ -461,28 +1003,116 @@
         <translation>资料库 (*.db)</translation>
     </message>
     <message>
-        <source>Export Corrected Text</source>
-        <translation>导出校正文本</translation>
+        <source>Text files and volume JSON (*.txt *.json);;All files (*)</source>
+        <translation>文本文件和年鉴 JSON (*.txt *.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Text files (*.txt)</source>
-        <translation>文本文件 (*.txt)</translation>
+        <source>Select the nodes to tag in the outline first.</source>
+        <translation>请先在目录结构中选中要加标签的节点。</translation>
+    </message>
+    <message>
+        <source>Choose a tag in the Tags panel, then press Ctrl+T again.</source>
+        <translation>请在标签面板中选一个标签，再按 Ctrl+T。</translation>
+    </message>
+    <message>
+        <source>(no tags yet)</source>
+        <translation>（还没有标签）</translation>
+    </message>
+    <message>
+        <source>New Tag…</source>
+        <translation>新建标签…</translation>
+    </message>
+    <message>
+        <source>(no tags on the selection)</source>
+        <translation>（选中的节点没有标签）</translation>
+    </message>
+    <message>
+        <source>The store is open read-only: no tag can be added.</source>
+        <translation>资料库以只读方式打开，不能新增标签。</translation>
+    </message>
+    <message>
+        <source>Import Tag Vocabulary</source>
+        <translation>导入标签词表</translation>
+    </message>
+    <message>
+        <source>Tag vocabulary (*.json);;All files (*)</source>
+        <translation>标签词表 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 tags read from the vocabulary file.</source>
+        <translation>从词表文件读入了 %1 个标签。</translation>
+    </message>
+    <message>
+        <source>Export Tag Vocabulary</source>
+        <translation>导出标签词表</translation>
+    </message>
+    <message>
+        <source>Tag vocabulary (*.json)</source>
+        <translation>标签词表 (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 tags written to %2.</source>
+        <translation>已将 %1 个标签写入 %2。</translation>
+    </message>
+    <message>
+        <source>Tag the nodes of %1 results with</source>
+        <translation>给这 %1 条结果所在的节点加标签</translation>
+    </message>
+    <message>
+        <source>Backup of the store saved: %1</source>
+        <translation>资料库已备份：%1</translation>
+    </message>
+    <message>
+        <source>Suggestions appear once the word lists have loaded…</source>
+        <translation>词库加载完成后会显示建议…</translation>
+    </message>
+    <message>
+        <source>Select an entry to see suggested tags.</source>
+        <translation>选中一个条目即可看到建议的标签。</translation>
+    </message>
+    <message>
+        <source>Suggested tags for “%1”:</source>
+        <translation>为“%1”建议的标签：</translation>
+    </message>
+    <message>
+        <source>No further suggestions for “%1”.</source>
+        <translation>“%1”没有更多建议。</translation>
+    </message>
+    <message>
+        <source>Tag %1 nodes: %2</source>
+        <translation>给 %1 个节点加标签：%2</translation>
+    </message>
+    <message>
+        <source>The store is open read-only: changes cannot be saved.</source>
+        <translation>资料库以只读方式打开，修改无法保存。</translation>
+    </message>
+    <message>
+        <source>“%1” could not be read: it is not a text file or volume JSON this program understands (%2). Nothing was stored.</source>
+        <translation>无法读取“%1”：它不是本程序能识别的文本文件或年鉴 JSON（%2）。没有存入任何内容。</translation>
     </message>
     <message>
         <source>Exported %1 lines to %2.</source>
         <translation>已导出 %1 行到 %2。</translation>
     </message>
     <message>
+        <source>Import Volume JSON</source>
+        <translation>导入年鉴 JSON</translation>
+    </message>
+    <message>
+        <source>Volume JSON (*.json);;All files (*)</source>
+        <translation>年鉴 JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Import Text File</source>
         <translation>导入文本文件</translation>
     </message>
     <message>
-        <source>Text files (*.txt);;All files (*)</source>
-        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Another import is still running.</source>
         <translation>另一个导入任务仍在进行。</translation>
+    </message>
+    <message>
+        <source>The store is open read-only (another window of the program is using it): nothing can be imported.</source>
+        <translation>资料库以只读方式打开（本程序的另一个窗口正在使用它），不能导入。</translation>
     </message>
     <message>
         <source>Import cancelled; nothing was stored.</source>
@@ -553,6 +1183,22 @@
         <translation>将此段标为页面杂项</translation>
     </message>
     <message>
+        <source>No open findings: run the checks (F9) or look at the Findings panel.</source>
+        <translation>没有待处理的问题：请运行检查（F9）或查看检查结果面板。</translation>
+    </message>
+    <message>
+        <source>Fix “%1”</source>
+        <translation>修改“%1”</translation>
+    </message>
+    <message>
+        <source>Fill “%1”</source>
+        <translation>填入“%1”</translation>
+    </message>
+    <message>
+        <source>Fill the figures of “%1”</source>
+        <translation>填写“%1”的数字</translation>
+    </message>
+    <message>
         <source>Editor Name</source>
         <translation>编辑姓名</translation>
     </message>
@@ -576,10 +1222,29 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
 </context>
 <context>
+    <name>NewTagDialog</name>
+    <message>
+        <source>New Tag</source>
+        <translation>新建标签</translation>
+    </message>
+    <message>
+        <source>e.g. 经济/农业 (a slash makes a sub-tag)</source>
+        <translation>如 经济/农业（斜杠表示下级标签）</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>分组：</translation>
+    </message>
+</context>
+<context>
     <name>NodeEditor</name>
     <message>
         <source>Typing</source>
-        <extracomment>a short message for the status bar (e.g. why a key was refused)</extracomment>
+        <extracomment>a short message for the status bar (e.g. why a key was refused) right-click on an underlined finding: fix it / fix all like it / set its status callable(node_id) -&gt; open findings of the node (set by the window); underlined</extracomment>
         <translation>输入文字</translation>
     </message>
     <message>
@@ -688,6 +1353,10 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
         <translation>问题</translation>
     </message>
     <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>Categories, divisions, subdivisions and entries</source>
         <translation>类目、分目、子目和条目</translation>
     </message>
@@ -704,6 +1373,10 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
         <translation>检查发现的未处理问题</translation>
     </message>
     <message>
+        <source>Tags of this node</source>
+        <translation>本节点的标签</translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -714,6 +1387,10 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>The level or kind of this node is a guess: please confirm.</source>
         <translation>此节点的层级或类型是推测的，请确认。</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
     </message>
 </context>
 <context>
@@ -748,10 +1425,80 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
 </context>
 <context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search every volume of the store…</source>
+        <translation>在资料库的所有年鉴中检索…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Show the next %1 results</source>
+        <translation>再显示 %1 条结果</translation>
+    </message>
+    <message>
+        <source>All volumes</source>
+        <translation>所有年鉴</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <source>Any level</source>
+        <translation>任意层级</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>%1 results</source>
+        <translation>%1 条结果</translation>
+    </message>
+    <message>
+        <source>First %1 results</source>
+        <translation>前 %1 条结果</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>没有找到。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Volume</source>
+        <translation>年鉴</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>%1 · line %2</source>
+        <translation>%1 · 第 %2 行</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
+        <source>The store is open read-only (another window of the program is using it): changes cannot be saved.</source>
+        <extracomment>field names that point at blocks in edits edits that re-derive the outline (the core recomputes it in the same transaction) (ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) another instance has the store open: nothing is written (a banner says so)</extracomment>
+        <translation>资料库以只读方式打开（本程序的另一个窗口正在使用它），修改无法保存。</translation>
+    </message>
+    <message>
         <source>This change cannot be made: %1</source>
-        <extracomment>field names that point at blocks in edits edits that re-derive the outline (the core recomputes it in the same transaction) (ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …)</extracomment>
         <translation>无法进行这项修改：%1</translation>
     </message>
     <message>
@@ -761,6 +1508,14 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Restore as text</source>
         <translation>恢复为正文</translation>
+    </message>
+    <message>
+        <source>Tag “%1”</source>
+        <translation>加标签“%1”</translation>
+    </message>
+    <message>
+        <source>Remove tag “%1”</source>
+        <translation>去掉标签“%1”</translation>
     </message>
     <message>
         <source>Edit text</source>
@@ -836,6 +1591,120 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>furniture</source>
         <translation>页面杂项</translation>
+    </message>
+</context>
+<context>
+    <name>TagModel</name>
+    <message>
+        <source>Tag</source>
+        <translation>加标签</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点数</translation>
+    </message>
+</context>
+<context>
+    <name>Tags</name>
+    <message>
+        <source>Topics (主题)</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Workflow (工作流程)</source>
+        <translation>工作流程</translation>
+    </message>
+    <message>
+        <source>Index terms (索引词)</source>
+        <translation>索引词</translation>
+    </message>
+    <message>
+        <source>Contributors (供稿)</source>
+        <translation>供稿</translation>
+    </message>
+</context>
+<context>
+    <name>TagsPanel</name>
+    <message>
+        <source>New…</source>
+        <extracomment>tag (tag id) the nodes chosen in the outline (or the editor&apos;s node) tag ids to filter the outline by ([] = no filter) (suggestions, to every selected node?) — accept</extracomment>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Add a tag to the vocabulary of this store</source>
+        <translation>在本资料库的词表中新增标签</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>加标签</translation>
+    </message>
+    <message>
+        <source>Put the chosen tag on the nodes selected in the outline (Ctrl+T)</source>
+        <translation>给目录结构中选中的节点加上选中的标签（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>Untag</source>
+        <translation>去掉标签</translation>
+    </message>
+    <message>
+        <source>Take the chosen tag off the nodes selected in the outline</source>
+        <translation>去掉目录结构中选中节点上的这个标签</translation>
+    </message>
+    <message>
+        <source>Filter Outline</source>
+        <translation>筛选目录</translation>
+    </message>
+    <message>
+        <source>Show only the nodes carrying the chosen tags</source>
+        <translation>只显示带有选中标签的节点</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add the tags of a vocabulary file</source>
+        <translation>加入词表文件中的标签</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the vocabulary to a file, to share it with colleagues</source>
+        <translation>把词表存为文件，与同事共用</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>Tag this entry with the chosen suggestions (double-click does the same)</source>
+        <translation>给本条目加上选中的建议标签（双击也可）</translation>
+    </message>
+    <message>
+        <source>Accept for Selection</source>
+        <translation>用于所有选中节点</translation>
+    </message>
+    <message>
+        <source>Tag every node selected in the outline with the chosen suggestions, as one step</source>
+        <translation>给目录结构中选中的每个节点加上选中的建议标签，作为一步操作</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>不采纳</translation>
+    </message>
+    <message>
+        <source>Do not suggest these for this entry again</source>
+        <translation>不再为本条目建议这些标签</translation>
+    </message>
+    <message>
+        <source>%1 — group: %2, score %3</source>
+        <translation>%1 — 分组：%2，得分 %3</translation>
+    </message>
+    <message>
+        <source>Suggested tags for this entry:</source>
+        <translation>为本条目建议的标签：</translation>
     </message>
 </context>
 </TS>

@@ -16,7 +16,11 @@ from ..conftest import DATA  # noqa: E402
 def settings(tmp_path):
     from yearbook_editor.gui.app import make_settings
 
-    return make_settings(tmp_path / "settings.ini")
+    s = make_settings(tmp_path / "settings.ini")
+    # background work that starts by itself (checks of a never-checked volume, jieba, the search
+    # index, the rolling backup) is off in most tests; the tests of those features turn it on
+    s.setValue("background/auto", False)
+    return s
 
 
 @pytest.fixture
@@ -35,16 +39,34 @@ def make_window(qapp, qtbot, tmp_path, settings):
         qtbot.addWidget(w)
         w.show()
         qtbot.waitExposed(w)
+        _release_modifiers(qtbot, w)
         windows.append(w)
         return w
 
     yield make
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(20000)  # no background job outlives its window
+    qapp.processEvents()
     i18n.install_translators(qapp, "zh_CN")
     for w in windows:
         w.close()
     qapp.processEvents()
     for w in windows:
         w.session.close()
+
+
+def _release_modifiers(qtbot, widget) -> None:
+    """QTest's keyClick with a modifier leaves it "held" in QGuiApplication.keyboardModifiers()
+    for the rest of the process (so a later setCurrentIndex would extend a selection)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    for mod, key in ((Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+                     (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+                     (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt)):
+        if QGuiApplication.keyboardModifiers() & mod:
+            qtbot.keyRelease(widget, key)
 
 
 @pytest.fixture

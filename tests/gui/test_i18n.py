@@ -72,3 +72,19 @@ def test_qt_dialogs_are_translated_too(window):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_new_panels_switch_language_at_once(window):
+    window.act_show_tags.trigger()
+    window.act_show_findings.trigger()
+    assert window.findings_panel.run_button.text() == "运行检查"
+    assert window.tags_panel.filter_button.text() == "筛选目录"
+    assert window.menu_checks.title() == "检查(&C)"
+    window.act_lang["en"].trigger()
+    assert window.findings_panel.run_button.text() == "Run Checks"
+    assert window.tags_panel.filter_button.text() == "Filter Outline"
+    assert window.blanks_panel.fill_button.text() == "Fill"
+    assert window.search_panel.search_button.text() == "Search"
+    assert window.checks_tabs.tabText(1) == "Blanks"
+    window.act_lang["zh_CN"].trigger()
+    assert window.checks_tabs.tabText(1) == "空缺"

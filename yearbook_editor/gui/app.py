@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QLockFile, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.errors import YearbookError
@@ -56,8 +56,63 @@ def open_sample(store, author: str) -> int:
     return res.volume_id
 
 
+def lock_path(store_path: str | Path) -> Path:
+    """The lock file beside a store: ``<store>.lock`` (one app window per store)."""
+    return Path(str(store_path) + ".lock")
+
+
+def acquire_store_lock(store_path: str | Path) -> QLockFile | None:
+    """Lock a store for this process; None when another running instance has it.
+    A lock left by a program that crashed is taken over (Qt checks the process id)."""
+    path = lock_path(store_path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    lock = QLockFile(str(path))
+    lock.setStaleLockTime(0)  # never stale by age: the app keeps the store open for hours
+    if lock.tryLock(200):
+        return lock
+    if lock.error() == QLockFile.LockError.PermissionError:
+        return QLockFile("")  # a read-only folder: nothing to lock with, nothing to protect against
+    return None
+
+
+def ask_second_instance(store_path: str | Path, parent=None) -> str:
+    """The store is open in another window of the program: 'readonly' or 'quit'."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("App", "Yearbook Editor"),
+                      QCoreApplication.translate(
+                          "App", "The store “%1” is already open in another window of Yearbook Editor.\n\n"
+                          "Two windows changing the same store could confuse each other's work. You can open it "
+                          "read-only here (to read, search and export), or quit and use the other window.").replace(
+                          "%1", str(store_path)), parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setObjectName("secondInstanceBox")
+    ro = box.addButton(QCoreApplication.translate("App", "Open Read-Only"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(ro)
+    box.exec()
+    return "readonly" if box.clickedButton() is ro else "quit"
+
+
+def open_window(store_path: str | Path, settings: QSettings, language: str | None = None, author: str | None = None,
+                ask=ask_second_instance, sample_if_empty: bool = True):
+    """Lock the store and build the window; a store already open elsewhere asks first
+    (``ask(store_path)`` → 'readonly' or 'quit'). None when the user chose to quit."""
+    lock = acquire_store_lock(store_path)
+    read_only = False
+    if lock is None:
+        if ask(store_path) != "readonly":
+            return None
+        read_only = True
+    window = create_window(store_path, settings, language, author, sample_if_empty=sample_if_empty,
+                           read_only=read_only)
+    window.store_lock = lock
+    return window
+
+
 def create_window(store_path: str | Path, settings: QSettings, language: str | None = None,
-                  author: str | None = None, sample_if_empty: bool = True):
+                  author: str | None = None, sample_if_empty: bool = True, read_only: bool = False):
     """Open the store (creating it), build the window and open the right volume.
     Raises YearbookError when the store cannot be used."""
     from ..core.store import Store
@@ -69,9 +124,11 @@ def create_window(store_path: str | Path, settings: QSettings, language: str | N
     store = Store(store_path)
     author = author or str(settings.value("author", "") or "") or default_author()
     session = Session(store, author)
+    session.read_only = read_only
     window = MainWindow(session, settings, language)
+    window.set_read_only(read_only)
     vols = list_volumes(store)
-    if not vols and sample_if_empty:
+    if not vols and sample_if_empty and not read_only:
         volume_id = open_sample(store, author)
     else:
         volume_id = _last_volume(settings, store, vols)
@@ -154,7 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     last = str(settings.value("last/store", "") or "")
     store_path = Path(args.db) if args.db else (Path(last) if last and Path(last).exists() else default_store_path())
     try:
-        window = create_window(store_path, settings, language, args.author)
+        if args.screenshot:
+            window = create_window(store_path, settings, language, args.author)
+        else:
+            window = open_window(store_path, settings, language, args.author)
+            if window is None:
+                return 0
     except YearbookError as e:
         box = QMessageBox(QMessageBox.Icon.Critical, app.translate("App", "Yearbook Editor"), str(e))
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -172,7 +234,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     window.show()
     code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(15000)  # background jobs (checks, jieba, backup) end first
     window.session.close()
+    if window.store_lock is not None:
+        window.store_lock.unlock()
     return code
 
 

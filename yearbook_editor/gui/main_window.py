@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,6 +36,9 @@ from ..core.structure import line_labels, load_outline, node_at_line
 from ..core.volumes import list_volumes, source_text
 from . import assets, i18n
 from .find_panel import FindPanel
+from .findings_panel import BlanksPanel, FindingsPanel, FixAllDialog, GroupDialog
+from .search_panel import SearchPanel
+from .tags_panel import NewTagDialog, TagsPanel
 from .history_dialog import HistoryDialog
 from .node_editor import NodeEditorPanel
 from .outline_model import COL_FINDINGS
@@ -61,6 +66,8 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._error_box: QMessageBox | None = None
         self.history_dialog: HistoryDialog | None = None
+        self._fix_marks: dict[int, list] = {}
+        self.store_lock = None  # the QLockFile beside the store (app.open_window)
         self.setWindowIcon(assets.app_icon())
         self.setAcceptDrops(True)
         self._build_panes()
@@ -85,13 +92,55 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(w)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([300, 520, 580])
-        self.setCentralWidget(self.splitter)
         self.find_panel = FindPanel(self.session, self)
         self.find_dock = QDockWidget(self)
         self.find_dock.setObjectName("findDock")
         self.find_dock.setWidget(self.find_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.find_dock)
         self.find_dock.hide()
+        self.findings_panel = FindingsPanel(self.session, self)
+        self.blanks_panel = BlanksPanel(self.session, self)
+        self.checks_tabs = QTabWidget(self)
+        self.checks_tabs.setObjectName("checksTabs")
+        self.checks_tabs.addTab(self.findings_panel, "")
+        self.checks_tabs.addTab(self.blanks_panel, "")
+        self.checks_dock = QDockWidget(self)
+        self.checks_dock.setObjectName("checksDock")
+        self.checks_dock.setWidget(self.checks_tabs)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
+        self.checks_dock.hide()
+        self.editor.findings_source = self.findings_panel.findings_of_node
+        self.tags_panel = TagsPanel(self)
+        self.tags_dock = QDockWidget(self)
+        self.tags_dock.setObjectName("tagsDock")
+        self.tags_dock.setWidget(self.tags_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tags_dock)
+        self.tags_dock.hide()
+        self.search_panel = SearchPanel(self.session, self)
+        self.search_dock = QDockWidget(self)
+        self.search_dock.setObjectName("searchDock")
+        self.search_dock.setWidget(self.search_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
+        self.search_panel.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.index_dialog = None
+        self._suggester = None
+        self._suggester_building: int | None = None
+        self._rejected: set[tuple[int, str]] = set()
+        self._bg_jobs: list[Job] = []
+        self._bg_started = False
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_banner.setStyleSheet("background: #fff1c2; color: #6b4e00; padding: 4px;")
+        self.read_only_banner.hide()
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.read_only_banner)
+        lay.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
     def _action(self, name: str, slot, shortcut=None, checkable: bool = False, requires: str | None = None) -> QAction:
         a = QAction(self)
@@ -142,7 +191,29 @@ class MainWindow(QMainWindow):
             s: A(f"actionStatus_{s}", lambda s=s: self.set_status(s), f"Ctrl+{i + 1}")
             for i, s in enumerate(edits.REVIEW_STATUSES)
         }
-        self.act_next_unreviewed = A("actionNextUnreviewed", self.next_unreviewed, "F8")
+        self.act_next_unreviewed = A("actionNextUnreviewed", self.next_unreviewed, "Ctrl+F8")
+        self.act_run_checks = A("actionRunChecks", self.run_checks, "F9")
+        self.act_show_findings = A("actionShowFindings", self.show_findings, "Ctrl+Shift+F8")
+        self.act_show_blanks = A("actionShowBlanks", self.show_blanks)
+        self.act_next_finding = A("actionNextFinding", lambda: self.goto_finding(+1), "F8")
+        self.act_prev_finding = A("actionPreviousFinding", lambda: self.goto_finding(-1), "Shift+F8")
+        self.act_import_json = A("actionImportJson", self.import_json_dialog)
+        self.act_show_tags = A("actionShowTags", self.show_tags, "Ctrl+Shift+T")
+        self.act_search = A("actionSearchAll", self.show_search, "Ctrl+Shift+F")
+        self.act_index = A("actionSubjectIndex", self.show_index)
+        self.act_tag = A("actionTagSelected", self.tag_selected, "Ctrl+T")
+        self.act_tag_menu = QAction(self)
+        self.act_tag_menu.setObjectName("actionTagMenu")
+        self.tag_menu = QMenu(self)
+        self.tag_menu.setObjectName("menuTagWith")
+        self.tag_menu.aboutToShow.connect(self._fill_tag_menu)
+        self.act_tag_menu.setMenu(self.tag_menu)
+        self.act_untag_menu = QAction(self)
+        self.act_untag_menu.setObjectName("actionUntagMenu")
+        self.untag_menu = QMenu(self)
+        self.untag_menu.setObjectName("menuUntag")
+        self.untag_menu.aboutToShow.connect(self._fill_untag_menu)
+        self.act_untag_menu.setMenu(self.untag_menu)
         self.act_focus_filter = A("actionFilter", self.focus_filter, "Ctrl+L")
         self.lang_group = QActionGroup(self)
         self.act_lang = {}
@@ -158,7 +229,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         self.menu_file = mb.addMenu("")
-        self.menu_file.addActions([self.act_import, self.act_open_store, self.act_new_store])
+        self.menu_file.addActions([self.act_import, self.act_import_json, self.act_open_store, self.act_new_store])
         self.menu_volumes = self.menu_file.addMenu("")
         self.menu_volumes.setObjectName("menuVolumes")
         self.menu_volumes.aboutToShow.connect(self._fill_volumes_menu)
@@ -189,6 +260,17 @@ class MainWindow(QMainWindow):
         self.menu_review.addActions(list(self.act_status.values()))
         self.menu_review.addSeparator()
         self.menu_review.addAction(self.act_next_unreviewed)
+        self.menu_checks = mb.addMenu("")
+        self.menu_checks.setObjectName("menuChecks")
+        self.menu_checks.addActions([self.act_run_checks, self.act_show_findings, self.act_show_blanks])
+        self.menu_checks.addSeparator()
+        self.menu_checks.addActions([self.act_next_finding, self.act_prev_finding])
+        self.menu_tags = mb.addMenu("")
+        self.menu_tags.setObjectName("menuTags")
+        self.menu_tags.addActions([self.act_show_tags, self.act_tag, self.act_tag_menu, self.act_untag_menu])
+        self.menu_tags.addSeparator()
+        self.menu_tags.addAction(self.act_index)
+        self.menu_edit.addAction(self.act_search)
         self.menu_language = mb.addMenu("")
         self.menu_language.setObjectName("menuLanguage")
         self.menu_language.addActions(list(self.act_lang.values()))
@@ -198,7 +280,11 @@ class MainWindow(QMainWindow):
                                      self.act_entry_title, self.act_heading, self.act_paragraph, None,
                                      self.act_history]
         tree = self.outline.tree
-        tree.addActions([*self.act_status.values(), self.act_promote, self.act_demote, self.act_history])
+        sep = QAction(self)
+        sep.setSeparator(True)
+        tree.addActions([*self.act_status.values(), self.act_promote, self.act_demote, self.act_history, sep,
+                         self.act_tag_menu, self.act_untag_menu, self.act_tag])
+        self.editor.extra_actions += [None, self.act_tag_menu, self.act_untag_menu]
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -237,6 +323,7 @@ class MainWindow(QMainWindow):
         s.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
         s.undo_stack.undoTextChanged.connect(self._set_undo_text)
         s.undo_stack.redoTextChanged.connect(self._set_redo_text)
+        s.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.outline.node_activated.connect(lambda nid: s.select_node(nid, self.outline))
         self.source.line_clicked.connect(self._on_source_line)
         self.source.customContextMenuRequested.connect(self._source_menu)
@@ -244,6 +331,34 @@ class MainWindow(QMainWindow):
         self.find_panel.message.connect(self.show_message)
         self.find_panel.hit_activated.connect(self._show_hit)
         self.job_cancel.clicked.connect(self.cancel_job)
+        fp = self.findings_panel
+        fp.message.connect(self.show_message)
+        fp.finding_activated.connect(self.goto_finding_place)
+        fp.fix_requested.connect(self.fix_finding)
+        fp.fix_all_requested.connect(self.fix_all_like)
+        fp.status_requested.connect(self.set_finding_status)
+        fp.run_button.clicked.connect(self.run_checks)
+        fp.checks_finished.connect(self._checks_finished)
+        self.editor.fix_requested.connect(self.fix_finding)
+        self.editor.fix_all_requested.connect(self.fix_all_like)
+        self.editor.finding_status_requested.connect(self.set_finding_status)
+        bp = self.blanks_panel
+        bp.message.connect(self.show_message)
+        bp.fill_requested.connect(self.fill_blank)
+        bp.group_requested.connect(self.fill_group_dialog)
+        bp.blank_activated.connect(self.goto_finding_place)
+        self.search_panel.message.connect(self.show_message)
+        self.search_panel.hit_activated.connect(self.open_search_hit)
+        self.search_panel.view.customContextMenuRequested.connect(self._search_menu)
+        tp = self.tags_panel
+        tp.tag_requested.connect(lambda tid: self.tag_nodes(tid, on=True))
+        tp.untag_requested.connect(lambda tid: self.tag_nodes(tid, on=False))
+        tp.filter_changed.connect(self.filter_by_tags)
+        tp.create_requested.connect(self.new_tag_dialog)
+        tp.import_requested.connect(self.import_vocabulary_dialog)
+        tp.export_requested.connect(self.export_vocabulary_dialog)
+        tp.accept_requested.connect(self.accept_suggestions)
+        tp.reject_requested.connect(self.reject_suggestions)
 
     # -- texts ------------------------------------------------------------------------
 
@@ -262,7 +377,8 @@ class MainWindow(QMainWindow):
                                                         "background)")),
             self.act_open_store: (self.tr("&Open Store…"), self.tr("Open another store file")),
             self.act_new_store: (self.tr("&New Store…"), self.tr("Create an empty store file")),
-            self.act_export: (self.tr("&Export Corrected Text…"), self.tr("Write the corrected volume as plain text")),
+            self.act_export: (self.tr("&Export…"), self.tr("Write the corrected volume as text, Markdown, Word, JSON or a "
+                                                       "change report")),
             self.act_quit: (self.tr("&Quit"), ""),
             self.act_find: (self.tr("&Find…"), self.tr("Find in the whole volume")),
             self.act_replace: (self.tr("Find and &Replace…"), self.tr("Find and replace in the whole volume")),
@@ -290,6 +406,22 @@ class MainWindow(QMainWindow):
             self.act_status["checked"]: (self.tr("Mark &Checked (已校)"), ""),
             self.act_status["approved"]: (self.tr("Mark &Approved (已审)"), ""),
             self.act_next_unreviewed: (self.tr("&Next Unreviewed Node"), ""),
+            self.act_run_checks: (self.tr("&Run Checks"), self.tr("Check the whole volume as it now stands (in the "
+                                                                  "background)")),
+            self.act_show_findings: (self.tr("Show &Findings"), self.tr("The list of findings of the checks")),
+            self.act_show_blanks: (self.tr("Show &Blanks"), self.tr("Figures left blank, with suggested values")),
+            self.act_next_finding: (self.tr("&Next Finding"), self.tr("Jump to the next open finding")),
+            self.act_prev_finding: (self.tr("&Previous Finding"), self.tr("Jump to the previous open finding")),
+            self.act_search: (self.tr("&Search All Volumes…"), self.tr("Full-text search over every volume of the "
+                                                                     "store, with filters")),
+            self.act_index: (self.tr("Subject &Index…"), self.tr("The 主题索引 of this volume, from its index-term "
+                                                                "tags, in pinyin order")),
+            self.act_show_tags: (self.tr("Show &Tags Panel"), self.tr("The tag vocabulary, counts and suggestions")),
+            self.act_tag: (self.tr("Tag with the &Chosen Tag"), self.tr("Put the tag chosen in the Tags panel on the "
+                                                                      "selected nodes")),
+            self.act_tag_menu: (self.tr("Tag &With"), self.tr("Put a tag on the selected nodes")),
+            self.act_untag_menu: (self.tr("&Remove Tag"), self.tr("Take a tag off the selected nodes")),
+            self.act_import_json: (self.tr("Import Volume &JSON…"), self.tr("Bring back a volume exported as JSON")),
             self.act_about: (self.tr("&About"), ""),
             self.act_author: (self.tr("Editor &Name…"), self.tr("The name recorded with each of your changes")),
         }
@@ -304,6 +436,15 @@ class MainWindow(QMainWindow):
         for m in self.menuBar().findChildren(QMenu):
             m.setToolTipsVisible(True)
         self.find_dock.setWindowTitle(self.tr("Find and Replace"))
+        self.checks_dock.setWindowTitle(self.tr("Checks"))
+        self.checks_tabs.setTabText(0, self.tr("Findings"))
+        self.checks_tabs.setTabText(1, self.tr("Blanks"))
+        self.menu_checks.setTitle(self.tr("&Checks"))
+        self.menu_tags.setTitle(self.tr("&Tags"))
+        self.tags_dock.setWindowTitle(self.tr("Tags"))
+        self.search_dock.setWindowTitle(self.tr("Search All Volumes"))
+        self.read_only_banner.setText(self.tr("Read-only: another window of the program has this store open. You can "
+                                              "read and export, but changes are not saved."))
         self.job_cancel.setText(self.tr("Cancel"))
         self._retranslate_undo()
         self._update_progress()
@@ -324,6 +465,8 @@ class MainWindow(QMainWindow):
     def _set_title(self) -> None:
         title = self.session.volume_title()
         app = self.tr("Yearbook Editor")
+        if self.session.read_only:
+            app = self.tr("%1 (read-only)").replace("%1", app)
         self.setWindowTitle(f"{title} — {app}" if title else app)
 
     def changeEvent(self, e) -> None:  # noqa: N802
@@ -341,7 +484,8 @@ class MainWindow(QMainWindow):
         # Qt also posts LanguageChange to every widget; updating the panes here makes the
         # switch visible at once (and when no translator was installed or removed)
         self.retranslate()
-        for pane in (self.outline, self.find_panel, self.editor_panel, self.history_dialog):
+        for pane in (self.outline, self.find_panel, self.editor_panel, self.history_dialog, self.findings_panel,
+                     self.blanks_panel, self.tags_panel, self.search_panel, self.index_dialog):
             if pane is not None:
                 pane.retranslate()
 
@@ -354,7 +498,12 @@ class MainWindow(QMainWindow):
         store = self.session.store
         roots = load_outline(store, volume_id)
         self.outline.set_roots(roots)
+        self.findings_panel.load()
         self._load_findings()
+        self._load_tags()
+        if self._bg_started:
+            self._start_search_index(volume_id)
+            self._build_suggester()
         self.source.set_source(source_text(store, volume_id), line_labels(store, volume_id))
         self.editor_panel.show_node(None, [])
         self._set_title()
@@ -438,14 +587,39 @@ class MainWindow(QMainWindow):
         else:
             self.show_error(self.tr("That volume is no longer in the store."))
 
+    def set_read_only(self, on: bool) -> None:
+        """Another instance has the store: nothing is written; a banner says so."""
+        self.session.read_only = on
+        self.read_only_banner.setVisible(on)
+        self._set_title()
+        for a in (self.act_import, self.act_import_json, self.act_run_checks, self.act_tag, self.act_tag_menu,
+                  self.act_untag_menu):
+            a.setEnabled(not on)
+        self.editor.setReadOnly(on or self.editor.isReadOnly())
+
     def open_store(self, path: str, open_first: bool = True) -> bool:
         from ..core.store import Store
+        from .app import acquire_store_lock
 
+        same = Path(path).resolve() == Path(self.session.store.path).resolve()
+        lock = None if same else acquire_store_lock(path)
+        if lock is None and not same:
+            self.show_error(self.tr("The store “%1” is open in another window of Yearbook Editor: use that window, "
+                                    "or close it first.").replace("%1", str(path)))
+            return False
         try:
             store = Store(path)
         except YearbookError as e:
+            if lock is not None:
+                lock.unlock()
             self.show_error(str(e))
             return False
+        if not same:
+            if self.store_lock is not None:
+                self.store_lock.unlock()
+            self.store_lock = lock
+            self.set_read_only(False)
+        self._suggester = None
         self.session.replace_store(store)
         self.outline.set_roots([])
         self.source.set_source("", {})
@@ -470,14 +644,17 @@ class MainWindow(QMainWindow):
         if path:
             self.open_store(path)
 
-    def export_dialog(self) -> None:
+    def export_dialog(self):
+        """The export dialog: format, options, file; runs in the background."""
+        from .export_dialog import ExportDialog
+
         if self.session.volume_id is None:
-            return
-        name = self.session.volume_title() or "volume"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Corrected Text"), f"{name}.txt",
-                                              self.tr("Text files (*.txt)"))
-        if path:
-            self.export_text(path)
+            return None
+        self.session.flush()
+        dlg = ExportDialog(self.session, self.outline.model, self)
+        self.export_dlg = dlg
+        dlg.open()
+        return dlg
 
     def export_text(self, path: str) -> bool:
         from ..core.export import export_text
@@ -493,9 +670,15 @@ class MainWindow(QMainWindow):
 
     # -- import (menu and drop) ---------------------------------------------------------
 
+    def import_json_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import Volume JSON"), "",
+                                                self.tr("Volume JSON (*.json);;All files (*)"))
+        if paths:
+            self.import_files(paths)
+
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import Text File"), "",
-                                                self.tr("Text files (*.txt);;All files (*)"))
+                                                self.tr("Text files and volume JSON (*.txt *.json);;All files (*)"))
         if paths:
             self.import_files(paths)
 
@@ -516,13 +699,24 @@ class MainWindow(QMainWindow):
                 for n, p in enumerate(paths):
                     part = progress.part(n / len(paths), (n + 1) / len(paths))
                     try:
-                        results.append(import_file(store, p, author=author, progress=part))
+                        if Path(p).suffix.lower() == ".json":
+                            from ..core.export import import_json
+
+                            results.append(import_json(store, p, progress=part))
+                        else:
+                            results.append(import_file(store, p, author=author, progress=part))
                     except YearbookError as e:
                         if type(e).__name__ == "Cancelled":
                             raise
                         errors.append(str(e))
+                    except (OSError, ValueError, KeyError, TypeError, UnicodeError) as e:
+                        errors.append(unreadable_message(p, e))
             return results, errors
 
+        if self.session.read_only:
+            self.show_error(self.tr("The store is open read-only (another window of the program is using it): "
+                                    "nothing can be imported."))
+            return None
         job = Job(", ".join(Path(p).name for p in paths), self)
         job.progress.connect(self._job_progress)
         job.finished.connect(self._import_finished)
@@ -561,6 +755,7 @@ class MainWindow(QMainWindow):
                 self.show_message(self.tr("“%1” is already in the store; it was opened, not imported again.")
                                   .replace("%1", last.title))
             self.open_volume(last.volume_id)
+            self.search_panel.refresh_filters()
 
     def dragEnterEvent(self, e) -> None:  # noqa: N802
         if self._dropped_files(e.mimeData()):
@@ -593,6 +788,8 @@ class MainWindow(QMainWindow):
         if node is not None:
             self.source.highlight_span(node.line_start, node.line_end, scroll=initiator is not self.source)
         self.editor_panel.show_node(node, self._path(node_id))
+        self.editor_panel.set_tags(self.outline.model.tags.get(node_id, []))
+        self._update_suggestions()
 
     def _path(self, node_id: int) -> list:
         path, model = [], self.outline.model
@@ -629,6 +826,8 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes: ChangeSet, initiator) -> None:
         store = self.session.store
+        if changes.tags:
+            self._refresh_tags(changes.tags)
         if changes.structure:
             self._after_structure(changes)
             return
@@ -651,6 +850,9 @@ class MainWindow(QMainWindow):
             return
         self.outline.set_roots(load_outline(store, vid), keep_expanded=True)
         self._load_findings()
+        self._refresh_tags()
+        if self.checks_dock.isVisible() and self.checks_tabs.currentWidget() is self.blanks_panel:
+            self.blanks_panel.refresh()  # the suggested 编辑说明 counts follow the structure
         self.source.set_labels(line_labels(store, vid))
         node_id = self.session.node_id
         if node_id is None or self.outline.model.node(node_id) is None:
@@ -821,6 +1023,601 @@ class MainWindow(QMainWindow):
         menu.addAction(self.act_history)
         menu.exec(self.source.viewport().mapToGlobal(pos))
 
+    # -- checks -------------------------------------------------------------------------
+
+    def show_findings(self) -> None:
+        self.checks_dock.show()
+        self.checks_dock.raise_()
+        self.checks_tabs.setCurrentWidget(self.findings_panel)
+
+    def show_blanks(self) -> None:
+        self.checks_dock.show()
+        self.checks_dock.raise_()
+        self.checks_tabs.setCurrentWidget(self.blanks_panel)
+        self.blanks_panel.refresh()
+
+    def run_checks(self):
+        self.show_findings()
+        return self.findings_panel.run()
+
+    def _checks_finished(self, _stored: bool) -> None:
+        self._load_findings()
+        self.editor.underline_findings()
+        if self.checks_tabs.currentWidget() is self.blanks_panel and self.checks_dock.isVisible():
+            self.blanks_panel.refresh()
+
+    def _findings_changed(self) -> None:
+        self._load_findings()
+        self.editor.underline_findings()
+
+    def goto_finding(self, step: int):
+        """F8 / Shift+F8: the next (previous) open finding after (before) the cursor, wrapping."""
+        found = [f for f in self.findings_panel.open_findings() if f.block_id is not None]
+        if not found:
+            self.show_message(self.tr("No open findings: run the checks (F9) or look at the Findings panel."))
+            return None
+        store = self.session.store
+        seq = {r["id"]: r["seq"] for r in store.query("SELECT id, seq FROM blocks WHERE volume_id = ?",
+                                                      (self.session.volume_id,))}
+        order = sorted(found, key=lambda f: (seq.get(f.block_id, 1 << 60), f.start))
+        c = self.editor.textCursor()
+        seg = next((s for s in self.editor.segments() if s.block_id is not None
+                    and s.start <= c.selectionStart() <= s.end), None)
+        if seg is not None:
+            here = (seq.get(seg.block_id, -1), self.editor.cursor_offset(seg, c.selectionStart()))
+        else:
+            first = store.scalar("SELECT min(seq) FROM blocks WHERE node_id = ?", (self.session.node_id,))
+            here = ((first or 0) - 1, 0)
+        keyed = [((seq.get(f.block_id, 1 << 60), f.start), f) for f in order]
+        if step > 0:
+            target = next((f for k, f in keyed if k > here), order[0])
+        else:
+            target = next((f for k, f in reversed(keyed) if k < here), order[-1])
+        self.goto_finding_place(target)
+        return target
+
+    def goto_finding_place(self, f) -> None:
+        """Show a finding: its node in every pane, its place selected in the editor."""
+        from ..core.checks.fixes import relocate
+
+        if f.node_id is not None:
+            self.session.select_node(f.node_id, self.findings_panel)
+        if f.line:
+            self.source.scroll_to_line(f.line)
+        text = self.editor.block_text(f.block_id) if f.block_id is not None else None
+        if text is not None:
+            try:
+                start, end = relocate(f, text)
+            except YearbookError:
+                start, end = f.start, f.end
+            if self.editor.place_cursor(f.block_id, start):
+                c = self.editor.textCursor()
+                units = len(text[start:end].encode("utf-16-le")) // 2
+                c.setPosition(c.position() + units, c.MoveMode.KeepAnchor)
+                self.editor.setTextCursor(c)
+                self.editor.ensureCursorVisible()
+        if f.id is not None:
+            self.findings_panel.select_finding(f.id)
+        self.show_message(f.message)
+
+    def _track_fix(self, findings: list) -> None:
+        """Undoing a fix reopens its findings; redoing closes them again."""
+        ids = [f for f in findings if f.id is not None]
+        if not ids:
+            return
+        stack = self.session.undo_stack
+        self._fix_marks[stack.index()] = (stack.command(stack.index() - 1), ids)
+        self.findings_panel.mark(ids, "fixed")
+        self._findings_changed()
+
+    def _undo_index_changed(self, index: int) -> None:
+        changed = False
+        stack = self.session.undo_stack
+        try:
+            stack.count()
+        except RuntimeError:  # closing: the stack is gone
+            return
+        for k in list(self._fix_marks):
+            cmd, findings = self._fix_marks[k]
+            if k > stack.count() or stack.command(k - 1) is not cmd:  # cleared, or replaced by a new command
+                del self._fix_marks[k]
+                continue
+            want = "fixed" if index >= k else "open"
+            fs = [f for f in findings if f.status != want]
+            if fs:
+                self.findings_panel.mark(fs, want)
+                changed = True
+        if changed:
+            self._findings_changed()
+
+    def fix_finding(self, f) -> bool:
+        from ..core import checks
+
+        try:
+            edit = checks.fix_finding(f, self.session.store)
+        except YearbookError as e:
+            self.show_error(str(e))
+            return False
+        label = self.tr("Fix “%1”").replace("%1", (f.matched or checks.CODE_LABELS.get(f.code, f.code))[:20])
+        if not self.session.apply(edit, self, text=label, reason=f.message):
+            return False
+        self._track_fix([f])
+        return True
+
+    def fix_all_like(self, f):
+        from ..core import checks
+
+        try:
+            batch, preview = checks.fix_all_like(self.session.store, self.session.volume_id, f)
+        except YearbookError as e:
+            self.show_error(str(e))
+            return None
+        dlg = FixAllDialog(f, batch, preview, self)
+        self.fix_all_dialog = dlg
+        dlg.accepted.connect(lambda: self._apply_fix_all(f, batch))
+        dlg.open()
+        return dlg
+
+    def _apply_fix_all(self, f, batch) -> None:
+        if not self.session.apply(batch, self, text=batch.label, reason=batch.label):
+            return
+        like = [g for g in self.findings_panel.open_findings()
+                if g.code == f.code and g.matched == f.matched and g.suggestion == f.suggestion]
+        self._track_fix(like or [f])
+        self.show_message(batch.label)
+
+    def set_finding_status(self, f, status: str) -> None:
+        self.findings_panel.mark([f], status)
+        self._findings_changed()
+
+    def fill_blank(self, item, value: str) -> bool:
+        from ..core import checks
+
+        try:
+            edit = checks.fill_blank(self.session.store, item.finding, value)
+        except YearbookError as e:
+            self.show_error(str(e))
+            return False
+        label = self.tr("Fill “%1”").replace("%1", item.label)
+        ok = self.session.apply(edit, self, text=label, reason=label)
+        if ok:
+            self.blanks_panel.refresh()
+        return ok
+
+    def fill_group_dialog(self, group):
+        dlg = GroupDialog(self.session, group, self)
+        self.group_dialog = dlg
+        dlg.accepted.connect(lambda: self.fill_group(group, dlg.values()))
+        dlg.open()
+        return dlg
+
+    def fill_group(self, group, values: dict) -> bool:
+        from ..core import checks
+
+        try:
+            edit = checks.fill_group(self.session.store, group, values)
+        except YearbookError as e:
+            self.show_error(str(e))
+            return False
+        label = self.tr("Fill the figures of “%1”").replace("%1", group.title)
+        ok = self.session.apply(edit, self, text=label, reason=label)
+        if ok:
+            self.blanks_panel.refresh()
+        return ok
+
+    # -- tags ---------------------------------------------------------------------------
+
+    def show_tags(self) -> None:
+        self.tags_dock.show()
+        self.tags_dock.raise_()
+        sizes = self.splitter.sizes()  # the dock takes its room from the source pane, not the outline
+        if len(sizes) == 3 and sizes[0] < 340 and sizes[1] > 400:
+            d = min(340 - sizes[0], sizes[1] - 400)
+            self.splitter.setSizes([sizes[0] + d, sizes[1] - d, sizes[2]])
+        self._update_suggestions()
+
+    def _load_tags(self) -> None:
+        """The vocabulary (the default one in a store that has none) and the volume's tags."""
+        from ..core import tags as core_tags
+
+        store = self.session.store
+        if not self.session.read_only:
+            try:
+                core_tags.ensure_vocabulary(store)
+            except YearbookError as e:
+                self.show_message(str(e))
+        vid = self.session.volume_id
+        self.tags_panel.load(core_tags.list_tags(store), core_tags.tag_counts(store, vid) if vid else {})
+        self._refresh_tags()
+
+    def _tag_rows(self, node_ids=None) -> dict[int, list]:
+        from ..core import tags as core_tags
+
+        store, vid = self.session.store, self.session.volume_id
+        if vid is None:
+            return {}
+        if node_ids is None:
+            pairs = store.query("SELECT nt.node_id, nt.tag_id FROM node_tags nt JOIN nodes n ON n.id = nt.node_id"
+                                " WHERE n.volume_id = ? AND n.deleted = 0 ORDER BY nt.tag_id", (vid,))
+            by_node: dict[int, list[int]] = {}
+            for r in pairs:
+                by_node.setdefault(r["node_id"], []).append(r["tag_id"])
+        else:
+            by_node = core_tags.node_tags(store, list(node_ids))
+        known = self.tags_panel.model.tags
+        if any(t not in known for ts in by_node.values() for t in ts):  # a tag made meanwhile (a suggestion)
+            self.tags_panel.load(core_tags.list_tags(store), core_tags.tag_counts(store, vid))
+            known = self.tags_panel.model.tags
+        return {nid: [(t, known[t]["name"], known[t]["color"]) for t in ts if t in known] for nid, ts in by_node.items()}
+
+    def _refresh_tags(self, node_ids=None) -> None:
+        from ..core import tags as core_tags
+
+        vid = self.session.volume_id
+        rows = self._tag_rows(node_ids)
+        self.outline.model.set_tags(rows, node_ids)
+        if vid is not None:
+            self.tags_panel.model.set_counts(core_tags.tag_counts(self.session.store, vid))
+        if self.session.node_id is not None:
+            self.editor_panel.set_tags(self.outline.model.tags.get(self.session.node_id, []))
+        if self.tags_panel.filter_button.isChecked():
+            self.filter_by_tags(self.tags_panel.chosen_tags())
+        if node_ids is None or self.session.node_id in node_ids:
+            self._update_suggestions()
+
+    def _target_nodes(self) -> list[int]:
+        ids = self.outline.selected_node_ids()
+        if not ids and self.session.node_id is not None:
+            ids = [self.session.node_id]
+        return ids
+
+    def tag_nodes(self, tag_id: int, node_ids=None, on: bool = True) -> bool:
+        from ..core.tags import TagNodes, UntagNodes
+
+        ids = list(node_ids) if node_ids is not None else self._target_nodes()
+        if not ids:
+            self.show_message(self.tr("Select the nodes to tag in the outline first."))
+            return False
+        edit = (TagNodes if on else UntagNodes)(tuple(ids), tag_id)
+        return self.session.apply(edit, self)
+
+    def tag_selected(self) -> None:
+        chosen = self.tags_panel.chosen_tags()
+        if not chosen:
+            self.show_tags()
+            self.show_message(self.tr("Choose a tag in the Tags panel, then press Ctrl+T again."))
+            return
+        for tid in chosen:
+            self.tag_nodes(tid)
+
+    def _fill_tag_menu(self) -> None:
+        from ..core.tags import GROUPS
+        from .tags_panel import color_icon, group_name
+
+        m = self.tag_menu
+        m.clear()
+        tags = sorted(self.tags_panel.model.tags.values(), key=lambda t: t["path"])
+        for grp in GROUPS:
+            sub = m.addMenu(color_icon(GROUPS[grp][1]), group_name(grp))
+            mine = [t for t in tags if t["grp"] == grp]
+            for t in mine:
+                a = sub.addAction(color_icon(t["color"]), t["path"])
+                a.triggered.connect(lambda _=False, tid=t["id"]: self.tag_nodes(tid))
+            if not mine:
+                sub.addAction(self.tr("(no tags yet)")).setEnabled(False)
+        m.addSeparator()
+        m.addAction(self.tr("New Tag…"), self.new_tag_dialog)
+
+    def _fill_untag_menu(self) -> None:
+        from ..core.tags import node_tags
+        from .tags_panel import color_icon
+
+        m = self.untag_menu
+        m.clear()
+        ids = self._target_nodes()
+        on = sorted({t for ts in node_tags(self.session.store, ids).values() for t in ts})
+        known = self.tags_panel.model.tags
+        for tid in on:
+            t = known.get(tid)
+            if t is not None:
+                a = m.addAction(color_icon(t["color"]), t["path"])
+                a.triggered.connect(lambda _=False, tid=tid: self.tag_nodes(tid, on=False))
+        if m.isEmpty():
+            m.addAction(self.tr("(no tags on the selection)")).setEnabled(False)
+
+    def filter_by_tags(self, tag_ids: list) -> None:
+        from ..core.tags import nodes_with_tags
+
+        if not tag_ids or self.session.volume_id is None:
+            self.outline.set_tag_filter(None)
+            return
+        self.outline.set_tag_filter(nodes_with_tags(self.session.store, self.session.volume_id, list(tag_ids)))
+
+    def new_tag_dialog(self):
+        chosen = self.tags_panel.chosen_tags()
+        parent = self.tags_panel.model.tag(chosen[0]) if chosen else None
+        dlg = NewTagDialog(self, parent["grp"] if parent else "topic", "")
+        self.new_tag_dlg = dlg
+        dlg.accepted.connect(lambda: self.create_tag(dlg.name.text(), dlg.group.currentData()))
+        dlg.open()
+        return dlg
+
+    def create_tag(self, path: str, group: str) -> int | None:
+        from ..core import tags as core_tags
+
+        if self.session.read_only:
+            self.show_error(self.tr("The store is open read-only: no tag can be added."))
+            return None
+        try:
+            tid = core_tags.create_tag(self.session.store, path, group)
+        except YearbookError as e:
+            self.show_error(str(e))
+            return None
+        self._load_tags()
+        self.tags_panel.choose_tag(tid)
+        return tid
+
+    def import_vocabulary_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Tag Vocabulary"), "",
+                                              self.tr("Tag vocabulary (*.json);;All files (*)"))
+        if path:
+            self.import_vocabulary(path)
+
+    def import_vocabulary(self, path: str) -> int | None:
+        from ..core import tags as core_tags
+
+        if self.session.read_only:
+            self.show_error(self.tr("The store is open read-only: no tag can be added."))
+            return None
+        try:
+            n = core_tags.import_vocabulary(self.session.store, path)
+        except YearbookError as e:
+            self.show_error(str(e))
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            self.show_error(unreadable_message(path, e))
+            return None
+        self._load_tags()
+        self.show_message(self.tr("%1 tags read from the vocabulary file.").replace("%1", str(n)))
+        return n
+
+    def export_vocabulary_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Tag Vocabulary"), "标签词表.json",
+                                              self.tr("Tag vocabulary (*.json)"))
+        if path:
+            self.export_vocabulary(path)
+
+    def export_vocabulary(self, path: str) -> int | None:
+        from ..core import tags as core_tags
+
+        try:
+            n = core_tags.export_vocabulary(self.session.store, path)
+        except (YearbookError, OSError) as e:
+            self.show_error(str(e))
+            return None
+        self.show_message(self.tr("%1 tags written to %2.").replace("%1", str(n)).replace("%2", path))
+        return n
+
+    # -- search and the subject index ------------------------------------------------------
+
+    def show_search(self) -> None:
+        self.search_panel.refresh_filters()
+        self.search_dock.show()
+        self.search_dock.raise_()
+        sel = self.editor.textCursor().selectedText()
+        if sel and "\u2029" not in sel:
+            self.search_panel.query_edit.setText(sel)
+        self.search_panel.query_edit.setFocus()
+        self.search_panel.query_edit.selectAll()
+
+    def open_search_hit(self, hit) -> None:
+        """Open the hit's volume (switching if needed), its node, and select the match."""
+        if hit.volume_id != self.session.volume_id:
+            if self.session.store.scalar("SELECT id FROM volumes WHERE id = ?", (hit.volume_id,)) is None:
+                self.show_error(self.tr("That volume is no longer in the store."))
+                return
+            self.open_volume(hit.volume_id)
+        if hit.node_id is not None:
+            self.session.select_node(hit.node_id, self.search_panel)
+        self.source.scroll_to_line(hit.line_start)
+        if self.editor.place_cursor(hit.block_id, hit.start):
+            c = self.editor.textCursor()
+            text = self.editor.block_text(hit.block_id) or ""
+            units = len(text[hit.start:hit.end].encode("utf-16-le")) // 2
+            c.setPosition(c.position() + units, c.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(c)
+            self.editor.ensureCursorVisible()
+
+    def _search_menu(self, pos) -> None:
+        menu = self.search_tag_menu()
+        if menu is not None:
+            menu.exec(self.search_panel.view.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def search_tag_menu(self):
+        """Tag the nodes of the selected results (any volume) with a tag of the vocabulary."""
+        from ..core.tags import GROUPS
+        from .tags_panel import color_icon, group_name
+
+        hits = self.search_panel.selected_hits()
+        nodes = sorted({h.node_id for h in hits if h.node_id is not None})
+        if not nodes:
+            return None
+        menu = QMenu(self)
+        title = menu.addAction(self.tr("Tag the nodes of %1 results with").replace("%1", str(len(hits))))
+        title.setEnabled(False)
+        tags = sorted(self.tags_panel.model.tags.values(), key=lambda t: t["path"])
+        for grp in GROUPS:
+            sub = menu.addMenu(color_icon(GROUPS[grp][1]), group_name(grp))
+            for t in (t for t in tags if t["grp"] == grp):
+                a = sub.addAction(color_icon(t["color"]), t["path"])
+                a.triggered.connect(lambda _=False, tid=t["id"]: self.tag_nodes(tid, nodes))
+        return menu
+
+    def show_index(self):
+        from .index_dialog import IndexDialog
+
+        if self.session.volume_id is None:
+            return None
+        if self.index_dialog is not None:
+            self.index_dialog.close()
+            self.index_dialog.deleteLater()
+        dlg = IndexDialog(self.session, self)
+        dlg.node_requested.connect(lambda nid: self.session.select_node(nid, dlg))
+        self.index_dialog = dlg
+        dlg.show()
+        return dlg
+
+    # -- suggestions (jieba in the background) --------------------------------------------
+
+    def start_background(self) -> None:
+        """Work that starts once the window is shown: never before, so start-up does not wait."""
+        self._bg_started = True
+        if self.session.read_only:
+            return
+        self._start_backup()
+        self._start_search_index(self.session.volume_id)
+        self._start_jieba()
+        if self.findings_panel.needs_run():
+            self.findings_panel.run()
+
+    def _background(self, title: str, work, on_done=None) -> Job:
+        job = Job(title, self)
+        if on_done is not None:
+            job.finished.connect(on_done)
+        job.failed.connect(lambda text: self.show_message(text))
+        job.done.connect(lambda: self._bg_jobs.remove(job) if job in self._bg_jobs else None)
+        self._bg_jobs.append(job)
+        return run_in_background(job, work)
+
+    def _start_backup(self) -> None:
+        """A rolling backup of the store (core.store.rolling_backup: at most every ten minutes,
+        the newest five kept), on its own connection."""
+        from ..core import store as core_store
+
+        if not hasattr(core_store, "rolling_backup"):
+            return
+        path = self.session.store.path
+
+        def work(progress):
+            with core_store.Store(path) as store:
+                return core_store.rolling_backup(store, keep=5)
+
+        self._background("backup", work, lambda p: self.show_message(
+            self.tr("Backup of the store saved: %1").replace("%1", str(p))) if p else None)
+
+    def _start_search_index(self, volume_id: int | None) -> None:
+        from ..core import search
+
+        if volume_id is None or self.session.read_only:
+            return
+        path = self.session.store.path
+
+        def work(progress):
+            from ..core.store import Store
+
+            with Store(path) as store:
+                return search.ensure_search_index(store, volume_id, progress)
+
+        self._background("search index", work)
+
+    def _start_jieba(self) -> None:
+        from ..core import suggest
+
+        if suggest.jieba_loaded():
+            self._build_suggester()
+            return
+
+        def work(progress):
+            import platformdirs
+
+            suggest.load_jieba(Path(platformdirs.user_cache_dir("yearbook_editor")) / "jieba")
+            return True
+
+        self._background("jieba", work, lambda _ok: self._build_suggester())
+
+    def _build_suggester(self) -> None:
+        from ..core import suggest
+
+        vid = self.session.volume_id
+        if vid is None or not suggest.jieba_loaded() or self._suggester_building == vid:
+            return
+        if self._suggester is not None and self._suggester.volume_id == vid:
+            return
+        self._suggester_building = vid
+        store_path = self.session.store.path
+
+        def work(progress):
+            from ..core.store import Store
+
+            store = Store(store_path)
+            try:
+                return suggest.VolumeSuggester(store, vid, progress=progress)
+            finally:
+                store.close()
+
+        self._background("suggest", work, self._suggester_ready)
+
+    def _suggester_ready(self, sg) -> None:
+        self._suggester_building = None
+        if sg.volume_id != self.session.volume_id or sg.store.path != self.session.store.path:
+            return self._build_suggester()
+        sg.store = self.session.store  # suggest() runs on this (the GUI) thread
+        self._suggester = sg
+        self._update_suggestions()
+
+    def _update_suggestions(self) -> None:
+        panel = self.tags_panel
+        node = self.outline.model.node(self.session.node_id) if self.session.node_id is not None else None
+        sg = self._suggester
+        if sg is None or sg.volume_id != self.session.volume_id:
+            panel.set_suggestions(None, self.tr("Suggestions appear once the word lists have loaded…"))
+            if self._suggester_building is None and self.isVisible():
+                self._build_suggester()
+            return
+        if node is None or node.kind != "entry":
+            panel.set_suggestions(None, self.tr("Select an entry to see suggested tags."))
+            return
+        try:
+            found = [s for s in sg.suggest(node.id) if (node.id, s.label) not in self._rejected]
+        except YearbookError as e:
+            panel.set_suggestions(None, str(e))
+            return
+        panel.set_suggestions(found, self.tr("Suggested tags for “%1”:").replace("%1", node.title) if found else
+                              self.tr("No further suggestions for “%1”.").replace("%1", node.title))
+
+    def accept_suggestions(self, suggestions: list, to_selection: bool = False) -> bool:
+        from ..core import suggest
+
+        if self.session.read_only:
+            return self._refuse_read_only()
+        nodes = self._target_nodes() if to_selection else ([self.session.node_id] if self.session.node_id else [])
+        if not nodes or not suggestions:
+            return False
+        try:
+            found = [suggest.accept(self.session.store, nodes, s) for s in suggestions]
+        except YearbookError as e:
+            self.show_error(str(e))
+            return False
+        labels = "、".join(s.label for s in suggestions)
+        if len(found) == 1 and len(nodes) == 1:
+            edit = found[0]
+        else:
+            edit = edits.Batch(tuple(found), label=self.tr("Tag %1 nodes: %2").replace("%1", str(len(nodes)))
+                               .replace("%2", labels))
+        return self.session.apply(edit, self)
+
+    def _refuse_read_only(self) -> bool:
+        self.show_error(self.tr("The store is open read-only: changes cannot be saved."))
+        return False
+
+    def reject_suggestions(self, suggestions: list) -> None:
+        if self.session.node_id is None:
+            return
+        for s in suggestions:
+            self._rejected.add((self.session.node_id, s.label))
+        self._update_suggestions()
+
     # -- dialogs and messages -------------------------------------------------------------
 
     def show_find(self, replace: bool = False) -> None:
@@ -902,6 +1699,10 @@ class MainWindow(QMainWindow):
         super().showEvent(e)
         if not self._splitter_restored:  # after the window has its size, or the panes are rescaled
             self._splitter_restored = True
+            if _setting_on(self.settings.value("background/auto", True)):
+                from PySide6.QtCore import QTimer
+
+                QTimer.singleShot(200, self.start_background)  # after the first paint: start-up never waits
             split = self.settings.value("window/splitter")
             if isinstance(split, QByteArray) and not split.isEmpty():
                 self.splitter.restoreState(split)
@@ -916,8 +1717,24 @@ class MainWindow(QMainWindow):
         self.session.flush()
         if self.job is not None and self.job.running:
             self.job.cancel()
+        for job in [self.findings_panel.job, *self._bg_jobs]:
+            if job is not None and job.running:
+                job.cancel()
         self.save_layout()
         super().closeEvent(e)
+
+
+def unreadable_message(path, error) -> str:
+    """A plain sentence for a file the core could not read (never a traceback)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("MainWindow", "“%1” could not be read: it is not a text file or volume JSON this "
+                                      "program understands (%2). Nothing was stored.").replace(
+        "%1", Path(path).name).replace("%2", type(error).__name__)
+
+
+def _setting_on(value) -> bool:
+    return value is True or str(value).lower() in ("true", "1", "yes")
 
 
 def _as_list(value) -> list:

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLabel, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from ..core import edits
 from ..core.structure import node_blocks
@@ -37,6 +37,7 @@ from .outline_model import kind_label, status_label
 AUTOSAVE_MS = 700
 UNCERTAIN_BACKGROUND = QColor("#fff4d6")
 NOISE_COLOR = QColor("#a0a0a0")
+FINDING_COLOR = QColor("#d03020")
 
 _DELETE_KEYS = (
     QKeySequence.StandardKey.Delete,
@@ -108,6 +109,10 @@ class NodeEditor(QTextEdit):
 
     #: a short message for the status bar (e.g. why a key was refused)
     message = Signal(str)
+    #: right-click on an underlined finding: fix it / fix all like it / set its status
+    fix_requested = Signal(object)
+    fix_all_requested = Signal(object)
+    finding_status_requested = Signal(object, str)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -120,6 +125,9 @@ class NodeEditor(QTextEdit):
         self._typing_token = 0
         self._last_block: int | None = None
         self.extra_actions: list = []
+        #: callable(node_id) -> open findings of the node (set by the window); underlined
+        self.findings_source = None
+        self._underlined: list = []  # (finding, QTextCursor over its place)
         self.setAcceptRichText(False)
         self.setUndoRedoEnabled(False)
         self.setAcceptDrops(False)
@@ -225,7 +233,52 @@ class NodeEditor(QTextEdit):
         finally:
             self.setUpdatesEnabled(True)
             self._loading = False
-        self.setReadOnly(not any(s.editable for s in self._segs))
+        self.setReadOnly(not any(s.editable for s in self._segs) or self.session.read_only)
+        self.underline_findings()
+
+    # -- findings of the checks -------------------------------------------------------
+
+    def underline_findings(self) -> None:
+        """Wavy red underline under each open finding of this node (extra selections: the
+        document itself is not changed, and the cursors follow typing)."""
+        from ..core.checks.fixes import relocate
+
+        self._underlined = []
+        found = self.findings_source(self.node_id) if self.findings_source and self.node_id is not None else []
+        sels = []
+        for f in found:
+            seg = next((s for s in self._segs if s.block_id == f.block_id), None)
+            if seg is None:
+                continue
+            text = self.segment_text(seg)
+            try:
+                start, end = relocate(f, text)
+            except Exception:  # noqa: BLE001 - the paragraph changed: not underlined until re-checked
+                continue
+            end = max(end, start + 1) if start < len(text) else end
+            c = QTextCursor(self.document())
+            c.setPosition(seg.start + _units(text[:start]))
+            c.setPosition(seg.start + _units(text[:end]), QTextCursor.MoveMode.KeepAnchor)
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = c
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(FINDING_COLOR)
+            fmt.setToolTip(f.message)
+            sel.format = fmt
+            sels.append(sel)
+            self._underlined.append((f, c))
+        self.setExtraSelections(sels)
+
+    def underlined(self) -> list:
+        """The findings underlined now, with their document range: [(finding, start, end)]."""
+        return [(f, c.selectionStart(), c.selectionEnd()) for f, c in self._underlined]
+
+    def finding_at(self, position: int):
+        for f, c in self._underlined:
+            if c.selectionStart() <= position <= c.selectionEnd() and c.selectionStart() < c.selectionEnd():
+                return f
+        return None
 
     def _insert(self, cursor: QTextCursor, block_id, kind: str, text: str, editable: bool, stored: str,
                 uncertain: bool = False) -> None:
@@ -395,6 +448,10 @@ class NodeEditor(QTextEdit):
 
     def _show_tooltip(self, e) -> None:
         pos = self.cursorForPosition(e.pos()).position()
+        f = self.finding_at(pos)
+        if f is not None:
+            QToolTip.showText(e.globalPos(), f.message, self)
+            return
         for s in self._segs:
             if s.start <= pos <= s.end and s.block_id is not None:
                 if s.uncertain:
@@ -478,7 +535,25 @@ class NodeEditor(QTextEdit):
         c.insertText(text)
 
     def contextMenuEvent(self, e) -> None:  # noqa: N802
-        menu: QMenu = self.createStandardContextMenu(e.pos())
+        menu = self.build_context_menu(e.pos())
+        menu.exec(e.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self, pos) -> QMenu:
+        """The right-click menu at a point of the viewport: a finding's fix first, then editing."""
+        from .findings_panel import finding_menu
+
+        f = self.finding_at(self.cursorForPosition(pos).position())
+        menu: QMenu = self.createStandardContextMenu(pos)
+        if f is not None:
+            fm = finding_menu(self, f, self.fix_requested.emit, self.fix_all_requested.emit,
+                              lambda f, st: self.finding_status_requested.emit(f, st))
+            first = menu.actions()[0] if menu.actions() else None
+            for a in fm.actions():
+                a.setParent(menu)
+                menu.insertAction(first, a)
+            menu.insertSeparator(first)
+            fm.deleteLater()
         c = self.textCursor()
         single = self.segment_for(c.selectionStart(), c.selectionEnd()) is not None
         for action in list(menu.actions()):
@@ -492,8 +567,7 @@ class NodeEditor(QTextEdit):
                     menu.addSeparator()
                 else:
                     menu.addAction(a)
-        menu.exec(e.globalPos())
-        menu.deleteLater()
+        return menu
 
     # -- layout edits from the keyboard -------------------------------------------------
 
@@ -547,10 +621,18 @@ class NodeEditorPanel(QWidget):
         self.header.setWordWrap(True)
         self.header.setContentsMargins(4, 2, 4, 2)
         self.editor = NodeEditor(session, self)
+        self.chips = QWidget(self)
+        self.chips.setObjectName("nodeTags")
+        self._chip_layout = QHBoxLayout(self.chips)
+        self._chip_layout.setContentsMargins(4, 0, 4, 0)
+        self._chip_layout.setSpacing(4)
+        self._chip_layout.addStretch(1)
+        self.chips.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.header)
+        layout.addWidget(self.chips)
         layout.addWidget(self.editor, 1)
         self.retranslate()
 
@@ -566,6 +648,29 @@ class NodeEditorPanel(QWidget):
         crumbs = " › ".join(n.title for n in path)
         lines = self.tr("lines %1–%2").replace("%1", str(node.line_start)).replace("%2", str(node.line_end))
         self.header.setText(f"{kind_label(node.kind)} · {crumbs}    {lines}    [{status_label(node.status)}]")
+
+    def set_tags(self, tags: list) -> None:
+        """The node's tags as coloured chips under the header ((id, name, colour); plain text)."""
+        while self._chip_layout.count() > 1:
+            w = self._chip_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        for _tid, name, color in tags:
+            chip = QLabel(name, self.chips)
+            chip.setTextFormat(Qt.TextFormat.PlainText)
+            c = QColor(color or "#888888")
+            chip.setStyleSheet(f"background: {c.lighter(170).name()}; color: {c.darker(150).name()};"
+                               " border-radius: 4px; padding: 1px 6px;")
+            self._chip_layout.insertWidget(self._chip_layout.count() - 1, chip)
+        self.chips.setVisible(bool(tags))
+
+    def tag_names(self) -> list[str]:
+        out = []
+        for i in range(self._chip_layout.count()):
+            w = self._chip_layout.itemAt(i).widget()
+            if isinstance(w, QLabel):
+                out.append(w.text())
+        return out
 
     def retranslate(self) -> None:
         self.editor.setPlaceholderText(self.tr("This node has no text of its own. Select an entry under it."))

@@ -21,8 +21,9 @@ LineStartRole = Qt.ItemDataRole.UserRole + 6
 LineEndRole = Qt.ItemDataRole.UserRole + 7
 FindingsRole = Qt.ItemDataRole.UserRole + 8  # number of open findings (checks come later)
 TitleRole = Qt.ItemDataRole.UserRole + 9
+TagsRole = Qt.ItemDataRole.UserRole + 10  # [(tag id, name, colour)] of the node's tags
 
-COL_TITLE, COL_ENTRIES, COL_STATUS, COL_FINDINGS = range(4)
+COL_TITLE, COL_ENTRIES, COL_STATUS, COL_FINDINGS, COL_TAGS = range(5)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 _ROLE_NAMES = {
@@ -35,6 +36,7 @@ _ROLE_NAMES = {
     LineEndRole: b"lineEnd",
     FindingsRole: b"findings",
     TitleRole: b"title",
+    TagsRole: b"tags",
 }
 
 
@@ -45,6 +47,7 @@ class OutlineModel(QAbstractItemModel):
         self._by_id: dict[int, OutlineNode] = {}
         self._row: dict[int, int] = {}
         self.findings: dict[int, int] = {}
+        self.tags: dict[int, list[tuple[int, str, str]]] = {}
 
     # -- loading ----------------------------------------------------------------------
 
@@ -80,10 +83,27 @@ class OutlineModel(QAbstractItemModel):
         totals: dict[int, int] = {}
         for n in reversed(list(walk(self._roots))):  # children before parents
             totals[n.id] = counts.get(n.id, 0) + sum(totals.get(c.id, 0) for c in n.children)
-        self.findings = {k: v for k, v in totals.items() if v}
-        if self._by_id:
-            last = self.index_for(next(reversed(self._by_id)), COL_FINDINGS)
-            self.dataChanged.emit(self.index(0, COL_FINDINGS), last)
+        old, self.findings = self.findings, {k: v for k, v in totals.items() if v}
+        for node_id in set(old) | set(self.findings):  # a range must share its parent: one cell each
+            if old.get(node_id) != self.findings.get(node_id) and node_id in self._by_id:
+                idx = self.index_for(node_id, COL_FINDINGS)
+                self.dataChanged.emit(idx, idx)
+
+    def set_tags(self, tags: dict[int, list[tuple[int, str, str]]], node_ids=None) -> None:
+        """Tags per node ((id, name, colour)); ``node_ids``: only these changed."""
+        if node_ids is None:
+            self.tags = {k: v for k, v in tags.items() if v}
+            changed = list(self._by_id)
+        else:
+            for nid in node_ids:
+                if tags.get(nid):
+                    self.tags[nid] = tags[nid]
+                else:
+                    self.tags.pop(nid, None)
+            changed = [n for n in node_ids if n in self._by_id]
+        for nid in changed:
+            idx = self.index_for(nid, COL_TAGS)
+            self.dataChanged.emit(idx, idx)
 
     def update_node(self, node_id: int, *, title: str | None = None, status: str | None = None) -> None:
         node = self._by_id.get(node_id)
@@ -130,7 +150,7 @@ class OutlineModel(QAbstractItemModel):
         return len(self._children(parent))
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 4
+        return 5
 
     def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802
         return bool(self._children(parent))
@@ -144,13 +164,14 @@ class OutlineModel(QAbstractItemModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Outline"), self.tr("Entries"), self.tr("Status"), self.tr("Findings")][section]
+            return [self.tr("Outline"), self.tr("Entries"), self.tr("Status"), self.tr("Findings"), self.tr("Tags")][section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return [
                 self.tr("Categories, divisions, subdivisions and entries"),
                 self.tr("Entries under this node"),
                 self.tr("Review status (Ctrl+1/2/3)"),
                 self.tr("Open findings of the checks"),
+                self.tr("Tags of this node"),
             ][section]
         return None
 
@@ -200,6 +221,8 @@ class OutlineModel(QAbstractItemModel):
             return self.findings.get(node.id, 0)
         if role == TitleRole:
             return f"{kind_label(node.kind)} {node.title}"
+        if role == TagsRole:
+            return self.tags.get(node.id, [])
         return None
 
     def _display(self, node: OutlineNode, col: int):
@@ -212,6 +235,8 @@ class OutlineModel(QAbstractItemModel):
         if col == COL_FINDINGS:
             n = self.findings.get(node.id, 0)
             return str(n) if n else ""
+        if col == COL_TAGS:
+            return "、".join(name for _id, name, _c in self.tags.get(node.id, []))
         return None
 
     def _tooltip(self, node: OutlineNode) -> str:
@@ -219,6 +244,8 @@ class OutlineModel(QAbstractItemModel):
         text = text.replace("%2", str(node.line_start)).replace("%3", str(node.line_end))
         if node.uncertain:
             text += "\n" + self.tr("The level or kind of this node is a guess: please confirm.")
+        if self.tags.get(node.id):
+            text += "\n" + self.tr("Tags: %1").replace("%1", "、".join(n for _i, n, _c in self.tags[node.id]))
         return text
 
 
@@ -257,3 +284,16 @@ class OutlineFilterModel(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterRole(TitleRole)
         self.setFilterKeyColumn(COL_TITLE)
+        self.node_ids: set[int] | None = None  # only these nodes (the tag filter); None: all
+
+    def set_node_ids(self, node_ids) -> None:
+        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
+        self.node_ids = set(node_ids) if node_ids is not None else None
+        self.invalidateFilter() if not hasattr(self, "endFilterChange") else self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802
+        if self.node_ids is not None:
+            idx = self.sourceModel().index(row, 0, parent)
+            if idx.data(NodeIdRole) not in self.node_ids:
+                return False
+        return super().filterAcceptsRow(row, parent)

@@ -2,10 +2,88 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .outline_model import COL_ENTRIES, COL_FINDINGS, COL_STATUS, COL_TITLE, NodeIdRole, OutlineFilterModel, OutlineModel
+from .outline_model import (
+    COL_ENTRIES,
+    COL_FINDINGS,
+    COL_STATUS,
+    COL_TAGS,
+    COL_TITLE,
+    NodeIdRole,
+    OutlineFilterModel,
+    OutlineModel,
+    TagsRole,
+)
+
+
+class TitleTagsDelegate(QStyledItemDelegate):
+    """The title column: the title, and at its right end one small coloured chip per tag (the
+    tags' names are in the tooltip and the editor's header), so no room is taken from titles."""
+
+    DOT = 9
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        tags = index.data(TagsRole) or []
+        if not tags:
+            return super().paint(painter, option, index)
+        shown = tags[:4]
+        room = len(shown) * (self.DOT + 3) + 4
+        opt = QStyleOptionViewItem(option)
+        opt.rect = option.rect.adjusted(0, 0, -room, 0)
+        super().paint(painter, opt, index)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        x = option.rect.right() - room + 4
+        y = option.rect.y() + (option.rect.height() - self.DOT) // 2
+        for _tid, _name, color in shown:
+            c = QColor(color or "#888888")
+            painter.setPen(c.darker(140))
+            painter.setBrush(c)
+            painter.drawRoundedRect(QRect(x, y, self.DOT, self.DOT), 2, 2)
+            x += self.DOT + 3
+        painter.restore()
+
+
+class TagChipDelegate(QStyledItemDelegate):
+    """Tags as small coloured chips (the names are drawn as plain text)."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        tags = index.data(TagsRole) or []
+        if not tags:
+            return super().paint(painter, option, index)
+        self.initStyleOption(option, index)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = option.fontMetrics
+        x, r = option.rect.x() + 2, option.rect
+        h = min(r.height() - 4, fm.height() + 2)
+        y = r.y() + (r.height() - h) // 2
+        for _tid, name, color in tags:
+            w = fm.horizontalAdvance(name) + 10
+            if x + w > r.right():
+                painter.setPen(QColor("#606060"))
+                painter.drawText(QRect(x, r.y(), r.right() - x, r.height()), Qt.AlignmentFlag.AlignVCenter, "…")
+                break
+            c = QColor(color or "#888888")
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(c.lighter(170))
+            painter.drawRoundedRect(QRect(x, y, w, h), 4, 4)
+            painter.setPen(c.darker(150))
+            painter.drawText(QRect(x, y, w, h), Qt.AlignmentFlag.AlignCenter, name)
+            x += w + 3
+        painter.restore()
 
 
 class OutlinePanel(QWidget):
@@ -19,6 +97,7 @@ class OutlinePanel(QWidget):
         self.proxy = OutlineFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self._syncing = False
+        self.tag_filter: set[int] | None = None
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("outlineFilter")
         self.filter_edit.setClearButtonEnabled(True)
@@ -37,7 +116,7 @@ class OutlinePanel(QWidget):
         tree.setObjectName("outlineTree")
         tree.setModel(self.model)  # the filter proxy is put in only while a filter is typed
         tree.setUniformRowHeights(True)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         tree.setAllColumnsShowFocus(True)
@@ -46,9 +125,18 @@ class OutlinePanel(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         # fixed widths: sizing columns to their contents would ask the model for every
         # visible row each time a branch opens (slow on a volume of thousands of nodes)
-        for col in (COL_ENTRIES, COL_STATUS, COL_FINDINGS):
+        for col in (COL_ENTRIES, COL_STATUS, COL_FINDINGS, COL_TAGS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         tree.setColumnHidden(COL_FINDINGS, True)  # shown once the checks report findings
+        # the tag names as chips (a column the editor can show from the header's menu); the title
+        # column shows a coloured chip per tag, so the outline stays narrow
+        tree.setColumnHidden(COL_TAGS, True)
+        self.chips = TagChipDelegate(tree)
+        tree.setItemDelegateForColumn(COL_TAGS, self.chips)
+        self.title_delegate = TitleTagsDelegate(tree)
+        tree.setItemDelegateForColumn(COL_TITLE, self.title_delegate)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self._size_columns(tree)
         return tree
 
@@ -57,6 +145,24 @@ class OutlinePanel(QWidget):
         tree.header().resizeSection(COL_ENTRIES, fm.horizontalAdvance("88888") + 12)
         tree.header().resizeSection(COL_STATUS, fm.horizontalAdvance("Unreviewed") + 30)
         tree.header().resizeSection(COL_FINDINGS, fm.horizontalAdvance("8888") + 12)
+        tree.header().resizeSection(COL_TAGS, fm.horizontalAdvance("国") * 3 + 14)
+
+    def header_menu(self):
+        """Which columns to show (the title always)."""
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        for col in (COL_ENTRIES, COL_STATUS, COL_FINDINGS, COL_TAGS):
+            a = menu.addAction(str(self.model.headerData(col, Qt.Orientation.Horizontal)))
+            a.setCheckable(True)
+            a.setChecked(not self.tree.isColumnHidden(col))
+            a.toggled.connect(lambda on, col=col: self.tree.setColumnHidden(col, not on))
+        return menu
+
+    def _header_menu(self, pos) -> None:
+        menu = self.header_menu()
+        menu.exec(self.tree.header().mapToGlobal(pos))
+        menu.deleteLater()
 
     def retranslate(self) -> None:
         self.filter_edit.setPlaceholderText(self.tr("Filter the outline by title…"))
@@ -111,6 +217,20 @@ class OutlinePanel(QWidget):
         finally:
             self._syncing = False
 
+    def selected_node_ids(self) -> list[int]:
+        """The nodes selected in the tree (the current one when nothing is selected), in outline order."""
+        ids = {idx.data(NodeIdRole) for idx in self.tree.selectionModel().selectedRows(0)}
+        if not ids and self.current_node_id() is not None:
+            ids = {self.current_node_id()}
+        order = {nid: i for i, nid in enumerate(self.model.node_ids())}
+        return sorted((i for i in ids if i is not None), key=lambda i: order.get(i, 0))
+
+    def set_tag_filter(self, node_ids) -> None:
+        """Show only these nodes (with the headings above them); None shows every node."""
+        self.tag_filter = set(node_ids) if node_ids is not None else None
+        self.proxy.set_node_ids(self.tag_filter)
+        self._filter(self.filter_edit.text())
+
     def current_node_id(self) -> int | None:
         idx = self.tree.currentIndex()
         return idx.data(NodeIdRole) if idx.isValid() else None
@@ -124,7 +244,8 @@ class OutlinePanel(QWidget):
         current = self.current_node_id()
         text = text.strip()
         self.proxy.setFilterFixedString(text)
-        wanted = self.proxy if text else self.model
+        filtered = bool(text) or self.tag_filter is not None
+        wanted = self.proxy if filtered else self.model
         if self.tree.model() is not wanted:
             self._syncing = True
             try:
@@ -134,7 +255,7 @@ class OutlinePanel(QWidget):
                 old.deleteLater()
             finally:
                 self._syncing = False
-        if text:
+        if filtered:
             self.tree.expandAll()
         else:
             self.tree.expandToDepth(0)

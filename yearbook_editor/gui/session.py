@@ -43,6 +43,7 @@ class ChangeSet:
     statuses: bool = False  # review statuses changed (progress figures)
     structure: bool = False  # the outline was recomputed (reload the tree)
     extra: dict = field(default_factory=dict, compare=False)
+    tags: frozenset[int] = frozenset()  # nodes whose tags changed
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
         return ChangeSet(
@@ -51,6 +52,7 @@ class ChangeSet:
             self.kinds | other.kinds,
             self.statuses or other.statuses,
             self.structure or other.structure,
+            tags=self.tags | other.tags,
         )
 
 
@@ -75,6 +77,8 @@ def change_set_for(store: Store, edit) -> ChangeSet:
         return out
     if isinstance(edit, edits.SetNodeStatus):
         return ChangeSet(nodes=frozenset({edit.node_id}), statuses=True)
+    if type(edit).__name__ in ("TagNodes", "UntagNodes"):
+        return ChangeSet(tags=frozenset(edit.node_ids))
     if type(edit).__name__ == "RestoreFields":
         return _restore_change_set(store, edit)
     blocks = frozenset(getattr(edit, f) for f in _BLOCK_FIELDS if getattr(edit, f, None) is not None)
@@ -179,6 +183,8 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._flushing = False
         self._title: tuple[int | None, str] = (None, "")
+        #: another instance has the store open: nothing is written (a banner says so)
+        self.read_only = False
 
     # -- volume and selection ---------------------------------------------------------
 
@@ -232,6 +238,10 @@ class Session(QObject):
             self.flush()
         if isinstance(edit, edits.Batch) and not edit.edits:
             return False
+        if self.read_only:
+            self.error_occurred.emit(self.tr("The store is open read-only (another window of the program is using "
+                                             "it): changes cannot be saved."))
+            return False
         inverse = self._apply_now(edit, initiator, reason or text)
         if inverse is None or inverse is edit:
             return inverse is not None
@@ -265,6 +275,12 @@ class Session(QObject):
             return edit.label
         if isinstance(edit, edits.SetBlockKind):
             return self.tr("Mark as furniture") if edit.kind == "noise" else self.tr("Restore as text")
+        if name in ("TagNodes", "UntagNodes"):
+            from ..core.tags import find_tag
+
+            tag = find_tag(self.store, str(edit.tag_id))
+            label = tag["path"] if tag else str(edit.tag_id)
+            return (self.tr("Tag “%1”") if name == "TagNodes" else self.tr("Remove tag “%1”")).replace("%1", label)
         names = {
             "SetBlockText": self.tr("Edit text"),
             "SetNodeStatus": self.tr("Set review status"),

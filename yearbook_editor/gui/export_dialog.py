@@ -1,0 +1,321 @@
+"""File ▸ Export: format, options, file; the export runs in the background (issue 7).
+
+The exporters are the core's (``core.export.FORMATS``: text, Markdown, Word, JSON, change
+report), each writing atomically, so Cancel or a failure leaves no partial file. The dialog
+only gathers ``ExportOptions``, picks a safe file name and shows progress, errors in plain
+words, and "Open Folder" after success.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from .workers import Job, run_in_background
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(title: str, suffix: str = "", max_len: int = 80) -> str:
+    """A file name from a volume title that every system accepts (core's when it has one)."""
+    try:
+        from ..core.export.filenames import safe_filename as core_safe  # type: ignore[import-not-found]
+    except ImportError:
+        core_safe = None
+    if core_safe is not None:
+        try:
+            return core_safe(title, suffix)
+        except TypeError:
+            return core_safe(title) + suffix
+    name = _UNSAFE.sub("_", title or "").strip().strip(".").strip()
+    name = re.sub(r"\s+", " ", name)[:max_len].rstrip(". ")
+    if not name or name.split(".")[0].upper() in _RESERVED:
+        name = f"_{name}" if name else "volume"
+    return name + suffix
+
+
+class ExportDialog(QDialog):
+    def __init__(self, session, outline_model, parent=None):
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.session = session
+        self.settings = getattr(parent, "settings", None)
+        self.job: Job | None = None
+        self.written: Path | None = None
+        self.last_error: str | None = None
+        self._error_box: QMessageBox | None = None
+        from ..core.export import FORMATS
+
+        self.formats = FORMATS
+        self.setWindowTitle(self.tr("Export Volume"))
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("exportFormat")
+        names = {
+            "text": self.tr("Corrected text (.txt)"),
+            "markdown": self.tr("Markdown (.md)"),
+            "docx": self.tr("Word document (.docx)"),
+            "json": self.tr("Volume JSON, for re-import (.json)"),
+            "report": self.tr("Change report (.html, with a .csv beside it)"),
+        }
+        for key in FORMATS:
+            self.format_combo.addItem(names.get(key, key), key)
+        self.whole = QRadioButton(self.tr("The whole volume"), self)
+        self.whole.setObjectName("exportWhole")
+        self.some = QRadioButton(self.tr("Only the categories ticked below"), self)
+        self.some.setObjectName("exportSome")
+        self.whole.setChecked(True)
+        self.categories = QListWidget(self)
+        self.categories.setObjectName("exportCategories")
+        for node in outline_model.nodes():
+            if node.parent_id is None:
+                item = QListWidgetItem(node.title or self.tr("(untitled)"))
+                item.setData(Qt.ItemDataRole.UserRole, node.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.categories.addItem(item)
+        self.categories.setEnabled(False)
+        self.some.toggled.connect(self.categories.setEnabled)
+        self.include_index = QCheckBox(self.tr("Include the subject index (主题索引)"), self)
+        self.include_index.setObjectName("exportIndex")
+        self.include_unreviewed = QCheckBox(self.tr("Include nodes not yet reviewed (未校)"), self)
+        self.include_unreviewed.setObjectName("exportUnreviewed")
+        self.include_unreviewed.setChecked(True)
+        self.encoding = QComboBox(self)
+        self.encoding.setObjectName("exportEncoding")
+        self.encoding.addItem("UTF-8", "utf-8")
+        self.encoding.addItem(self.tr("GB18030 (older Chinese software)"), "gb18030")
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("exportPath")
+        self.browse = QPushButton(self.tr("Choose…"), self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.hide()
+        self.status = QLabel(self)
+        self.status.setObjectName("exportStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.export_button = QPushButton(self.tr("Export"), self)
+        self.export_button.setObjectName("exportStart")
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("exportCancel")
+        self.folder_button = QPushButton(self.tr("Open Folder"), self)
+        self.folder_button.setObjectName("exportOpenFolder")
+        self.folder_button.hide()
+        self._layout()
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.browse.clicked.connect(self.choose_file)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel_or_close)
+        self.folder_button.clicked.connect(self.open_folder)
+        self.path_edit.setText(str(self._default_path()))
+        self._format_changed()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow(self.tr("Format:"), self.format_combo)
+        scope = QVBoxLayout()
+        scope.addWidget(self.whole)
+        scope.addWidget(self.some)
+        scope.addWidget(self.categories)
+        form.addRow(self.tr("What:"), scope)
+        form.addRow("", self.include_index)
+        form.addRow("", self.include_unreviewed)
+        form.addRow(self.tr("Text encoding:"), self.encoding)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.browse)
+        form.addRow(self.tr("File:"), file_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addLayout(buttons)
+        self.resize(560, 480)
+
+    # -- choices ----------------------------------------------------------------------
+
+    def fmt(self) -> str:
+        return self.format_combo.currentData()
+
+    def suffix(self) -> str:
+        return self.formats[self.fmt()][1]
+
+    def _default_path(self) -> Path:
+        folder = ""
+        if self.settings is not None:
+            folder = str(self.settings.value("export/folder", "") or "")
+        if not folder or not Path(folder).is_dir():
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return Path(folder) / safe_filename(self.session.volume_title(), self.suffix())
+
+    def _format_changed(self) -> None:
+        text = self.path_edit.text().strip()
+        if text:
+            p = Path(text)
+            self.path_edit.setText(str(p.with_name(p.stem + self.suffix())) if p.suffix else text + self.suffix())
+        self.encoding.setEnabled(self.fmt() in ("text", "markdown"))
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export To"), self.path_edit.text(),
+                                              f"*{self.suffix()}")
+        if path:
+            if not path.lower().endswith(self.suffix()):
+                path += self.suffix()
+            self.path_edit.setText(path)
+
+    def set_categories(self, node_ids) -> None:
+        wanted = set(node_ids)
+        self.some.setChecked(True)
+        for i in range(self.categories.count()):
+            item = self.categories.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def options(self):
+        from ..core.export import ExportOptions
+
+        ids: tuple[int, ...] = ()
+        if self.some.isChecked():
+            ids = tuple(self.categories.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.categories.count())
+                        if self.categories.item(i).checkState() == Qt.CheckState.Checked)
+        return ExportOptions(node_ids=ids, include_unreviewed=self.include_unreviewed.isChecked(),
+                             include_index=self.include_index.isChecked(),
+                             encoding=self.encoding.currentData() if self.encoding.isEnabled() else "utf-8")
+
+    # -- running ------------------------------------------------------------------------
+
+    def start(self) -> Job | None:
+        text = self.path_edit.text().strip()
+        if not text:
+            self.status.setText(self.tr("Choose a file to export to."))
+            return None
+        if self.some.isChecked() and not self.options().node_ids:
+            self.status.setText(self.tr("Tick at least one category, or choose the whole volume."))
+            return None
+        path = Path(text)
+        if path.is_dir():
+            path = path / safe_filename(self.session.volume_title(), self.suffix())
+        elif path.suffix.lower() != self.suffix():
+            path = path.with_name(path.name + self.suffix())
+            self.path_edit.setText(str(path))
+        if path.exists() and not self._confirm_replace(path):
+            return None
+        exporter = self.formats[self.fmt()][0]
+        options = self.options()
+        store_path, vid = self.session.store.path, self.session.volume_id
+        self.session.flush()
+
+        def work(progress):
+            from ..core.store import Store
+
+            with Store(store_path) as store:
+                exporter(store, vid, path, options=options, progress=progress)
+            return path
+
+        job = Job(path.name, self)
+        job.progress.connect(self._progress)
+        job.finished.connect(self._finished)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(self._cancelled)
+        job.done.connect(self._done)
+        self.job = job
+        self.written = None
+        self.folder_button.hide()
+        self.export_button.setEnabled(False)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText(self.tr("Exporting to %1 …").replace("%1", str(path)))
+        return run_in_background(job, work)
+
+    def _confirm_replace(self, path: Path) -> bool:
+        if getattr(self, "replace_without_asking", False):
+            return True
+        answer = QMessageBox.question(self, self.tr("Export Volume"),
+                                      self.tr("“%1” already exists. Replace it?").replace("%1", path.name))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        if message:
+            self.progress.setFormat(message)
+
+    def _finished(self, path) -> None:
+        self.written = Path(path)
+        if self.settings is not None:
+            self.settings.setValue("export/folder", str(self.written.parent))
+        self.status.setText(self.tr("Exported to %1.").replace("%1", str(self.written)))
+        self.folder_button.show()
+        self.cancel_button.setText(self.tr("Close"))
+
+    def _failed(self, text: str) -> None:
+        self.status.setText("")
+        message = self.tr("The export was not finished: %1\nNo file was left half-written; existing files are "
+                          "unchanged.").replace("%1", text)
+        self.last_error = message
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export Volume"), message, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("exportError")
+        self._error_box = box
+        box.open()
+
+    def _cancelled(self) -> None:
+        self.status.setText(self.tr("Export cancelled; no file was written."))
+
+    def _done(self) -> None:
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        if self.written is None:
+            self.cancel_button.setText(self.tr("Close"))
+
+    def cancel_or_close(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+            self.cancel_button.setEnabled(True)
+            return
+        self.reject()
+
+    def open_folder(self) -> None:
+        if self.written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written.parent)))
+
+    def reject(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+        super().reject()
+
+    def closeEvent(self, e) -> None:  # noqa: N802
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+        super().closeEvent(e)

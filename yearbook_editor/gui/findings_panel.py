@@ -1,0 +1,715 @@
+"""The checks in the app (issue 5): the findings panel, the blanks queue and their dialogs.
+
+* :class:`FindingsModel` — the stored findings of the volume, filtered by kind (code) and
+  status; one row per finding (kind, where, context, suggestion, status).
+* :class:`FindingsPanel` — the dock's first tab: filters, counts, "Run checks" (in the
+  background, with progress and Cancel), the list; double-click jumps to the place.
+* :class:`BlanksPanel` — the second tab: the blanks queue (``checks.blank_queue``) with the
+  value the tool suggests (编辑说明 counts from the current structure); typing a value fills
+  the blank as a revision; a group of related blanks opens :class:`GroupDialog`.
+* :class:`FixAllDialog` — the preview of "fix all like this": every place, before/old/new/after.
+
+The rules, fixes and fills are the core's (``core.checks``); here they are only shown and
+applied through ``session.apply`` (one undo step each). Every text from the volume is shown
+as plain text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import checks
+from ..core.errors import YearbookError
+from .workers import Job, run_in_background
+
+FindingRole = Qt.ItemDataRole.UserRole + 1
+FindingIdRole = Qt.ItemDataRole.UserRole + 2
+CodeRole = Qt.ItemDataRole.UserRole + 3
+FindingStatusRole = Qt.ItemDataRole.UserRole + 4
+
+COL_KIND, COL_WHERE, COL_CONTEXT, COL_SUGGESTION, COL_STATUS = range(5)
+STATUS_COLORS = {"open": QColor("#b03020"), "fixed": QColor("#2f7d32"), "ignored": QColor("#808080")}
+
+
+def code_label(code: str) -> str:
+    return checks.CODE_LABELS.get(code, code)
+
+
+def status_text(status: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return {
+        "open": QCoreApplication.translate("Findings", "Open"),
+        "fixed": QCoreApplication.translate("Findings", "Fixed"),
+        "ignored": QCoreApplication.translate("Findings", "Ignored"),
+    }.get(status, status)
+
+
+def one_line(text: str) -> str:
+    return text.replace("\n", " ").replace("\u2029", " ")
+
+
+def context_text(f: checks.Finding, width: int = 10) -> str:
+    before, match, after = f.context(width)
+    return one_line(f"{before}【{match}】{after}")
+
+
+class FindingsModel(QAbstractTableModel):
+    """Findings of one volume; ``set_filter`` narrows the rows by code and status."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._all: list[checks.Finding] = []
+        self._rows: list[checks.Finding] = []
+        self._titles: dict[int, str] = {}
+        self.code: str | None = None
+        self.status: str | None = "open"
+
+    def set_findings(self, findings: list[checks.Finding], titles: dict[int, str]) -> None:
+        self.beginResetModel()
+        self._all = list(findings)
+        self._titles = titles
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def set_filter(self, code: str | None, status: str | None) -> None:
+        self.beginResetModel()
+        self.code, self.status = code, status
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def _filtered(self) -> list[checks.Finding]:
+        return [f for f in self._all if (self.code is None or f.code == self.code)
+                and (self.status is None or f.status == self.status)]
+
+    def all_findings(self) -> list[checks.Finding]:
+        return list(self._all)
+
+    def finding(self, row: int) -> checks.Finding | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, finding_id: int) -> int:
+        return next((i for i, f in enumerate(self._rows) if f.id == finding_id), -1)
+
+    def set_status(self, ids: set[int], status: str) -> None:
+        for f in self._all:
+            if f.id in ids:
+                f.status = status
+        for i, f in enumerate(self._rows):
+            if f.id in ids:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [self.tr("Kind"), self.tr("Where"), self.tr("Context"), self.tr("Suggestion"), self.tr("Status")][section]
+
+    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
+        names = super().roleNames()
+        names.update({FindingRole: QByteArray(b"finding"), FindingIdRole: QByteArray(b"findingId"),
+                      CodeRole: QByteArray(b"code"), FindingStatusRole: QByteArray(b"status")})
+        return names
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        f = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_KIND:
+                return code_label(f.code)
+            if col == COL_WHERE:
+                title = self._titles.get(f.node_id, "") if f.node_id is not None else ""
+                return self.tr("%1 (line %2)").replace("%1", title).replace("%2", str(f.line)) if f.line else title
+            if col == COL_CONTEXT:
+                return context_text(f)
+            if col == COL_SUGGESTION:
+                if f.suggestion is None:
+                    return ""
+                return f"→ {one_line(f.suggestion)}" if f.suggestion else self.tr("delete")
+            if col == COL_STATUS:
+                return status_text(f.status)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f.message or code_label(f.code)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
+            return STATUS_COLORS.get(f.status)
+        if role == FindingRole:
+            return f
+        if role == FindingIdRole:
+            return f.id
+        if role == CodeRole:
+            return f.code
+        if role == FindingStatusRole:
+            return f.status
+        return None
+
+
+def checks_work(store_path, volume_id: int):
+    """The work of a check run, on its own store connection: run every check, store the findings."""
+
+    def work(progress):
+        from ..core.store import Store
+
+        with Store(store_path) as store:
+            found = checks.run_checks(store, volume_id, progress=progress)
+            checks.save_findings(store, volume_id, found)
+            return len(found)
+
+    return work
+
+
+class FindingsPanel(QWidget):
+    """Findings of the volume with filters, counts and the background run."""
+
+    #: the editor asked to see a finding (double-click): the window jumps there
+    finding_activated = Signal(object)
+    fix_requested = Signal(object)
+    fix_all_requested = Signal(object)
+    status_requested = Signal(object, str)
+    #: a check run ended (True: new findings were stored)
+    checks_finished = Signal(bool)
+    message = Signal(str)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("findingsPanel")
+        self.session = session
+        self.job: Job | None = None
+        self.model = FindingsModel(self)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("findingsKind")
+        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("findingsStatus")
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("findingsCounts")
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.run_button = QPushButton(self)
+        self.run_button.setObjectName("runChecks")
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("cancelChecks")
+        self.cancel_button.hide()
+        self.view = QTableView(self)
+        self.view.setObjectName("findingsView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        h = self.view.horizontalHeader()
+        h.setSectionResizeMode(COL_CONTEXT, QHeaderView.ResizeMode.Stretch)
+        h.resizeSection(COL_KIND, 110)
+        h.resizeSection(COL_WHERE, 160)
+        h.resizeSection(COL_SUGGESTION, 90)
+        h.resizeSection(COL_STATUS, 60)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        self.kind_label = QLabel(self)
+        self.status_label = QLabel(self)
+        for w in (self.kind_label, self.kind_combo, self.status_label, self.status_combo, self.counts_label):
+            top.addWidget(w)
+        top.addStretch(1)
+        for w in (self.progress, self.cancel_button, self.run_button):
+            top.addWidget(w)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        self.kind_combo.currentIndexChanged.connect(self._filter_changed)
+        self.status_combo.currentIndexChanged.connect(self._filter_changed)
+        self.view.doubleClicked.connect(self._activated)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.retranslate()
+
+    # -- texts ------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.kind_label.setText(self.tr("Kind:"))
+        self.status_label.setText(self.tr("Status:"))
+        self.run_button.setText(self.tr("Run Checks"))
+        self.run_button.setToolTip(self.tr("Check the whole volume again as it now stands (in the background)"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._fill_status_combo()
+        self._fill_kind_combo()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def changeEvent(self, e) -> None:  # noqa: N802
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)
+
+    def _fill_status_combo(self) -> None:
+        current = self.status_combo.currentData() if self.status_combo.count() else "open"
+        self.status_combo.blockSignals(True)
+        self.status_combo.clear()
+        for st in ("open", "fixed", "ignored"):
+            self.status_combo.addItem(status_text(st), st)
+        self.status_combo.addItem(self.tr("All"), None)
+        i = self.status_combo.findData(current)
+        self.status_combo.setCurrentIndex(max(0, i))
+        self.status_combo.blockSignals(False)
+
+    def _fill_kind_combo(self) -> None:
+        current = self.kind_combo.currentData()
+        status = self.status_combo.currentData()
+        found = [f for f in self.model.all_findings() if status is None or f.status == status]
+        counts = checks.finding_counts(found)
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.clear()
+        self.kind_combo.addItem(self.tr("All kinds (%1)").replace("%1", str(len(found))), None)
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            self.kind_combo.addItem(f"{code_label(code)} ({n})", code)
+        i = self.kind_combo.findData(current) if current is not None else 0
+        self.kind_combo.setCurrentIndex(max(0, i))
+        self.kind_combo.blockSignals(False)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        fs = self.model.all_findings()
+        n = {s: sum(1 for f in fs if f.status == s) for s in ("open", "fixed", "ignored")}
+        self.counts_label.setText(self.tr("Open %1 · Fixed %2 · Ignored %3").replace("%1", str(n["open"]))
+                                  .replace("%2", str(n["fixed"])).replace("%3", str(n["ignored"])))
+
+    # -- content ----------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the stored findings of the session's volume."""
+        store, vid = self.session.store, self.session.volume_id
+        found: list[checks.Finding] = []
+        titles: dict[int, str] = {}
+        if vid is not None:
+            try:
+                found = checks.load_findings(store, vid)
+            except (YearbookError, TypeError, ValueError):
+                found = []
+            found = [f for f in found if f.code in checks.CODE_LABELS or "." in f.code]
+            titles = {r["id"]: r["title"] for r in store.query(
+                "SELECT id, title FROM nodes WHERE volume_id = ?", (vid,))}
+        self.model.set_findings(found, titles)
+        self._fill_kind_combo()
+        self.model.set_filter(self.kind_combo.currentData(), self.status_combo.currentData())
+
+    def open_findings(self) -> list[checks.Finding]:
+        return [f for f in self.model.all_findings() if f.status == "open"]
+
+    def findings_of_node(self, node_id: int | None) -> list[checks.Finding]:
+        return [f for f in self.model.all_findings() if f.node_id == node_id and f.status == "open"]
+
+    def needs_run(self) -> bool:
+        """True when the volume was never checked, or was changed after its last check."""
+        store, vid = self.session.store, self.session.volume_id
+        if vid is None:
+            return False
+        last_check = store.scalar("SELECT max(updated_at) FROM findings WHERE volume_id = ?", (vid,))
+        if last_check is None:
+            return True
+        last_edit = store.scalar("SELECT max(created_at) FROM revisions WHERE volume_id = ?", (vid,))
+        return last_edit is not None and str(last_edit) > str(last_check)
+
+    def mark(self, findings: list[checks.Finding], status: str) -> None:
+        if self.session.read_only:
+            self.message.emit(self.tr("The store is open read-only: the checks cannot store findings."))
+            return
+        ids = {f.id for f in findings if f.id is not None}
+        for fid in ids:
+            try:
+                checks.set_status(self.session.store, fid, status)
+            except YearbookError as e:
+                self.message.emit(str(e))
+        self.model.set_status(ids, status)
+        self._fill_kind_combo()
+
+    def _filter_changed(self) -> None:
+        if self.sender() is self.status_combo:
+            self._fill_kind_combo()
+        self.model.set_filter(self.kind_combo.currentData(), self.status_combo.currentData())
+
+    def set_kind(self, code: str | None) -> None:
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(code)) if code else 0)
+
+    def set_status_filter(self, status: str | None) -> None:
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+
+    def select_finding(self, finding_id: int) -> None:
+        row = self.model.row_of(finding_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def _activated(self, index: QModelIndex) -> None:
+        f = self.model.finding(index.row())
+        if f is not None:
+            self.finding_activated.emit(f)
+
+    def current_finding(self) -> checks.Finding | None:
+        idx = self.view.currentIndex()
+        return self.model.finding(idx.row()) if idx.isValid() else None
+
+    def build_menu(self, f: checks.Finding) -> QMenu:
+        return finding_menu(self, f, self.fix_requested.emit, self.fix_all_requested.emit,
+                            lambda f, st: self.status_requested.emit(f, st))
+
+    def _menu(self, pos) -> None:
+        f = self.model.finding(self.view.indexAt(pos).row())
+        if f is None:
+            return
+        menu = self.build_menu(f)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    # -- running ------------------------------------------------------------------------
+
+    def run(self) -> Job | None:
+        """Run every check in the background; the findings are stored, then shown."""
+        if self.session.volume_id is None or (self.job is not None and self.job.running):
+            return None
+        if self.session.read_only:
+            self.message.emit(self.tr("The store is open read-only: the checks cannot store findings."))
+            return None
+        self.session.flush()
+        work = checks_work(self.session.store.path, self.session.volume_id)
+        job = Job(self.tr("Checks"), self)
+        vid = self.session.volume_id
+        job.progress.connect(self._progress)
+        job.finished.connect(lambda n: self._finished(vid, n))
+        job.failed.connect(lambda text: (self.message.emit(text), self.checks_finished.emit(False)))
+        job.cancelled.connect(lambda: (self.message.emit(self.tr("Checks cancelled.")), self.checks_finished.emit(False)))
+        job.done.connect(self._done)
+        self.job = job
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.run_button.setEnabled(False)
+        return run_in_background(job, work)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        self.progress.setToolTip(message)
+
+    def _finished(self, volume_id: int, n: int) -> None:
+        if volume_id == self.session.volume_id:
+            self.load()
+            self.message.emit(self.tr("Checks done: %1 findings.").replace("%1", str(n)))
+        self.checks_finished.emit(True)
+
+    def _done(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.run_button.setEnabled(True)
+
+
+def finding_menu(parent, f: checks.Finding, on_fix, on_fix_all, on_status) -> QMenu:
+    """Fix / Fix all like this / Ignore (or Reopen) for one finding: the same in the panel and the editor."""
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(s: str) -> str:
+        return QCoreApplication.translate("Findings", s)
+
+    menu = QMenu(parent)
+    menu.setToolTipsVisible(True)
+    head = menu.addAction(one_line(f.message or code_label(f.code))[:80])
+    head.setEnabled(False)
+    if f.status == "open" and (f.suggestion is not None or f.code == "punct.halfwidth_document"):
+        old, new = one_line(f.matched), one_line(f.suggestion or "")
+        label = tr("Fix: “%1” → “%2”").replace("%1", old).replace("%2", new) if new else \
+            tr("Fix: delete “%1”").replace("%1", old)
+        if f.code == "punct.halfwidth_document":
+            label = tr("Fix: make the punctuation full-width")
+        a = menu.addAction(label)
+        a.setObjectName("fixFinding")
+        a.triggered.connect(lambda: on_fix(f))
+        if f.code != "punct.halfwidth_document":
+            a = menu.addAction(tr("Fix All Like This…"))
+            a.setObjectName("fixAllLike")
+            a.triggered.connect(lambda: on_fix_all(f))
+    if f.status == "open":
+        a = menu.addAction(tr("Ignore (not an error)"))
+        a.setObjectName("ignoreFinding")
+        a.triggered.connect(lambda: on_status(f, "ignored"))
+    else:
+        a = menu.addAction(tr("Reopen"))
+        a.setObjectName("reopenFinding")
+        a.triggered.connect(lambda: on_status(f, "open"))
+    return menu
+
+
+class FixAllDialog(QDialog):
+    """Every place "fix all like this" would change, before anything is changed."""
+
+    def __init__(self, finding: checks.Finding, batch, preview, parent=None):
+        super().__init__(parent)
+        self.setObjectName("fixAllDialog")
+        self.batch, self.preview = batch, preview
+        self.setWindowTitle(self.tr("Fix All Like This"))
+        old, new = one_line(finding.matched), one_line(finding.suggestion or "")
+        self.summary = QLabel(self.tr("Replace “%1” with “%2” in %3 places:").replace("%1", old)
+                              .replace("%2", new).replace("%3", str(len(preview))), self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("fixAllPreview")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels([self.tr("Line"), self.tr("Before"), self.tr("Old"), self.tr("New"), self.tr("After")])
+        for p in preview:
+            item = QTreeWidgetItem([str(p.line), one_line(p.before), one_line(p.old), one_line(p.new),
+                                    one_line(p.after)])
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setForeground(2, QColor("#b03020"))
+            item.setForeground(3, QColor("#2f7d32"))
+            self.tree.addTopLevelItem(item)
+        for c in range(5):
+            self.tree.resizeColumnToContents(c)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Change %1 Places").replace("%1", str(len(preview))))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.buttons)
+        self.resize(720, 420)
+
+
+# -- blanks -------------------------------------------------------------------------------
+
+
+class BlanksPanel(QWidget):
+    """The blanks queue: each blank with what is missing and a suggested value; fill it here."""
+
+    fill_requested = Signal(object, str)  # (BlankItem, value)
+    group_requested = Signal(object)  # BlankGroup
+    blank_activated = Signal(object)  # Finding
+    message = Signal(str)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("blanksPanel")
+        self.session = session
+        self.items: list[checks.BlankItem] = []
+        self.groups: dict[str, checks.BlankGroup] = {}
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("blanksTree")
+        self.tree.setRootIsDecorated(False)
+        self.value_edit = QLineEdit(self)
+        self.value_edit.setObjectName("blankValue")
+        self.fill_button = QPushButton(self)
+        self.fill_button.setObjectName("fillBlank")
+        self.group_button = QPushButton(self)
+        self.group_button.setObjectName("fillGroup")
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.setObjectName("refreshBlanks")
+        self.value_label = QLabel(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in (self.value_label, self.value_edit, self.fill_button, self.group_button):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.refresh_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(row)
+        lay.addWidget(self.tree, 1)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.itemDoubleClicked.connect(lambda *_: self._activate())
+        self.fill_button.clicked.connect(self.fill_current)
+        self.value_edit.returnPressed.connect(self.fill_current)
+        self.group_button.clicked.connect(self._group)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.tree.setHeaderLabels([self.tr("Missing"), self.tr("Unit"), self.tr("Suggested"), self.tr("Where"),
+                                   self.tr("Context")])
+        self.value_label.setText(self.tr("Value:"))
+        self.value_edit.setPlaceholderText(self.tr("type the missing value, Enter fills it"))
+        self.fill_button.setText(self.tr("Fill"))
+        self.group_button.setText(self.tr("Fill Group…"))
+        self.group_button.setToolTip(self.tr("Related blanks (e.g. the ethnic figures) in one form that checks the sum"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Find the blanks again (the suggested counts follow structure edits)"))
+
+    def changeEvent(self, e) -> None:  # noqa: N802
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)
+
+    def refresh(self) -> None:
+        store, vid = self.session.store, self.session.volume_id
+        self.tree.clear()
+        self.items, self.groups = [], {}
+        if vid is None:
+            return
+        try:
+            found = checks.run_checks(store, vid, codes=["blank"])
+            self.items = checks.blank_queue(store, vid, found)
+            self.groups = {g.id: g for g in checks.blank_groups(store, vid, found)}
+        except YearbookError as e:
+            self.message.emit(str(e))
+            return
+        titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM nodes WHERE volume_id = ?", (vid,))}
+        for n, b in enumerate(self.items):
+            where = titles.get(b.finding.node_id, "")
+            item = QTreeWidgetItem([one_line(b.label), b.unit, b.suggested or "", where, context_text(b.finding)])
+            item.setData(0, Qt.ItemDataRole.UserRole, n)
+            item.setToolTip(4, b.finding.message)
+            if b.suggested:
+                item.setToolTip(2, self.tr("Computed from the volume's structure"))
+            self.tree.addTopLevelItem(item)
+        for c in range(4):
+            self.tree.resizeColumnToContents(c)
+        if self.items:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        else:
+            self._current_changed(None, None)
+
+    def current_item(self) -> checks.BlankItem | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        return self.items[item.data(0, Qt.ItemDataRole.UserRole)]
+
+    def select_row(self, row: int) -> None:
+        self.tree.setCurrentItem(self.tree.topLevelItem(row))
+
+    def _current_changed(self, *_):
+        b = self.current_item()
+        self.value_edit.setText(b.suggested or "" if b else "")
+        self.fill_button.setEnabled(b is not None)
+        self.group_button.setEnabled(b is not None and b.group in self.groups and
+                                     len(self.groups[b.group].fields) > 1)
+
+    def _activate(self) -> None:
+        b = self.current_item()
+        if b is not None:
+            self.blank_activated.emit(b.finding)
+
+    def fill_current(self) -> None:
+        b = self.current_item()
+        value = self.value_edit.text().strip()
+        if b is None:
+            return
+        if not value:
+            self.message.emit(self.tr("Type the missing value first."))
+            return
+        self.fill_requested.emit(b, value)
+
+    def _group(self) -> None:
+        b = self.current_item()
+        if b is not None and b.group in self.groups:
+            self.group_requested.emit(self.groups[b.group])
+
+
+class GroupDialog(QDialog):
+    """One field per blank of a group; live check that the parts add up and the share fits;
+    the values found elsewhere (this volume, other volumes of the place) beside each field."""
+
+    def __init__(self, session, group: checks.BlankGroup, parent=None):
+        super().__init__(parent)
+        self.setObjectName("groupDialog")
+        self.session, self.group = session, group
+        self.setWindowTitle(self.tr("Fill Related Blanks — %1").replace("%1", group.title))
+        form = QFormLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        self.elsewhere: dict[str, QLabel] = {}
+        vid = session.volume_id
+        for f in group.fields:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"group_{f.key}")
+            edit.textChanged.connect(self.check)
+            self.edits[f.key] = edit
+            other = QLabel(self)
+            other.setTextFormat(Qt.TextFormat.PlainText)
+            other.setStyleSheet("color: #606060")
+            found = []
+            if f.role not in ("share",) and vid is not None:
+                try:
+                    found = checks.values_elsewhere(session.store, vid, f.label, f.unit or None)
+                except YearbookError:
+                    found = []
+            if found:
+                bits = [f"{v['value']}{v['unit']}（{v['volume_title'] if not v['same_volume'] else self.tr('this volume')}"
+                        f"，{v['node_title']}）" for v in found[:3]]
+                other.setText(self.tr("Elsewhere: %1").replace("%1", "；".join(bits)))
+            self.elsewhere[f.key] = other
+            box = QHBoxLayout()
+            box.addWidget(edit)
+            unit = QLabel(f.unit, self)
+            unit.setTextFormat(Qt.TextFormat.PlainText)
+            box.addWidget(unit)
+            box.addWidget(other, 1)
+            label = QLabel(f.label, self)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            form.addRow(label, box)
+        self.description = QLabel(self)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self.description.setWordWrap(True)
+        if group.population:
+            self.description.setText(self.tr("Population stated in the entry: %1").replace(
+                "%1", group.population_text or f"{group.population:.0f}"))
+        self.problems = QLabel(self)
+        self.problems.setObjectName("groupProblems")
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b03020")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.description)
+        lay.addLayout(form)
+        lay.addWidget(self.problems)
+        lay.addWidget(self.buttons)
+        self.check()
+
+    def values(self) -> dict[str, str]:
+        return {k: e.text().strip() for k, e in self.edits.items()}
+
+    def check(self) -> list:
+        problems = checks.check_group(self.group, self.values())
+        self.problems.setText("\n".join(p.message for p in problems))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Fill Anyway") if problems else self.tr("Fill"))
+        ok.setEnabled(any(self.values().values()))
+        return problems
