@@ -16,6 +16,9 @@ def add_parsers(sub) -> None:
     s = tsub.add_parser("create", help="新建标签，如 经济/农业")
     s.add_argument("path")
     s.add_argument("--group", default="topic", choices=["topic", "workflow", "index", "contributor"])
+    s = tsub.add_parser("rename", help="重命名标签（所有卷册同时生效）")
+    s.add_argument("tag", help="标签编号、路径或名称")
+    s.add_argument("new_name")
     for name, helptext in (("add", "给节点加标签"), ("remove", "去掉节点的标签")):
         s = tsub.add_parser(name, help=helptext)
         s.add_argument("volume", metavar="VOLUME")
@@ -79,6 +82,11 @@ def cmd_tag(args, store) -> int:
     if action == "create":
         tag_id = T.create_tag(store, args.path, args.group)
         print(f"{tag_id}\t{args.path}")
+        return 0
+    if action == "rename":
+        tag = _tag(store, args.tag)
+        T.rename_tag(store, tag["id"], args.new_name)
+        print(f"已将标签 {tag['path']} 改名为 {args.new_name}")
         return 0
     if action == "export":
         n = T.export_vocabulary(store, args.file)

@@ -196,3 +196,19 @@ def test_search_filters_by_tag_kind_status_and_sees_edits(big):
     block = store.query("SELECT id, text FROM blocks WHERE node_id = ? AND kind = 'paragraph'", (target,))[0]
     apply_edit(store, SetBlockText(block["id"], block["text"] + "独一无二的检索词"), author="t")
     assert [h.block_id for h in search(store, "独一无二的检索词").hits] == [block["id"]]
+
+
+def test_rename_tag_keeps_its_uses_and_refuses_a_clash(small):
+    from yearbook_editor.core.tags import TagError, rename_tag
+
+    store, vid = small
+    ensure_vocabulary(store)
+    tag = find_tag(store, "待核实")["id"]
+    apply_edit(store, TagNodes((node(store, "气候"),), tag), author="t")
+    rename_tag(store, tag, "待核实数据")
+    assert find_tag(store, "待核实数据")["id"] == tag
+    assert nodes_with_tags(store, vid, [tag]) == [node(store, "气候")]
+    with pytest.raises(TagError):
+        rename_tag(store, tag, "缺数据")  # a sibling in the same group has that name
+    with pytest.raises(TagError):
+        rename_tag(store, tag, "  ")

@@ -106,6 +106,22 @@ def create_tag(store: Store, path: str, grp: str = "topic", color: str = "") -> 
     return parent
 
 
+def rename_tag(store: Store, tag_id: int, new_name: str) -> None:
+    """Rename a tag of the vocabulary (every volume sees the new name; its uses stay)."""
+    name = new_name.strip().replace("/", "／")
+    if not name:
+        raise TagError("标签名不能为空。")
+    row = store.query("SELECT grp, parent_id FROM tags WHERE id = ?", (tag_id,))
+    if not row:
+        raise TagError(f"没有编号为 {tag_id} 的标签。")
+    clash = store.scalar("SELECT id FROM tags WHERE grp = ? AND parent_id IS ? AND name = ? AND id != ?",
+                         (row[0]["grp"], row[0]["parent_id"], name, tag_id))
+    if clash:
+        raise TagError(f"同一级已有标签 “{name}”。")
+    with store.write() as conn:
+        conn.execute("UPDATE tags SET name = ? WHERE id = ?", (name, tag_id))
+
+
 def tag_counts(store: Store, volume_id: int | None = None) -> dict[int, int]:
     sql = "SELECT nt.tag_id, count(*) AS n FROM node_tags nt JOIN nodes n ON n.id = nt.node_id WHERE n.deleted = 0"
     params: list = []
