@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything (first time only), then run yearbook-editor.
 #
-#   scripts/run.sh                 # no arguments: try the tool on the bundled sample volume
+#   scripts/run.sh                 # no arguments: the desktop app (first start: the bundled sample
+#                                  # volume); without a screen, the same job on the command line
 #   scripts/run.sh --help
 #   scripts/run.sh SUBCOMMAND ARGS...
 #
@@ -19,13 +20,20 @@ fi
 
 YE="$ROOT/.venv/bin/yearbook-editor"
 if [ "$#" -eq 0 ]; then
-    # The main job on the bundled sample volume, in a scratch store: import it, show its
-    # outline and the figures the 编辑说明 needs, export the corrected text.
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = "Darwin" ]; then
+        # The desktop app. On first start it creates the store in the user's data
+        # directory and opens the bundled sample volume.
+        exec "$YE"
+    fi
+    # No screen (a server, a terminal session): the same main job on the command line,
+    # on the bundled sample volume in a scratch store.
+    echo "没有图形界面（未设置 DISPLAY）：改为在命令行演示。有桌面时 scripts/run.sh 会打开桌面程序。" >&2
     DEMO="${TMPDIR:-/tmp}/yearbook-editor-demo"
     mkdir -p "$DEMO"
     "$YE" --db "$DEMO/demo.db" sample
     "$YE" --db "$DEMO/demo.db" outline 1
     "$YE" --db "$DEMO/demo.db" stats 1
+    "$YE" --db "$DEMO/demo.db" check 1 | head -20
     "$YE" -q --db "$DEMO/demo.db" export 1 --format text -o "$DEMO/corrected.txt"
     echo "校正文本已写入 $DEMO/corrected.txt；用法见 scripts/run.sh --help"
     exit 0
