@@ -46,8 +46,9 @@ def test_findings_panel_lists_the_sample_findings_with_filters_and_counts(window
     panel = run_checks(window, qtbot)
     assert window.checks_dock.isVisible()
     rows = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
-    assert rows.count("缺数字") == 8 and "形近错字" in rows and "编者批注" in rows
-    assert "待处理 12" in panel.counts_label.text()
+    assert rows.count("缺数字") == 9  # 3 编辑说明 counts + 6 ethnic figures
+    assert "形近错字" in rows and "编者批注" in rows
+    assert "待处理 13" in panel.counts_label.text()
     panel.set_kind("char.confusable")
     assert panel.model.rowCount() == 2
     contexts = [panel.model.index(r, 2).data() for r in range(2)]
@@ -56,7 +57,7 @@ def test_findings_panel_lists_the_sample_findings_with_filters_and_counts(window
     panel.set_status_filter("ignored")
     assert panel.model.rowCount() == 0
     # stored: a new window on the same store shows them without running again
-    assert window.session.store.scalar("SELECT count(*) FROM findings WHERE status = 'open'") == 12
+    assert window.session.store.scalar("SELECT count(*) FROM findings WHERE status = 'open'") == 13
 
 
 def test_double_click_jumps_to_the_node_and_the_place(window, qtbot):

@@ -139,12 +139,15 @@ def test_mark_as_furniture_and_restore(window):
 @needs("ConfirmBreak")
 def test_confirm_an_uncertain_break(window):
     select(window, "编辑说明")
+    before = [s.block_id for s in window.editor.segments() if s.uncertain]
+    assert before
     seg = next(s for s in window.editor.segments() if s.uncertain)
     _put_cursor(window, seg.start + 1)
     window.act_confirm.trigger()
-    assert not any(s.uncertain for s in window.editor.segments())
+    after = [s.block_id for s in window.editor.segments() if s.uncertain]
+    assert after == [b for b in before if b != seg.block_id]
     window.session.undo()
-    assert any(s.uncertain for s in window.editor.segments())
+    assert [s.block_id for s in window.editor.segments() if s.uncertain] == before
 
 
 @needs("MoveBlock")
