@@ -100,54 +100,88 @@ def import_source(
     return ImportResult(volume_id, volume_title, created=True, blocks=len(result.blocks), nodes=len(result.nodes))
 
 
+def _json_ints(values) -> str:
+    """json.dumps(list(values)) for a sequence of ints, built directly (the same string)."""
+    if not values:
+        return "[]"
+    if all(type(v) is int for v in values):
+        return "[" + ", ".join(map(str, values)) + "]"
+    return json.dumps(list(values))
+
+
+def _json_pieces(pieces) -> str:
+    """json.dumps([[p.line, p.start, p.end] for p in pieces]), built directly (the same string)."""
+    parts = []
+    for p in pieces:
+        line, start, end = p.line, p.start, p.end
+        if type(line) is not int or type(start) is not int or type(end) is not int:
+            return json.dumps([[q.line, q.start, q.end] for q in pieces])
+        parts.append(f"[{line}, {start}, {end}]")
+    return "[" + ", ".join(parts) + "]"
+
+
 def _insert_parse(conn, volume_id: int, lines: Sequence[str], result: ParseResult) -> None:
     blocks, nodes = result.blocks, result.nodes
+    nb = len(blocks)
     block_base = (conn.execute("SELECT max(id) FROM blocks").fetchone()[0] or 0) + 1
     node_base = (conn.execute("SELECT max(id) FROM nodes").fetchone()[0] or 0) + 1
     # the deepest node covering each block (nodes are in pre-order, so later ones are deeper)
-    owner: list[int | None] = [None] * len(blocks)
+    owner: list[int | None] = [None] * nb
     for n, node in enumerate(nodes):
-        for b in range(node.first_block, min(node.end_block, len(blocks))):
-            owner[b] = n
+        lo, hi = node.first_block, min(node.end_block, nb)
+        if lo >= 0:
+            if hi > lo:
+                owner[lo:hi] = [n] * (hi - lo)
+        else:
+            for b in range(lo, hi):
+                owner[b] = n
     block_rows = []
     starts, ends = [], []
+    noise = BlockKind.NOISE
     for i, b in enumerate(blocks):
-        start, end = b.line_start, b.line_end
+        pieces = b.pieces
+        if pieces:
+            line_nos = [p.line for p in pieces]
+            start, end = min(line_nos), max(line_nos)
+        else:
+            start, end = 0, 0
         starts.append(start)
         ends.append(end)
+        kind = str(b.kind)
+        o = owner[i]
         block_rows.append(
             (
                 block_base + i,
                 volume_id,
-                None if owner[i] is None else node_base + owner[i],
+                None if o is None else node_base + o,
                 float(i),
-                str(b.kind),
-                str(b.kind),
+                kind,
+                kind,
                 b.role,
                 b.level,
                 # the parser's text is the join of the block's source runs
                 # (text.block_text_from_pieces; a test holds it to that), so the original
                 # can always be rebuilt from the source alone
                 b.text,
-                json.dumps([[p.line, p.start, p.end] for p in b.pieces]),
+                _json_pieces(pieces),
                 start,
                 end,
                 int(b.uncertain),
-                json.dumps(list(b.soft_joins)),
+                _json_ints(b.soft_joins),
             )
         )
+    # blocks that give a node its line span: with pieces, and not noise where there are others
+    has_pieces = [bool(b.pieces) for b in blocks]
+    is_body = [h and b.kind != noise for h, b in zip(has_pieces, blocks)]
     node_rows = []
     depths: list[int] = []
     for n, node in enumerate(nodes):
         depths.append(1 if node.parent is None else depths[node.parent] + 1)
-        body = [
-            i
-            for i in range(node.first_block, min(node.end_block, len(blocks)))
-            if blocks[i].kind != BlockKind.NOISE and blocks[i].pieces
-        ]
-        span = body or [i for i in range(node.first_block, min(node.end_block, len(blocks))) if blocks[i].pieces]
+        lo, hi = node.first_block, min(node.end_block, nb)
+        span = [i for i in range(lo, hi) if is_body[i]] or [i for i in range(lo, hi) if has_pieces[i]]
         line_start = min((starts[i] for i in span), default=0)
         line_end = max((ends[i] for i in span), default=0)
+        kind = str(node.kind)
         node_rows.append(
             (
                 node_base + n,
@@ -155,11 +189,11 @@ def _insert_parse(conn, volume_id: int, lines: Sequence[str], result: ParseResul
                 None if node.parent is None else node_base + node.parent,
                 n,
                 depths[n],
-                str(node.kind),
-                str(node.kind),
+                kind,
+                kind,
                 title_from_block_text(node.kind, node.title),
                 None if node.title_block is None else block_base + node.title_block,
-                block_base + (node.title_block if node.title_block is not None else min(node.first_block, len(blocks) - 1)),
+                block_base + (node.title_block if node.title_block is not None else min(node.first_block, nb - 1)),
                 line_start,
                 line_end,
                 int(node.uncertain),

@@ -99,8 +99,11 @@ class LineLabel:
     rownum: int = 0  # a table row's leading number ('40 大型群众性活动安全许可 …'), 0 if none
 
 
+_NOT_TITLE_TEXT = re.compile(r"[\s\d.\-—年月日号第〔〕（）()]")
+
+
 def _is_title_text(inner: str) -> bool:
-    core = re.sub(r"[\s\d.\-—年月日号第〔〕（）()]", "", inner)
+    core = _NOT_TITLE_TEXT.sub("", inner)
     return bool(core)
 
 
@@ -108,6 +111,8 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
     roles = find_furniture_lines(facts, profile.local_width_em)
     labels: list[LineLabel] = []
     widths = profile.local_width_em
+    n_widths = len(widths)
+    wrap = profile.wrap_width_em
     n = len(facts)
     near_heads: list[int] = []  # heading-shaped but nearly as wide as the column
     for i, f in enumerate(facts):
@@ -160,9 +165,9 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
                 lab.cue = "month"
             elif first in _NUMBER_FIRST and _NUMBERED.match(body):
                 lab.cue = "num"
-            elif body[-1:].isdigit() and _TOC_ROW.search(body) and cjk_count(body) >= 2 and len(body) <= 80:
+            elif body[-1:].isdigit() and len(body) <= 80 and _TOC_ROW.search(body) and cjk_count(body) >= 2:
                 lab.cue = "toc" if ("\t" in body or "..." in body or "…" in body or "··" in body) else ""
-        ref = widths[i] if i < len(widths) else profile.wrap_width_em
+        ref = widths[i] if i < n_widths else wrap
         em = f.em
         if first.isdigit():
             rm = _ROW_NUMBER.match(body)
@@ -175,16 +180,30 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
         if em > 1.2 * ref or len(body) > 80:
             continue  # a long line: running text, nothing else to learn
         gaps = " " in body or "\u3000" in body or "\t" in body
-        lab.spaced = gaps and bool(_LETTER_SPACED.fullmatch(body))
-        lab.rowlike = (
-            (gaps or "（" in body or "(" in body)
-            and lab.cue != "date"
-            and not lab.spaced
-            and bool(_ROW_GAP.search(body) or _DIRECTORY_ROW.search(body) or _figure_row(body))
-        )
+        spaced = lab.spaced = gaps and bool(_LETTER_SPACED.fullmatch(body))
+        brackets = "（" in body or "(" in body
+        if (gaps or brackets) and lab.cue != "date" and not spaced:
+            # (body is not empty here and ends in neither whitespace nor a newline)
+            last = body[-1]
+            # _DIRECTORY_ROW's three forms all end in a CJK character or a closing bracket
+            directory = "\u4e00" <= last <= "\u9fff" or last == "）" or last == ")"
+            if gaps or len(body.split(None, 1)) > 1:
+                lab.rowlike = bool(
+                    _ROW_GAP.search(body) or (directory and _DIRECTORY_ROW.search(body)) or _figure_row(body)
+                )
+            else:
+                # no whitespace at all: _ROW_GAP needs a gap, _figure_row three cells, and
+                # _DIRECTORY_ROW a '：' before the name or a bracket at the end
+                lab.rowlike = (
+                    directory
+                    and (last == "）" or last == ")" or "：" in body or ":" in body)
+                    and _DIRECTORY_ROW.search(body) is not None
+                )
         if em <= max(0.95 * ref, 6) and lab.cue != "date" and not lab.credit and not body.endswith(("、", "，")):
-            cjk = cjk_count(body)
-            if 1 <= cjk <= 32 and not _ALLOWED_IN_HEADING.search(_INNER_BRACKETS.sub("", body)):
+            # (both tests are pure: the cheap one first)
+            if not _ALLOWED_IN_HEADING.search(_INNER_BRACKETS.sub("", body) if brackets else body) and (
+                1 <= cjk_count(body) <= 32
+            ):
                 if em <= max(0.8 * ref, 6):
                     lab.headlike = True
                 else:

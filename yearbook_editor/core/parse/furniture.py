@@ -23,7 +23,6 @@ _PAGE_NUMBER = re.compile(
 )
 _GLUED_PAGE_START = re.compile(r"^[-—–－]\s?\d{1,4}\s?[-—–－]\s+(?=\S)")
 _GLUED_PAGE_END = re.compile(r"(?<=\S)\s+[-—–－]\s?\d{1,4}\s?[-—–－]\s*[★☆]?$")
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _SEPARATOR = re.compile(r"^[-_=*~—─━═·•.。…\s]{3,}$")
 _DOT_LEADER = re.compile(r"^[.…·．\s]{4,}\d{0,4}$")
@@ -40,7 +39,8 @@ _HEADER_MAX_CHARS = 16
 
 
 def norm_key(s: str) -> str:
-    return _SPACES.sub("", s)
+    # str.split() splits at exactly the characters \s matches: the same as _SPACES.sub("", s)
+    return "".join(s.split())
 
 
 def inline_noise(text: str) -> list[tuple[int, int, str]]:
@@ -96,33 +96,35 @@ def _whole_line_role(text: str) -> str:
 def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = None) -> list[str]:
     """Noise role for every text line ('' = not furniture)."""
     n = len(facts)
-    roles = [""] * n
-    for i, f in enumerate(facts):
-        roles[i] = _whole_line_role(f.text)
+    texts = [f.text for f in facts]
+    first_chars = _ROLE_FIRST
+    roles = [_whole_line_role(t) if t[:1] in first_chars else "" for t in texts]
     # chart titles standing next to a chart caption ("…走势图" above "图 1：…")
-    for i, f in enumerate(facts):
-        if not roles[i] and _CHART_TITLE.search(f.text) and len(f.text) <= 40:
+    # (a text line never ends in whitespace, so '图$' is the last character)
+    for i, t in enumerate(texts):
+        if not roles[i] and t[-1:] == "图" and len(t) <= 40 and _CHART_TITLE.search(t):
             near = [j for j in (i - 1, i + 1) if 0 <= j < n]
             if any(roles[j] == "caption" for j in near):
                 roles[i] = "caption"
 
-    keys = [norm_key(f.text) if len(f.text) <= 3 * _HEADER_MAX_CHARS else "" for f in facts]
+    keys = ["".join(t.split()) if len(t) <= 3 * _HEADER_MAX_CHARS else "" for t in texts]
     counts = Counter(k for k in keys if k and len(k) <= _HEADER_MAX_CHARS)
     first_seen: dict[str, int] = {}
     for i, k in enumerate(keys):
         if k and k not in first_seen:
             first_seen[k] = i
 
-    def is_pn(j: int) -> bool:
-        return 0 <= j < n and roles[j] == "page_number"
-
-    def header_like(j: int) -> bool:
-        k = keys[j]
-        return bool(k) and len(k) <= _HEADER_MAX_CHARS and not has_sentence_punct(k) and not k.isdigit()
+    # header-shaped keys (the keys do not change below: computed once)
+    header_ok = [
+        bool(k) and len(k) <= _HEADER_MAX_CHARS and not has_sentence_punct(k) and not k.isdigit() for k in keys
+    ]
+    header_like = header_ok.__getitem__
+    # a bare page number (what ^\d{1,4}$ matches) on text lines, which never end in whitespace: the value, or None
+    bare = [int(t) if len(t) <= 4 and t.isdecimal() else None for t in texts]
 
     # bare page numbers (001: "129" between blank runs, next to a running header)
     for i, f in enumerate(facts):
-        if roles[i] or not _BARE_NUMBER.match(f.text):
+        if roles[i] or bare[i] is None:
             continue
         nxt_run = facts[i + 1].blank_before if i + 1 < n else 2
         prev_short = (
@@ -135,36 +137,41 @@ def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = No
             and f.blank_before >= 1
             and (i + 1 >= n or facts[i + 1].blank_before >= 1)
         )
-        v = int(f.text)
-        counting = any(
-            _BARE_NUMBER.match(facts[j].text) and int(facts[j].text) == v - 1 and not roles[j]
-            for j in range(max(0, i - 15), i)
-        )
+        v = bare[i]
+        counting = any(bare[j] == v - 1 and not roles[j] for j in range(max(0, i - 15), i))
         if counting:
             continue
         if f.blank_before >= 2 or prev_short or (nxt_run >= 2 and i + 1 < n and counts.get(keys[i + 1], 0) >= 3):
             roles[i] = "page_number"
 
+    # page numbers are all found now (below, roles only gain headers): line j is one when
+    # pn[j + 1] (the list is padded so that j may be -1 or n)
+    pn = [False] + [r == "page_number" for r in roles] + [False]
+
+    # header candidates: header-shaped and not a section number or a bracketed note
+    header_cand = [ok and not _NEVER_HEADER.match(t) for ok, t in zip(header_ok, texts)]
+
     # running headers: a short line at a page-furniture position
     at_run = Counter(keys[i] for i, f in enumerate(facts) if keys[i] and f.blank_before >= 2)
     # next to a page number again and again: the 类目 name on every other page ('— 2 — ★' then
     # '街道办事处'); a heading that recurs (经济 under each 街道) stands next to one only by chance
-    by_pn = Counter(keys[i] for i in range(n) if keys[i] and not roles[i] and (is_pn(i - 1) or is_pn(i + 1)))
+    by_pn = Counter(keys[i] for i in range(n) if keys[i] and not roles[i] and (pn[i] or pn[i + 2]))
 
     for _ in range(2):
         for i, f in enumerate(facts):
-            if roles[i] or not header_like(i) or _NEVER_HEADER.match(f.text):
+            if roles[i] or not header_cand[i]:
                 continue
             k = keys[i]
             rep = counts.get(k, 0)
             prev_noise = i > 0 and roles[i - 1] == "running_header" and f.blank_before <= 1
-            if is_pn(i + 1) and (f.blank_before >= 2 or prev_noise):
+            pn_before, pn_after = pn[i], pn[i + 2]
+            if pn_after and (f.blank_before >= 2 or prev_noise):
                 # odd pages: header, then the page number
                 roles[i] = "running_header"
-            elif is_pn(i - 1) and rep >= 3 and _VOLUME_WORDS.search(k):
+            elif pn_before and rep >= 3 and _VOLUME_WORDS.search(k):
                 # even pages: page number, then the volume title
                 roles[i] = "running_header"
-            elif (is_pn(i - 1) or is_pn(i + 1)) and rep >= 3 and by_pn[k] >= max(3, 0.6 * rep) and first_seen[k] != i:
+            elif (pn_before or pn_after) and rep >= 3 and by_pn[k] >= max(3, 0.6 * rep) and first_seen[k] != i:
                 # (the first time, the name is the 类目's own heading)
                 roles[i] = "running_header"
             elif prev_noise and rep >= 3:
@@ -187,7 +194,9 @@ def _repeated_table_headers(facts: list[LineFacts], roles: list[str]) -> None:
     twelve word cells (no figures, no punctuation) and does not follow a sentence's end."""
     last: dict[str, int] = {}
     for i, f in enumerate(facts):
-        if roles[i] or len(f.text) > 80 or not _HEADER_CELLS.match(f.text):
+        t = f.text
+        # two or more gaps between the cells: no gap, no header row
+        if roles[i] or len(t) > 80 or not (" " in t or "\u3000" in t or "\t" in t) or not _HEADER_CELLS.match(t):
             continue
         if i > 0 and facts[i - 1].terminal:
             continue  # the cells of a data row after its task text ('…。' / '全年 区教育局 …')

@@ -131,7 +131,12 @@ def _trim(raw: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _finish(lines: Sequence[str], d: _Draft) -> Block:
-    runs = [lines[p.line - 1][p.start : p.end] for p in d.pieces]
+    pieces = d.pieces
+    if len(pieces) == 1 and not d.soft:
+        # one run: join_runs([run]) is the run stripped
+        p = pieces[0]
+        return Block(d.kind, lines[p.line - 1][p.start : p.end].strip(), (p,), d.role, d.level, d.uncertain, ())
+    runs = [lines[p.line - 1][p.start : p.end] for p in pieces]
     text = join_runs(runs)
     soft: tuple[int, ...] = ()
     if d.soft:
@@ -230,6 +235,8 @@ class Joiner:
         self.title: _Draft | None = None  # entry title wrapping onto the next line
         self.after_title = False  # an entry title stood alone on its line: rows may follow
         self.widths = profile.local_width_em
+        self.n_widths = len(self.widths)  # (the profile's figures do not change while joining)
+        self.wrap = profile.wrap_width_em
         self.aside = self.find_asides()
         self.tblock = find_title_blocks(facts, labels, self.widths, profile.wrap_width_em)
         self.aside |= set(self.tblock)
@@ -365,7 +372,7 @@ class Joiner:
                 continue
             if cand(k):
                 run.append(k)
-            else:
+            elif run:  # (flush leaves an empty run as it is)
                 flush()
         flush()
         return out
@@ -406,7 +413,7 @@ class Joiner:
 
     # ------------------------------------------------------------------ decisions
     def ref(self, i: int) -> float:
-        return self.widths[i] if i < len(self.widths) else self.p.wrap_width_em
+        return self.widths[i] if i < self.n_widths else self.wrap
 
     def is_short(self, i: int) -> bool:
         ref = self.ref(i)
@@ -686,33 +693,15 @@ class Joiner:
                 else:
                     self.out.append(d)
                 continue
-            # cut the line into items: (start, end, what)
-            cuts: list[tuple[int, int, str]] = []
-            for s, e, r in lab.inline:
-                cuts.append((s, e, "noise:" + r))
-            if lab.title_close_end >= 0 and self.title is not None:
-                cuts.append((f.lo, lab.title_close_end, "title_close"))
-            for s, e in lab.titles:
-                cuts.append((s, e, "title"))
-            if lab.title_open:
-                cuts.append((f.lo, f.hi, "title_open"))
-            cuts.sort()
-            items: list[tuple[int, int, str]] = []
-            pos = f.lo
-            for s, e, what in cuts:
-                if s < pos:  # overlapping cue: give the overlap to the earlier item
-                    s = pos
-                if e <= s:
-                    continue
-                if s > pos:
-                    items.append((pos, s, "body"))
-                items.append((s, e, what))
-                pos = e
-            if pos < f.hi:
-                items.append((pos, f.hi, "body"))
+            closes_title = lab.title_close_end >= 0 and self.title is not None
+            if not (lab.inline or lab.titles or lab.title_open or closes_title):
+                # the common case: the whole line is one body item, already trimmed (content_span
+                # and _trim strip the same characters)
+                self.first_body(i, f.n, f.lo, f.hi)
+                continue
             first = True
             after_title_here = False
-            for s, e, what in items:
+            for s, e, what in self.cut(f, lab):
                 s, e = _trim(raw, s, e)
                 if s >= e:
                     continue
@@ -747,28 +736,60 @@ class Joiner:
                     after_title_here = False
                     continue
                 first = False
-                if self.title is not None:  # a wrapped title did not close: give up on it
-                    self.title = None
-                if self.open is not None and self.open.facts:
-                    brk, unsure, soft = self.boundary(self.open.facts[-1], i)
-                    if not brk:
-                        if soft:
-                            self.open.soft.append(len(self.open.pieces))
-                        self.open.pieces.append(Piece(f.n, s, e))
-                        self.open.facts.append(i)
-                        continue
-                    self.close()
-                    self.start(i, s, e, True, False)
-                    if unsure:
-                        last = self.open if self.open is not None else (self.out[-1] if self.out else None)
-                        if last is not None and last.pieces and last.pieces[0].line == f.n:
-                            last.uncertain = True
-                    continue
-                self.close()
-                self.start(i, s, e, True, False)
+                self.first_body(i, f.n, s, e)
             # a line that closed a paragraph on its own (heading) leaves nothing open
         self.close()
         return self.out
+
+    def first_body(self, i: int, line: int, s: int, e: int) -> None:
+        """The first body piece (s, e) of text line i (source line ``line``): it goes on the
+        open paragraph or starts a block."""
+        if self.title is not None:  # a wrapped title did not close: give up on it
+            self.title = None
+        if self.open is not None and self.open.facts:
+            brk, unsure, soft = self.boundary(self.open.facts[-1], i)
+            if not brk:
+                if soft:
+                    self.open.soft.append(len(self.open.pieces))
+                self.open.pieces.append(Piece(line, s, e))
+                self.open.facts.append(i)
+                return
+            self.close()
+            self.start(i, s, e, True, False)
+            if unsure:
+                last = self.open if self.open is not None else (self.out[-1] if self.out else None)
+                if last is not None and last.pieces and last.pieces[0].line == line:
+                    last.uncertain = True
+            return
+        self.close()
+        self.start(i, s, e, True, False)
+
+    def cut(self, f: LineFacts, lab: LineLabel) -> list[tuple[int, int, str]]:
+        """Cut a text line into items: (start, end, what)."""
+        cuts: list[tuple[int, int, str]] = []
+        for s, e, r in lab.inline:
+            cuts.append((s, e, "noise:" + r))
+        if lab.title_close_end >= 0 and self.title is not None:
+            cuts.append((f.lo, lab.title_close_end, "title_close"))
+        for s, e in lab.titles:
+            cuts.append((s, e, "title"))
+        if lab.title_open:
+            cuts.append((f.lo, f.hi, "title_open"))
+        cuts.sort()
+        items: list[tuple[int, int, str]] = []
+        pos = f.lo
+        for s, e, what in cuts:
+            if s < pos:  # overlapping cue: give the overlap to the earlier item
+                s = pos
+            if e <= s:
+                continue
+            if s > pos:
+                items.append((pos, s, "body"))
+            items.append((s, e, what))
+            pos = e
+        if pos < f.hi:
+            items.append((pos, f.hi, "body"))
+        return items
 
 
 def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:

@@ -34,8 +34,19 @@ _SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?：:]")
 _CREDIT_END = re.compile(r"[。！？!?]\s*[（(][^（）()]{0,60}[）)]$")
 
 
+_ZW = "\u200b\u200c\u200d\ufeff"  # the invariant's whitespace that str.isspace() does not know
+
+
 def content_span(raw: str) -> tuple[int, int]:
     """(lo, hi) of the line's non-whitespace content; (0, 0) for a blank line."""
+    # fast path: str.strip() strips exactly what \s matches; the zero-width characters are
+    # left to the regular expression
+    hi = len(raw.rstrip())
+    if not hi:
+        return 0, 0  # all whitespace (no zero-width character is str.isspace())
+    lo = len(raw) - len(raw.lstrip())
+    if raw[lo] not in _ZW and raw[hi - 1] not in _ZW:
+        return lo, hi
     m = _CONTENT.search(raw)
     if m is None:
         return 0, 0
@@ -57,6 +68,25 @@ def ends_terminal(s: str) -> bool:
     """The text ends a sentence: 。！？；： (or ASCII) possibly followed by closing marks."""
     if not s:
         return False
+    last = s[-1]
+    if last == "\n":
+        return _ends_terminal_re(s)
+    if last in "）)" and _CREDIT_END.search(s):
+        return True
+    # _TERMINAL_END without the regular expression: a terminal mark, then closing marks only
+    # (the two sets share no character), or a final '.'
+    if last == "." or s.rstrip(CLOSERS)[-1:] in _TERMINAL_SET:
+        # a lone ASCII full stop after a digit is a decimal point or a list number
+        if last == "." and (len(s) < 2 or not _CJK_CHAR.match(s[-2])):
+            return False
+        return True
+    return False
+
+
+_TERMINAL_SET = frozenset(TERMINAL)
+
+
+def _ends_terminal_re(s: str) -> bool:
     if _CREDIT_END.search(s):
         return True
     if _TERMINAL_END.search(s):
@@ -96,33 +126,44 @@ def measure(lines) -> tuple[list[LineFacts], list[int]]:
     list (-1 for blank lines)."""
     facts: list[LineFacts] = []
     where: list[int] = [-1] * len(lines)
+    append = facts.append
+    span = content_span
+    terminal = ends_terminal
     blanks = 0
     for i, raw in enumerate(lines):
         if not isinstance(raw, str):
             raw = str(raw)
-        lo, hi = content_span(raw)
-        if lo == hi:
-            blanks += 1
+        # content_span, its fast path inlined
+        hi = len(raw.rstrip())
+        if not hi:
+            blanks += 1  # content_span gives (0, 0)
             continue
+        lo = len(raw) - len(raw.lstrip())
+        if raw[lo] in _ZW or raw[hi - 1] in _ZW:
+            lo, hi = span(raw)
+            if lo == hi:
+                blanks += 1
+                continue
         text = raw[lo:hi]
         where[i] = len(facts)
         # non-ASCII characters count as wide: CJK, full-width punctuation, and the quotes
         # and dashes a Chinese typesetter sets full-width too
-        wide = len(text) - len(text.encode("ascii", "ignore"))
+        size = len(text)
+        wide = size - len(text.encode("ascii", "ignore"))
         spaces = text.count(" ") + text.count("\t")
-        narrow = len(text) - wide - spaces
-        facts.append(
+        narrow = size - wide - spaces
+        append(
             LineFacts(
-                n=i + 1,
-                lo=lo,
-                hi=hi,
-                text=text,
-                lead=lo,
-                width=len(text) + wide,
-                em=wide + 0.5 * narrow + 0.25 * spaces,
-                blank_before=blanks if facts else blanks,
-                terminal=ends_terminal(text),
-                trail=hi < len(raw),
+                i + 1,
+                lo,
+                hi,
+                text,
+                lo,
+                size + wide,
+                wide + 0.5 * narrow + 0.25 * spaces,
+                blanks,
+                terminal(text),
+                hi < len(raw),
             )
         )
         blanks = 0

@@ -26,6 +26,9 @@ _PROSE_PUNCT = re.compile(r"[，,。；;：:]")
 _NARROW = re.compile(r"[!-~]")
 # a directory row ends in a person's name: '党委副书记、副局长 王艺璇'
 _ENDS_WITH_NAME = re.compile(r"[\s：:][\u4e00-\u9fff]{1,2}\s?[\u4e00-\u9fff]{1,2}(?:[（(][^（）()]{0,20}[）)])?$")
+#: _ENDS_WITH_NAME matches at most this many characters (1 + 2 + 1 + 2 + 22): searching the
+#: tail of a line finds the same matches as searching the whole line.
+_ENDS_WITH_NAME_SPAN = 28
 #: Column width (ems) assumed for a text too small to measure.
 _SMALL_TEXT_WIDTH = 18.0
 #: Samples on each side of a line used for its local wrap width.
@@ -157,7 +160,7 @@ def local_indents(facts: list[LineFacts], p: Profile) -> list[float]:
         ref = widths[i]
         if f.terminal or f.lead > 0 or f.em < 0.8 * ref or f.em > 1.15 * ref:
             continue
-        if not _PROSE_PUNCT.search(f.text) and f.em < 0.95 * ref:
+        if f.em < 0.95 * ref and not _PROSE_PUNCT.search(f.text):
             continue
         d = f.em - ref
         if pv.terminal:
@@ -195,13 +198,22 @@ def local_indents(facts: list[LineFacts], p: Profile) -> list[float]:
                 ind = med
         anchors.append(first_pos[j])
         vals.append(ind)
-    for i in range(n):
-        t = bisect.bisect_right(anchors, i) - 1
-        if t < 0:
-            t = 0
-        if t + 1 < len(anchors) and (anchors[t + 1] - i) < (i - anchors[t]):
-            t += 1
-        out[i] = vals[t]
+    return _nearest_anchor(anchors, vals, n)
+
+
+def _nearest_anchor(anchors: list[int], vals: list, n: int) -> list:
+    """For every line 0..n-1 the value of its nearest anchor (anchors ascending, not empty;
+    a line half-way between two anchors takes the earlier one's value)."""
+    out: list = []
+    start = 0
+    for t in range(len(anchors) - 1):
+        # line i goes to anchor t + 1 when anchors[t + 1] - i < i - anchors[t]
+        end = min(n, max(start, (anchors[t] + anchors[t + 1]) // 2 + 1))
+        if end > start:
+            out.extend([vals[t]] * (end - start))
+            start = end
+    if n > start:
+        out.extend([vals[-1]] * (n - start))
     return out
 
 
@@ -220,14 +232,16 @@ def local_widths(facts: list[LineFacts], p: Profile) -> list[float]:
     pos: list[int] = []
     vals: list[float] = []
     wide = 0.85 * p.wrap_width_em
+    least = max(6.0, floor)
+    span = -_ENDS_WITH_NAME_SPAN
     for i, f in enumerate(facts):
         # wrapped prose lines: cut mid-sentence, with punctuation inside (directory and
         # table lines have none) or as wide as the typical column
         if (
             not f.terminal
-            and f.em >= max(6.0, floor)
+            and f.em >= least
             and (f.em >= wide or _PROSE_PUNCT.search(f.text))
-            and not _ENDS_WITH_NAME.search(f.text)
+            and not _ENDS_WITH_NAME.search(f.text[span:])
         ):
             pos.append(i)
             vals.append(f.em)
@@ -256,12 +270,4 @@ def local_widths(facts: list[LineFacts], p: Profile) -> list[float]:
                 med = max(med, wide)
         meds.append(med)
         anchors.append(pos[j])
-    out: list[float] = []
-    for i in range(n):
-        t = bisect.bisect_right(anchors, i) - 1
-        if t < 0:
-            t = 0
-        if t + 1 < len(anchors) and (anchors[t + 1] - i) < (i - anchors[t]):
-            t += 1
-        out.append(meds[t])
-    return out
+    return _nearest_anchor(anchors, meds, n)
