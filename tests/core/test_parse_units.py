@@ -521,3 +521,17 @@ def test_standalone_credit_is_a_credit_paragraph_also_after_a_list_or_in_a_table
     credits = [b.text for b in res.blocks if b.role == "credit"]
     assert credits == ["(李珊)", "（供稿：区统计局）", "（贾玉莉）"]
     assert all(len(b.pieces) == 1 for b in res.blocks if b.role == "credit")
+
+
+def test_last_line_of_a_sentence_before_a_table_is_not_a_cell():
+    """The bundled sample's 【节能降耗】 ends '…（以上均为 2019' / '年数据？请核实）' just before
+    the 附录 table: that last line belongs to the paragraph, not to the table."""
+    from yearbook_editor.core.reading import read_source
+    from yearbook_editor.core.resources import SAMPLE_VOLUME
+
+    lines = read_source(SAMPLE_VOLUME).lines
+    res = parse(lines)
+    para = next(b for b in res.blocks if "以上均为" in b.text)
+    assert para.kind == BlockKind.PARAGRAPH and para.text.endswith("（以上均为 2019年数据？请核实）")
+    rows = [b.text for b in res.blocks if b.kind == BlockKind.ROW]
+    assert "地区生产总值 亿元 186.4 4.2" in rows  # the table itself stays rows

@@ -223,6 +223,9 @@ def find_title_blocks(facts, labels, widths, default_width: float) -> dict[int, 
     return out
 
 
+_CLOSING_AFTER_STOP = "）)”’」』"
+
+
 class Joiner:
     def __init__(self, lines: Sequence[str], facts: list[LineFacts], labels: list[LineLabel], profile: Profile):
         self.lines = lines
@@ -323,6 +326,15 @@ class Joiner:
                 return False
             if f.terminal and (cjk_count(f.text) >= 6 or f.text.endswith("。")) and not lab.bracketed:
                 return False
+            prev = k - 1
+            while prev >= 0 and labels[prev].noise:
+                prev -= 1
+            if prev >= 0 and f.text[-1:] in _CLOSING_AFTER_STOP:
+                lp, fp = labels[prev], facts[prev]
+                if not (fp.terminal or lp.rowlike or lp.rownum) and fp.em >= 0.85 * self.ref(prev):
+                    # the short last line of a sentence wrapped from a full prose line
+                    # ('……（以上均为 2019' / '年数据？请核实）'): it ends that paragraph, no cell
+                    return False
             if f.text[-1:] in _OPENS:
                 # cut mid-phrase: runs on into the next line, unless both are short (the
                 # wrapped cell of a table)
