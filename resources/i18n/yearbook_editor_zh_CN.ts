@@ -1031,6 +1031,18 @@ No file was left half-written; existing files are unchanged.</source>
         <translation>资料库以只读方式打开，不能新增标签。</translation>
     </message>
     <message>
+        <source>Rename Tag</source>
+        <translation>重命名标签</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>The store is open read-only: no tag can be renamed.</source>
+        <translation>资料库以只读方式打开，不能重命名标签。</translation>
+    </message>
+    <message>
         <source>Import Tag Vocabulary</source>
         <translation>导入标签词表</translation>
     </message>
@@ -1627,7 +1639,7 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <name>TagsPanel</name>
     <message>
         <source>New…</source>
-        <extracomment>tag (tag id) the nodes chosen in the outline (or the editor&apos;s node) tag ids to filter the outline by ([] = no filter) (suggestions, to every selected node?) — accept</extracomment>
+        <extracomment>tag (tag id) the nodes chosen in the outline (or the editor&apos;s node) tag ids to filter the outline by ([] = no filter) rename the tag (tag id) (suggestions, to every selected node?) — accept</extracomment>
         <translation>新建…</translation>
     </message>
     <message>
@@ -1697,6 +1709,18 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Do not suggest these for this entry again</source>
         <translation>不再为本条目建议这些标签</translation>
+    </message>
+    <message>
+        <source>Tag Selected Nodes</source>
+        <translation>给所选节点加此标签</translation>
+    </message>
+    <message>
+        <source>Untag Selected Nodes</source>
+        <translation>去掉所选节点的此标签</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
     </message>
     <message>
         <source>%1 — group: %2, score %3</source>

@@ -181,3 +181,18 @@ def test_outline_with_tags_passes_the_model_tester(window, qtmodeltester):
     window.tags_panel.choose_tag(_tag_id(window, "待核实"))
     window.tags_panel.filter_button.setChecked(True)
     qtmodeltester.check(window.outline.proxy, force_py=True)
+
+
+def test_rename_a_tag_updates_the_panel_and_the_outline_chips(window):
+    window.act_show_tags.trigger()
+    check = _tag_id(window, "待核实")
+    ids = _select_many(window, ["气候"])
+    assert window.tag_nodes(check, ids)
+    assert window.rename_tag(check, "待核实数据")
+    m = window.tags_panel.model
+    assert m.index_for_tag(check).data() .startswith("待核实数据")
+    assert any(name == "待核实数据" for _, name, _ in window.outline.model.tags[ids[0]])
+    # a clash with a sibling is refused in plain words, nothing changes
+    assert not window.rename_tag(check, "缺数据")
+    assert window.last_error and "缺数据" in window.last_error
+    assert core_tags.find_tag(window.session.store, "待核实数据")["id"] == check

@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
         tp.untag_requested.connect(lambda tid: self.tag_nodes(tid, on=False))
         tp.filter_changed.connect(self.filter_by_tags)
         tp.create_requested.connect(self.new_tag_dialog)
+        tp.rename_requested.connect(self.rename_tag_dialog)
         tp.import_requested.connect(self.import_vocabulary_dialog)
         tp.export_requested.connect(self.export_vocabulary_dialog)
         tp.accept_requested.connect(self.accept_suggestions)
@@ -1356,6 +1357,32 @@ class MainWindow(QMainWindow):
         self._load_tags()
         self.tags_panel.choose_tag(tid)
         return tid
+
+    def rename_tag_dialog(self, tag_id: int) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        tag = self.tags_panel.model.tag(tag_id)
+        if tag is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename Tag"), self.tr("New name:"), text=tag["name"])
+        if ok:
+            self.rename_tag(tag_id, name)
+
+    def rename_tag(self, tag_id: int, name: str) -> bool:
+        """Rename a tag of the store's vocabulary (every volume sees the new name)."""
+        from ..core import tags as core_tags
+
+        if self.session.read_only:
+            self.show_error(self.tr("The store is open read-only: no tag can be renamed."))
+            return False
+        try:
+            core_tags.rename_tag(self.session.store, tag_id, name)
+        except YearbookError as e:
+            self.show_error(str(e))
+            return False
+        self._load_tags()
+        self.tags_panel.choose_tag(tag_id)
+        return True
 
     def import_vocabulary_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Tag Vocabulary"), "",

@@ -244,6 +244,8 @@ class TagsPanel(QWidget):
     #: tag ids to filter the outline by ([] = no filter)
     filter_changed = Signal(list)
     create_requested = Signal()
+    #: rename the tag (tag id)
+    rename_requested = Signal(int)
     import_requested = Signal()
     export_requested = Signal()
     #: (suggestions, to every selected node?) — accept
@@ -299,6 +301,8 @@ class TagsPanel(QWidget):
         self.tree.doubleClicked.connect(lambda idx: self._emit_for_index(idx, self.tag_requested))
         self.import_button.clicked.connect(self.import_requested)
         self.export_button.clicked.connect(self.export_requested)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.suggestions.itemDoubleClicked.connect(lambda item: self.accept_requested.emit([item.data(Qt.ItemDataRole.UserRole)],
                                                                                           False))
         self.accept_button.clicked.connect(lambda: self._emit_suggestions(False))
@@ -352,6 +356,20 @@ class TagsPanel(QWidget):
         if e.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(e)
+
+    def _context_menu(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        idx = self.tree.indexAt(pos)
+        item = self.model._item(idx) if idx.isValid() else None
+        if item is None or item.tag is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Tag Selected Nodes"), lambda: self.tag_requested.emit(item.key))
+        menu.addAction(self.tr("Untag Selected Nodes"), lambda: self.untag_requested.emit(item.key))
+        menu.addSeparator()
+        menu.addAction(self.tr("Rename…"), lambda: self.rename_requested.emit(item.key))
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     # -- vocabulary ---------------------------------------------------------------------
 
