@@ -807,17 +807,21 @@ class MainWindow(QMainWindow):
         if node_id is not None:
             self.session.select_node(node_id, self.source)
 
+    def _select_in_editor(self, block_id: int, start: int, end: int) -> None:
+        """Select characters start..end of a block's text in the editor and show them."""
+        if self.editor.place_cursor(block_id, start):
+            c = self.editor.textCursor()
+            text = self.editor.block_text(block_id) or ""
+            units = len(text[start:end].encode("utf-16-le")) // 2  # Qt counts UTF-16 units
+            c.setPosition(c.position() + units, c.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(c)
+            self.editor.ensureCursorVisible()
+
     def _show_hit(self, hit) -> None:
         if hit.node_id is not None:
             self.session.select_node(hit.node_id, self.find_panel)
         self.source.scroll_to_line(hit.line)
-        if self.editor.place_cursor(hit.block_id, hit.start):
-            c = self.editor.textCursor()
-            text = self.editor.block_text(hit.block_id) or ""
-            units = len(text[hit.start:hit.end].encode("utf-16-le")) // 2
-            c.setPosition(c.position() + units, c.MoveMode.KeepAnchor)
-            self.editor.setTextCursor(c)
-            self.editor.ensureCursorVisible()
+        self._select_in_editor(hit.block_id, hit.start, hit.end)
 
     def focus_filter(self) -> None:
         self.outline.filter_edit.setFocus()
@@ -1091,12 +1095,7 @@ class MainWindow(QMainWindow):
                 start, end = relocate(f, text)
             except YearbookError:
                 start, end = f.start, f.end
-            if self.editor.place_cursor(f.block_id, start):
-                c = self.editor.textCursor()
-                units = len(text[start:end].encode("utf-16-le")) // 2
-                c.setPosition(c.position() + units, c.MoveMode.KeepAnchor)
-                self.editor.setTextCursor(c)
-                self.editor.ensureCursorVisible()
+            self._select_in_editor(f.block_id, start, end)
         if f.id is not None:
             self.findings_panel.select_finding(f.id)
         self.show_message(f.message)
@@ -1447,13 +1446,7 @@ class MainWindow(QMainWindow):
         if hit.node_id is not None:
             self.session.select_node(hit.node_id, self.search_panel)
         self.source.scroll_to_line(hit.line_start)
-        if self.editor.place_cursor(hit.block_id, hit.start):
-            c = self.editor.textCursor()
-            text = self.editor.block_text(hit.block_id) or ""
-            units = len(text[hit.start:hit.end].encode("utf-16-le")) // 2
-            c.setPosition(c.position() + units, c.MoveMode.KeepAnchor)
-            self.editor.setTextCursor(c)
-            self.editor.ensureCursorVisible()
+        self._select_in_editor(hit.block_id, hit.start, hit.end)
 
     def _search_menu(self, pos) -> None:
         menu = self.search_tag_menu()
