@@ -41,6 +41,9 @@ REVIEWED = {
     ("edits.py", "field"): "an edit's field name: _set checks it against BLOCK_FIELDS/NODE_FIELDS before any "
                            "UPDATE; _get only reads (a bad name is refused before anything is written: tested)",
     ("edits.py", "row"): "a dict literal with constant keys built in the same function",
+    ("search.py", "select"): "_cached_rows: the constant SELECT … JOIN text built in search()",
+    ("search.py", "filters_sql"): "_cached_rows: search()'s WHERE terms, constants and '?' placeholders only "
+                                  "(every user value goes in params)",
 }
 
 

@@ -212,3 +212,22 @@ def test_rename_tag_keeps_its_uses_and_refuses_a_clash(small):
         rename_tag(store, tag, "缺数据")  # a sibling in the same group has that name
     with pytest.raises(TagError):
         rename_tag(store, tag, "  ")
+
+
+def test_in_memory_cache_gives_the_same_hits_and_follows_edits(big):
+    from yearbook_editor.core.edits import SetBlockText
+    from yearbook_editor.core.search import TextCache
+
+    store, vid, small = big
+    cache = TextCache()
+    for q in ("臵", "人口", "城", "g", "GD", "》", "%", "_", '"'):
+        for f in (SearchFilter(), SearchFilter(volume_ids=(vid,)), SearchFilter(node_kinds=("entry",))):
+            for offset in (0, 3):
+                plain = search(store, q, f, limit=7, offset=offset)
+                cached = search(store, q, f, limit=7, offset=offset, cache=cache)
+                assert [h.block_id for h in cached.hits] == [h.block_id for h in plain.hits], (q, f, offset)
+                assert cached.more == plain.more
+    block = store.query("SELECT id, text FROM blocks WHERE volume_id = ? AND kind = 'paragraph' LIMIT 1", (small,))[0]
+    assert not search(store, "鿏", cache=cache).hits
+    apply_edit(store, SetBlockText(block["id"], block["text"] + "鿏"), author="t")
+    assert [h.block_id for h in search(store, "鿏", cache=cache).hits] == [block["id"]]

@@ -214,7 +214,8 @@ class SearchPanel(QWidget):
 
     def _page(self, offset: int):
         try:
-            res = core_search.search(self.session.store, self._query, self._filters, limit=PAGE, offset=offset)
+            res = core_search.search(self.session.store, self._query, self._filters, limit=PAGE, offset=offset,
+                                     cache=self.session.search_cache)
         except YearbookError as e:
             self.message.emit(str(e))
             return None

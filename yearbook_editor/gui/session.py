@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core import edits
 from ..core.errors import YearbookError
+from ..core.search import TextCache
 from ..core.store import Store
 
 #: field names that point at blocks in edits
@@ -185,6 +186,8 @@ class Session(QObject):
         self._title: tuple[int | None, str] = (None, "")
         #: another instance has the store open: nothing is written (a banner says so)
         self.read_only = False
+        #: the volumes' texts in memory for one- and two-character searches
+        self.search_cache = TextCache()
 
     # -- volume and selection ---------------------------------------------------------
 
@@ -200,6 +203,7 @@ class Session(QObject):
         self.flush()
         self.undo_stack.clear()
         old, self.store = self.store, store
+        self.search_cache = TextCache()
         self.volume_id = None
         self.node_id = None
         if old is not store:
