@@ -55,6 +55,9 @@ _yb_bootstrap() {
         libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
         libwayland-client0 libwayland-cursor0 libwayland-egl1
         fontconfig fonts-noto-cjk
+        # PyInstaller (the installer build, tested in the suite) reads binaries with
+        # objdump and strips them: binutils
+        binutils
     )
 
     local apt_updated=0
