@@ -126,6 +126,12 @@ _yb_bootstrap() {
     elif ! command -v dpkg-query >/dev/null 2>&1; then
         say "not a Debian/Ubuntu system: make sure Qt 6 runtime libraries (EGL, GL, xkbcommon, xcb, wayland, fontconfig) and a CJK font are installed"
     else
+        # Debian's own Python keeps its shared library in libpython3.X, which PyInstaller
+        # bundles (the installer build); other Pythons (pyenv, python.org) carry their own.
+        local v
+        for v in 3.11 3.12 3.13; do
+            if [ -x "/usr/bin/python$v" ]; then qt_pkgs+=("libpython$v"); fi
+        done
         local missing
         missing="$(missing_pkgs "${qt_pkgs[@]}")"
         if [ -n "$missing" ]; then
