@@ -190,21 +190,6 @@ def apply_edit(store: Store, edit, *, author: str, reason: str = "") -> Edit:
     return inverse
 
 
-def changed_targets(edit) -> set[tuple[str, int]]:
-    """The blocks and nodes an edit names (for views that refresh only what changed)."""
-    if isinstance(edit, Batch):
-        return set().union(*(changed_targets(e) for e in edit.edits)) if edit.edits else set()
-    if isinstance(edit, RestoreFields):
-        return {(v.target, v.target_id) for v in edit.values}
-    out = set()
-    for name in ("block_id", "first_id", "second_id"):
-        if hasattr(edit, name):
-            out.add(("block", getattr(edit, name)))
-    if hasattr(edit, "node_id"):
-        out.add(("node", edit.node_id))
-    return out
-
-
 # -- low-level field changes --------------------------------------------------------------
 
 

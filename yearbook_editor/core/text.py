@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from .model import Block, Piece
 
 _WS = re.compile(r"[\s\u200b\u200c\u200d\ufeff\u3000]+")
-_LATIN_END = re.compile(r"[A-Za-z0-9][.,;:!?)'\"]?$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 _LATIN_WORD_END = re.compile(r"[A-Za-z]$")
 _LATIN_WORD_START = re.compile(r"^[A-Za-z]")
 
@@ -18,23 +15,6 @@ _LATIN_WORD_START = re.compile(r"^[A-Za-z]")
 def strip_ws(s: str) -> str:
     """All whitespace removed (the form in which the lossless invariant is stated)."""
     return _WS.sub("", s)
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x20000 <= o <= 0x2FFFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x3000 <= o <= 0x303F  # CJK punctuation
-        or 0xFF00 <= o <= 0xFFEF  # full-width forms
-    )
-
-
-def display_width(s: str) -> int:
-    """Columns the text takes in a monospaced layout: wide (CJK) characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def join_runs(runs: Iterable[str]) -> str:
@@ -55,6 +35,24 @@ def join_runs(runs: Iterable[str]) -> str:
         out.append(run)
         prev = run
     return "".join(out)
+
+
+def run_starts(runs: Sequence[str]) -> list[int | None]:
+    """Where each run starts in :func:`join_runs` of the runs (None for a blank run)."""
+    starts: list[int | None] = []
+    pos = 0
+    prev = ""
+    for run in runs:
+        run = run.strip()
+        if not run:
+            starts.append(None)
+            continue
+        if prev and _LATIN_WORD_END.search(prev) and _LATIN_WORD_START.match(run):
+            pos += 1  # the space join_runs puts between wrapped Latin words
+        starts.append(pos)
+        pos += len(run)
+        prev = run
+    return starts
 
 
 def piece_text(lines: Sequence[str], piece: Piece) -> str:
@@ -114,27 +112,23 @@ def split_pieces(lines: Sequence[str], pieces: Sequence[Piece], offset: int) -> 
     ``offset``: runs before it go left, after it right, a run holding it is cut in two."""
     left: list[Piece] = []
     right: list[Piece] = []
-    pos = 0  # offset in the joined text
-    prev = ""
-    for p in pieces:
-        raw = piece_text(lines, p)
-        run = raw.strip()
-        if not run:
-            (left if pos < offset or not right and pos == 0 else right).append(p)
+    raws = [piece_text(lines, p) for p in pieces]
+    end = 0  # where the previous run ends in the joined text
+    for p, raw, start in zip(pieces, raws, run_starts(raws), strict=True):
+        if start is None:
+            (left if end < offset or not right and end == 0 else right).append(p)
             continue
-        if prev and _LATIN_WORD_END.search(prev) and _LATIN_WORD_START.match(run):
-            pos += 1  # the space join_runs puts between wrapped Latin words
+        run = raw.strip()
         lead = len(raw) - len(raw.lstrip())
-        if pos + len(run) <= offset:
+        if start + len(run) <= offset:
             left.append(p)
-        elif pos >= offset:
+        elif start >= offset:
             right.append(p)
         else:
-            cut = p.start + lead + (offset - pos)
+            cut = p.start + lead + (offset - start)
             left.append(Piece(p.line, p.start, cut))
             right.append(Piece(p.line, cut, p.end))
-        pos += len(run)
-        prev = run
+        end = start + len(run)
     return left, right
 
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Block, BlockKind, Piece
-from ..text import join_runs
+from ..text import join_runs, run_starts
 from .classify import BYLINE, LineLabel, is_section_number, punct_outside_brackets
 from .lines import LineFacts, cjk_count, ends_terminal, has_sentence_punct
 from .outline import section_number
@@ -27,8 +27,6 @@ from .profile import Profile
 
 # a sentence that goes on with the previous one's subject: '其中 1 月降水量…'
 _GOES_ON = re.compile(r"^(?:其中|其余|其他|其它|分别|包括|另有|占)")
-_LATIN_END = re.compile(r"[A-Za-z]$")
-_LATIN_START = re.compile(r"^[A-Za-z]")
 _WS = re.compile(r"\s")
 
 
@@ -140,21 +138,8 @@ def _finish(lines: Sequence[str], d: _Draft) -> Block:
     text = join_runs(runs)
     soft: tuple[int, ...] = ()
     if d.soft:
-        offs = []
-        pos = 0
-        prev = ""
         want = set(d.soft)
-        for k, run in enumerate(runs):
-            run = run.strip()
-            if not run:
-                continue
-            if prev and _LATIN_END.search(prev) and _LATIN_START.match(run):
-                pos += 1
-            if k in want and pos > 0:
-                offs.append(pos)
-            pos += len(run)
-            prev = run
-        soft = tuple(offs)
+        soft = tuple(start for k, start in enumerate(run_starts(runs)) if k in want and start)
     return Block(
         kind=d.kind,
         text=text,

@@ -53,10 +53,6 @@ def content_span(raw: str) -> tuple[int, int]:
     return m.start(), m.end()
 
 
-def display_width(s: str) -> int:
-    return len(s) + len(_WIDE.findall(s))
-
-
 def em_width(s: str) -> float:
     wide = len(_WIDE.findall(s))
     spaces = len(_SPACES.findall(s))
