@@ -227,6 +227,28 @@ class Store:
             self._rollback()
             raise
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every read inside sees the store as of one moment, whatever
+        other connections commit meanwhile (WAL). Inside a transaction already open on this
+        connection, that transaction is the snapshot and is left to its owner."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        try:
+            self.conn.execute("BEGIN DEFERRED")
+        except sqlite3.Error as e:
+            raise translate_sqlite_error(e, self.path) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")  # nothing written: only ends the read
+        except sqlite3.Error as e:
+            self._rollback()
+            raise translate_sqlite_error(e, self.path) from None
+        except BaseException:
+            self._rollback()
+            raise
+
     def _rollback(self) -> None:
         try:
             self.conn.execute("ROLLBACK")
