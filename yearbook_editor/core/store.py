@@ -20,13 +20,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .errors import DiskFull, NotAStore, SchemaTooNew, StoreError, StoreLocked
+from . import integrity
+from .errors import DiskFull, NotAStore, SchemaTooNew, StoreDamaged, StoreError, StoreLocked
 from .migrations import SCHEMA_VERSION, STEPS
 
 #: PRAGMA application_id of our stores ('YBED'), so that another program's SQLite file is
 #: recognised and refused instead of being written into.
 APPLICATION_ID = 0x59424544
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def now_iso() -> str:
@@ -82,48 +82,83 @@ class Store:
         path: str | Path,
         *,
         create: bool = True,
+        read_only: bool = False,
         backup_before_migrate: bool = True,
         busy_timeout_ms: int = 5000,
     ):
         self.path = Path(path)
-        self._check_file(create)
-        try:
-            conn = sqlite3.connect(str(self.path), timeout=busy_timeout_ms / 1000, isolation_level=None)
-        except sqlite3.Error as e:
-            raise translate_sqlite_error(e, self.path) from None
+        self.read_only = read_only
+        self._whole = False
+        self._ident = None
+        self._check_file(create and not read_only)
+        check = integrity.needs_check(self.path)
+        conn = self._connect(busy_timeout_ms)
         self.conn = conn
         try:
             self._check_identity()
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            mode = self._switch_to_wal(busy_timeout_ms)
-            if mode.lower() != "wal":
-                raise StoreError(f"资料库 “{self.path}” 无法切换到 WAL 模式（所在位置可能不支持，如网络盘）。")
+            if check:
+                self._quick_check()
+            if read_only:
+                self._check_readable_version()
+            else:
+                mode = self._switch_to_wal(busy_timeout_ms)
+                if mode.lower() != "wal":
+                    raise StoreError(f"资料库 “{self.path}” 无法切换到 WAL 模式（所在位置可能不支持，如网络盘）。")
+                conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate(backup_before_migrate)
+            if not read_only:
+                self._migrate(backup_before_migrate)
         except sqlite3.Error as e:
             conn.close()
-            raise translate_sqlite_error(e, self.path) from None
+            raise self._translate(e) from None
         except Exception:
             conn.close()
             raise
+        self._whole = True
+        self._ident = integrity.opened(self.path)
+        if check:
+            integrity.remember_good(self.path)
         self.db = sqlite_utils.Database(conn)
 
     # -- opening -------------------------------------------------------------------------
 
+    def _connect(self, busy_timeout_ms: int) -> sqlite3.Connection:
+        """The connection. Read-only stores are opened with ``mode=ro``; when the folder does
+        not allow SQLite's shared-memory file either and no ``-wal`` is waiting, the file is
+        read as ``immutable`` (nothing unsaved can be missed then)."""
+        timeout = busy_timeout_ms / 1000
+        try:
+            if not self.read_only:
+                return sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            uri = self.path.absolute().as_uri() + "?mode=ro"
+            try:
+                conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.OperationalError:
+                if Path(f"{self.path}-wal").exists():
+                    raise
+                return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as e:
+            raise self._translate(e) from None
+
+    def _translate(self, e: sqlite3.Error) -> Exception:
+        err = translate_sqlite_error(e, self.path)
+        if isinstance(err, StoreDamaged):
+            self._whole = False
+            integrity.forget(self.path)
+        return err
+
     def _check_file(self, create: bool) -> None:
+        """Refuse folders and missing files (unless creating). The file's content is judged
+        through SQLite only (core/integrity.py says why it is never opened here)."""
         p = self.path
         if p.exists():
             if p.is_dir():
                 raise StoreError(f"“{p}” 是一个文件夹，不是资料库文件。")
-            if p.stat().st_size > 0:
-                try:
-                    with open(p, "rb") as f:
-                        head = f.read(16)
-                except OSError as e:
-                    raise StoreError(f"无法读取资料库 “{p}”：{os_error_reason(e)}。") from None
-                if head != _SQLITE_MAGIC:
-                    raise NotAStore(p)
+            if not p.is_file():
+                raise NotAStore(p)
         elif not create:
             raise StoreError(f"资料库 “{p}” 不存在。")
         else:
@@ -134,6 +169,27 @@ class Store:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreError(f"无法创建资料库所在的文件夹 “{p.parent}”：{os_error_reason(e)}。") from None
+
+    def _quick_check(self) -> None:
+        try:
+            problems = integrity.quick_check(self.conn)
+        except sqlite3.DatabaseError as e:
+            if "not a database" in str(e).lower():
+                raise
+            problems = [str(e)]
+        if problems:
+            integrity.forget(self.path)
+            raise StoreDamaged(self.path)
+
+    def _check_readable_version(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            raise StoreError(f"资料库 “{self.path}” 是空的，而它所在的位置只能读取，无法在其中建立资料库。")
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"资料库 “{self.path}” 由旧版本写入，需要先升级才能读取，但它是只读的；"
+                "请把它复制到可写的位置后再打开。"
+            )
 
     def _switch_to_wal(self, busy_timeout_ms: int) -> str:
         """Put the file in WAL mode. Switching needs a moment of exclusive access, for which
@@ -213,19 +269,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: everything inside is committed together or not at all."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as e:
-            raise translate_sqlite_error(e, self.path) from None
-        try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as e:
-            self._rollback()
-            raise translate_sqlite_error(e, self.path) from None
-        except BaseException:
-            self._rollback()
-            raise
+        with self._transaction("BEGIN IMMEDIATE") as conn:
+            yield conn
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -235,13 +280,18 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
+        with self._transaction("BEGIN DEFERRED") as conn:  # its COMMIT only ends the read
+            yield conn
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
         try:
-            self.conn.execute("BEGIN DEFERRED")
+            self.conn.execute(begin)
         except sqlite3.Error as e:
             raise translate_sqlite_error(e, self.path) from None
         try:
             yield self.conn
-            self.conn.execute("COMMIT")  # nothing written: only ends the read
+            self.conn.execute("COMMIT")
         except sqlite3.Error as e:
             self._rollback()
             raise translate_sqlite_error(e, self.path) from None
