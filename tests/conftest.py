@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,8 @@ def seed_lines():
         return cache[key]
 
     return get
+
+
+# The store's record of files last seen whole (core/integrity.py) goes to a scratch file, not
+# the user's cache folder; child processes inherit it.
+os.environ.setdefault("YEARBOOK_CHECK_RECORD", str(Path(tempfile.mkdtemp(prefix="yb-checks-")) / "checks.json"))

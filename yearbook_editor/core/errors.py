@@ -34,7 +34,18 @@ class StoreLocked(StoreError):
 
 class NotAStore(StoreError):
     def __init__(self, path, detail: str = ""):
-        super().__init__(f"文件 “{path}” 不是年鉴校对台的资料库，或已损坏。{detail}".rstrip())
+        super().__init__(f"文件 “{path}” 不是年鉴校对台的资料库。{detail}".rstrip())
+
+
+class StoreDamaged(StoreError):
+    """SQLite found the store's pages damaged: nothing is written to it; a backup can replace it."""
+
+    def __init__(self, path):
+        self.path = path
+        super().__init__(
+            f"资料库 “{path}” 已损坏（完整性检查未通过），为免损失没有再写入任何内容；"
+            "可以从自动备份恢复（命令行：backups 和 restore）。"
+        )
 
 
 class VolumeNotFound(YearbookError):

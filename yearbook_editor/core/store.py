@@ -63,8 +63,10 @@ def translate_sqlite_error(error: sqlite3.Error, path) -> Exception:
         return StoreLocked(path)
     if "full" in msg:
         return DiskFull(path)
-    if "not a database" in msg or "malformed" in msg or "encrypted" in msg:
-        return NotAStore(path, "（SQLite 报告：文件已损坏或不是数据库。）")
+    if "malformed" in msg or "corrupt" in msg:
+        return StoreDamaged(path)
+    if "not a database" in msg or "encrypted" in msg:
+        return NotAStore(path)
     if "readonly" in msg or "read-only" in msg:
         return StoreError(f"资料库 “{path}” 是只读的，无法保存修改。请检查文件权限或将其复制到可写的位置。")
     if "unable to open" in msg:
@@ -212,13 +214,16 @@ class Store:
             delay = min(delay * 2, 0.1)
 
     def _check_identity(self) -> None:
+        """Only an empty file, an empty SQLite database or a file carrying our application_id
+        becomes a store; anything else is refused before any write (no WAL switch, no backup,
+        no schema)."""
         conn = self.conn
         # one read transaction: another process creating this store at the same moment
         # must not be seen half-way (tables there, application id not yet)
         conn.execute("BEGIN")
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+            objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
             if conn.in_transaction:
@@ -226,8 +231,8 @@ class Store:
                     conn.execute("ROLLBACK")  # nothing was written: only ends the read
                 except sqlite3.Error:
                     pass
-        if tables and app_id != APPLICATION_ID:
-            raise NotAStore(self.path, "（这是其他程序的 SQLite 文件，为免损坏未做任何改动。）")
+        if app_id != APPLICATION_ID and (app_id != 0 or objects or version):
+            raise NotAStore(self.path, "这是其他程序的 SQLite 文件，为免损坏未做任何改动。")
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(self.path, version, SCHEMA_VERSION)
 
@@ -288,13 +293,13 @@ class Store:
         try:
             self.conn.execute(begin)
         except sqlite3.Error as e:
-            raise translate_sqlite_error(e, self.path) from None
+            raise self._translate(e) from None
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as e:
             self._rollback()
-            raise translate_sqlite_error(e, self.path) from None
+            raise self._translate(e) from None
         except BaseException:
             self._rollback()
             raise
@@ -311,13 +316,13 @@ class Store:
             cols = [d[0] for d in cur.description or ()]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
         except sqlite3.Error as e:
-            raise translate_sqlite_error(e, self.path) from None
+            raise self._translate(e) from None
 
     def scalar(self, sql: str, params=()):
         try:
             row = self.conn.execute(sql, params).fetchone()
         except sqlite3.Error as e:
-            raise translate_sqlite_error(e, self.path) from None
+            raise self._translate(e) from None
         return row[0] if row else None
 
     def backup(self, target: str | Path, *, only_version: int | None = None) -> Path | None:
@@ -361,10 +366,16 @@ class Store:
         return self.scalar("PRAGMA integrity_check") == "ok"
 
     def close(self) -> None:
+        """Close the connection (again: nothing happens). The last connection of the process to
+        this file records it as whole when it was whole throughout."""
+        conn, self.conn = self.conn, None
+        if conn is None:
+            return
         try:
-            self.conn.close()
+            conn.close()
         except sqlite3.Error:
             pass
+        integrity.closed(self.path, self._ident, self._whole)
 
     def __enter__(self) -> Store:
         return self
