@@ -77,3 +77,28 @@ class Cancelled(YearbookError):
 class DiskFull(YearbookError):
     def __init__(self, path):
         super().__init__(f"磁盘空间不足，无法写入 “{path}”。已保存的内容没有受到影响。")
+
+
+class VolumeDoesNotVerify(YearbookError):
+    """The stored current text of a volume cannot be rebuilt from its source and revisions."""
+
+    def __init__(self, title: str, problems: list[str] | None = None):
+        self.problems = list(problems or [])
+        super().__init__(f"卷册 “{title}” 在资料库中保存的文字与其原文和修改记录不符（可能已损坏），因此没有导出任何内容。")
+
+
+class WouldOverwriteStore(YearbookError):
+    """An export target is the store itself, its -wal/-shm/-journal file or one of its backups."""
+
+    def __init__(self, target, store):
+        self.target, self.store = str(target), str(store)
+        super().__init__(f"“{self.target}” 是资料库 “{self.store}” 本身或它的附属、备份文件，导出不能覆盖它，"
+                         "请换一个文件名。")
+
+
+class TargetReadOnly(YearbookError):
+    """An export target exists and is read-only (replace only when asked to)."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        super().__init__(f"“{self.path}” 是只读文件，没有覆盖它，也没有导出任何内容。")
