@@ -31,7 +31,8 @@ from yearbook_editor.core.edits import (
 )
 from yearbook_editor.core.errors import DiskFull, StoreError, StoreLocked, YearbookError
 from yearbook_editor.core.export import FORMATS, export_text
-from yearbook_editor.core.store import Store, list_backups, rolling_backup
+from yearbook_editor.core.backups import list_backups, rolling_backup
+from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file, list_volumes
 
 from ..conftest import DATA

@@ -100,7 +100,7 @@ def test_a_crashed_instance_does_not_lock_the_store_forever(tmp_path):
 
 
 def test_opening_makes_a_rolling_backup_in_the_background(make_window, qtbot, tmp_path):
-    from yearbook_editor.core.store import list_backups
+    from yearbook_editor.core.backups import list_backups
 
     db = tmp_path / "备份 测试.db"
     w = make_window(db)

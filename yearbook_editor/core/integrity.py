@@ -143,3 +143,9 @@ def closed(path: Path, ident: tuple[int, int] | None, whole: bool) -> None:
                 _live.pop(ident, None)
     if last and whole:
         remember_good(path)
+
+
+def live_identities() -> set[tuple[int, int]]:
+    """File identities this process has a store connection to."""
+    with _lock:
+        return set(_live)

@@ -8,9 +8,7 @@ into the core's errors, whose messages can be shown to an editor as they are.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -382,90 +380,6 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-#: Rolling backups: ``backups/<store file name>.<YYYYmmdd-HHMMSS>.bak`` beside the store.
-BACKUP_FOLDER = "backups"
-_STAMP = "%Y%m%d-%H%M%S"
-
-
-def _backup_pattern(store_path: Path) -> re.Pattern:
-    return re.compile(re.escape(store_path.name) + r"\.(\d{8}-\d{6})(?:-(\d+))?\.bak")
-
-
-def list_backups(store_path: str | Path) -> list[Path]:
-    """The rolling backups of a store, oldest first (only files named by :func:`rolling_backup`)."""
-    store_path = Path(store_path)
-    folder = store_path.parent / BACKUP_FOLDER
-    pattern = _backup_pattern(store_path)
-    found = []
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return []
-    for f in entries:
-        m = pattern.fullmatch(f.name)
-        if m and f.is_file():
-            found.append(((m.group(1), int(m.group(2) or 0)), f))
-    return [f for _key, f in sorted(found)]
-
-
-def _file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def rolling_backup(store: Store, keep: int = 5, *, min_age_s: float = 600.0, now: datetime | None = None) -> Path | None:
-    """Copy the store (SQLite backup API) into ``backups/`` beside it; keep the newest ``keep``.
-
-    Meant to be called when the app opens a store. Skipped (returns None) when the newest
-    backup is younger than ``min_age_s`` seconds, or when the store has not changed since it
-    (a copy identical to the newest backup is discarded, so unchanged stores do not push
-    older, different backups out). Returns the new backup's path. Only files named the way
-    this function names them are ever deleted. Raises :class:`StoreError` (or
-    :class:`DiskFull`) with a plain message when the backup cannot be written; the store
-    itself is never touched, so a caller may show the message and carry on.
-    """
-    if keep < 1:
-        raise ValueError("keep must be at least 1")
-    now = now or datetime.now()
-    folder = store.path.parent / BACKUP_FOLDER
-    existing = list_backups(store.path)
-    newest = existing[-1] if existing else None
-    if newest is not None:
-        stamp = _backup_pattern(store.path).fullmatch(newest.name).group(1)
-        try:
-            age = (now - datetime.strptime(stamp, _STAMP)).total_seconds()
-        except ValueError:
-            age = float("inf")
-        if 0 <= age < min_age_s:
-            return None
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as e:
-        raise StoreError(f"无法创建备份文件夹 “{folder}”：{os_error_reason(e)}。资料库本身没有改动。") from None
-    name = f"{store.path.name}.{now.strftime(_STAMP)}.bak"
-    n = 1
-    while (folder / name).exists():
-        n += 1
-        name = f"{store.path.name}.{now.strftime(_STAMP)}-{n}.bak"
-    target = store.backup(folder / name)
-    try:
-        if newest is not None and newest.stat().st_size == target.stat().st_size:
-            if _file_digest(newest) == _file_digest(target):
-                target.unlink()
-                return None
-    except OSError:
-        pass  # cannot compare: keep the new backup
-    for old in list_backups(store.path)[:-keep]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
-    return target
 
 
 def _split_sql(script: str) -> list[str]:

@@ -1511,17 +1511,16 @@ class MainWindow(QMainWindow):
         return run_in_background(job, work)
 
     def _start_backup(self) -> None:
-        """A rolling backup of the store (core.store.rolling_backup: at most every ten minutes,
+        """A rolling backup of the store (core.backups.rolling_backup: at most every ten minutes,
         the newest five kept), on its own connection."""
-        from ..core import store as core_store
+        from ..core import backups
+        from ..core.store import Store
 
-        if not hasattr(core_store, "rolling_backup"):
-            return
         path = self.session.store.path
 
         def work(progress):
-            with core_store.Store(path) as store:
-                return core_store.rolling_backup(store, keep=5)
+            with Store(path) as store:
+                return backups.rolling_backup(store, keep=5)
 
         self._background("backup", work, lambda p: self.show_message(
             self.tr("Backup of the store saved: %1").replace("%1", str(p))) if p else None)
