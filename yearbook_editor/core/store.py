@@ -272,7 +272,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: everything inside is committed together or not at all."""
-        with self._transaction("BEGIN IMMEDIATE") as conn:
+        with self._transaction(immediate=True) as conn:
             yield conn
 
     @contextmanager
@@ -283,13 +283,13 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
-        with self._transaction("BEGIN DEFERRED") as conn:  # its COMMIT only ends the read
+        with self._transaction(immediate=False) as conn:  # its COMMIT only ends the read
             yield conn
 
     @contextmanager
-    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, *, immediate: bool) -> Iterator[sqlite3.Connection]:
         try:
-            self.conn.execute(begin)
+            self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN DEFERRED")
         except sqlite3.Error as e:
             raise self._translate(e) from None
         try:
