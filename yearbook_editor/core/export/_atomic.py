@@ -4,18 +4,30 @@ An interrupted or failed export never leaves a partial file under the target nam
 existing file there stays as it was until the new one is complete. Only regular files are
 written: a device, pipe or socket under the target name is refused (renaming over it would
 replace, say, ``/dev/full`` with a file), and a symbolic link is followed, so the link stays
-and the file it points to is replaced.
+and the file it points to is replaced. An existing read-only file is replaced only when the
+caller says so (``replace_read_only``); otherwise :class:`TargetReadOnly` is raised.
+
+The temporary file is named ``.<name>.yearbook-export-<pid>-<random>.part``. One left behind
+by a killed run is removed by the next write into the same folder, once it is older than the
+current process and the process named in it is gone (on Windows: once it can be deleted,
+which a file still open elsewhere cannot be).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
-from ..errors import DiskFull, YearbookError
+from ..errors import DiskFull, TargetReadOnly, YearbookError
+
+_PART = re.compile(r"\..*\.yearbook-export-(\d+)-[a-z0-9_]{8}\.part", re.DOTALL)
+_PART_NAME_CHARS = 40  # of the target's name in the temporary name (keeps it under 255 bytes)
+_STARTED = time.time()  # no temporary file older than this was written by this process
 
 
 def _umask() -> int:
@@ -49,7 +61,57 @@ def _os_error(path: Path, folder: Path, e: OSError) -> YearbookError:
     return YearbookError(f"写入 “{path}” 失败：{e.strerror or e}")
 
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
+def is_read_only(path: str | Path) -> bool:
+    """True when ``path`` is an existing file that is marked read-only or that this process
+    may not write (the mode is checked too: an administrator may write anything)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and (not mode & 0o222 or not os.access(path, os.W_OK))
+
+
+def _process_gone(pid: int) -> bool:
+    if os.name == "nt":
+        return True  # os.kill would end it; a file still in use cannot be deleted there anyway
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # exists (belongs to someone else)
+    return pid == os.getpid()  # ours, yet older than us: the number was used before
+
+
+def remove_stale_parts(folder: str | Path) -> list[Path]:
+    """Remove the temporary files of killed exports in ``folder``; returns what was removed."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _PART.fullmatch(entry.name)
+        if not m:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_mtime >= _STARTED:
+                continue
+            if _process_gone(int(m.group(1))):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # in use, or not ours to delete: leave it
+    return removed
+
+
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new private file for the export in ``folder``: (descriptor, path)."""
+    return tempfile.mkstemp(prefix=f".{name[:_PART_NAME_CHARS]}.yearbook-export-{os.getpid()}-", suffix=".part",
+                            dir=folder)
+
+
+def write_atomic(path: str | Path, data: bytes, *, replace_read_only: bool = False) -> Path:
     path = Path(path)
     try:
         if path.is_symlink():
@@ -61,9 +123,12 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         raise _os_error(path, path.parent, e) from None
     if mode is not None and not stat.S_ISREG(mode):
         raise YearbookError(f"“{path}” 不是普通文件（可能是设备或管道），不能写入导出内容。请换一个文件名。")
+    if mode is not None and not replace_read_only and is_read_only(path):
+        raise TargetReadOnly(path)
     folder = path.parent if str(path.parent) else Path(".")
+    remove_stale_parts(folder)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        fd, tmp = _temporary(folder, path.name)
     except OSError as e:
         raise _os_error(path, folder, e) from None
     try:
@@ -76,6 +141,8 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
+            if mode is not None and os.name == "nt" and not mode & stat.S_IWRITE:
+                os.chmod(path, stat.S_IWRITE)  # Windows does not rename over a read-only file
             os.replace(tmp, path)
         except BaseException:
             try:

@@ -11,7 +11,7 @@ import re
 from ..model import BlockKind
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
-from ._atomic import write_atomic
+from ._guard import volume_snapshot, write_export
 from .document import ExportOptions, build_document, heading_level, paragraphs
 
 _INLINE = re.compile(r"([\\`*_<>\[\]|])")
@@ -47,14 +47,16 @@ def markdown_lines(doc) -> list[str]:
 def export_markdown(
     store: Store, volume_id: int, path, *, options: ExportOptions = ExportOptions(), progress: Progress = NO_PROGRESS
 ) -> int:
-    doc = build_document(store, volume_id, options, progress)
-    lines = markdown_lines(doc)
-    if options.include_index:
-        from ..subject_index import index_lines
+    with volume_snapshot(store, volume_id, [path], options, progress):
+        doc = build_document(store, volume_id, options, progress)
+        index = None
+        if options.include_index:
+            from ..subject_index import index_lines
 
-        index = index_lines(store, volume_id)
-        if index:
-            lines += [f"## {index[0]}", ""] + [f"- {escape(line)}" for line in index[1:]]
+            index = index_lines(store, volume_id)
+    lines = markdown_lines(doc)
+    if index:
+        lines += [f"## {index[0]}", ""] + [f"- {escape(line)}" for line in index[1:]]
     progress(1, 1, "写入文件")
-    write_atomic(path, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
+    write_export(store, path, ("\n".join(lines).rstrip() + "\n").encode("utf-8"), options)
     return len(lines)

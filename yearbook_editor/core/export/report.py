@@ -9,12 +9,14 @@ import csv
 import difflib
 import html
 import io
+from pathlib import Path
 
 from ..edits import history
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
 from ..structure import node_paths, volume_stats
-from ._atomic import write_atomic
+from ._guard import volume_snapshot, write_export
+from .document import ExportOptions
 
 FIELD_LABELS = {
     "text": "文字", "kind": "类型", "level": "层级", "pieces": "来源行", "seq": "位置", "deleted": "删除/合并",
@@ -40,11 +42,23 @@ def report_rows(store: Store, volume_id: int) -> list[dict]:
     return rows
 
 
-def report_csv(store: Store, volume_id: int) -> bytes:
+#: What a spreadsheet reads as the start of a formula (or of a cell it then re-reads).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value) -> str:
+    """A CSV cell that a spreadsheet shows as text: a value starting like a formula gets a
+    leading apostrophe (``=HYPERLINK(…)`` from a volume is not run when the CSV is opened)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def report_csv(store: Store, volume_id: int, rows: list[dict] | None = None) -> bytes:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=COLUMNS)
     w.writeheader()
-    w.writerows(report_rows(store, volume_id))
+    for row in report_rows(store, volume_id) if rows is None else rows:
+        w.writerow({c: spreadsheet_safe(row[c]) for c in COLUMNS})
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 CSV as such
 
 
@@ -71,11 +85,12 @@ th{background:#eee}del{background:#fdd;text-decoration:line-through}ins{backgrou
 .stats td{text-align:right}.stats th{text-align:left}"""
 
 
-def report_html(store: Store, volume_id: int, progress: Progress = NO_PROGRESS) -> bytes:
+def report_html(store: Store, volume_id: int, progress: Progress = NO_PROGRESS,
+                rows: list[dict] | None = None) -> bytes:
     progress(0, 1, "生成修改报告")
     title = store.scalar("SELECT title FROM volumes WHERE id = ?", (volume_id,)) or ""
     st = volume_stats(store, volume_id)
-    rows = report_rows(store, volume_id)
+    rows = report_rows(store, volume_id) if rows is None else rows
     out = [f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>{html.escape(title)} 修改报告"
            f"</title><style>{_STYLE}</style></head><body>",
            f"<h1>{html.escape(title)} 修改报告</h1>",
@@ -95,14 +110,23 @@ def report_html(store: Store, volume_id: int, progress: Progress = NO_PROGRESS) 
     return "\n".join(out).encode("utf-8")
 
 
-def export_report(store: Store, volume_id: int, path, *, options=None, progress: Progress = NO_PROGRESS) -> int:
-    """Write the HTML report to ``path`` and the CSV beside it (same name, .csv)."""
-    from pathlib import Path
-
+def csv_path(path) -> Path:
+    """Where the report's CSV goes: beside the HTML, same name, .csv (never the HTML itself)."""
     path = Path(path)
-    page = report_html(store, volume_id, progress)
-    table = report_csv(store, volume_id)
+    beside = path.with_suffix(".csv")
+    return beside if beside != path else path.with_name(path.name + ".csv")
+
+
+def export_report(store: Store, volume_id: int, path, *, options: ExportOptions | None = None,
+                  progress: Progress = NO_PROGRESS) -> int:
+    """Write the HTML report to ``path`` and the CSV beside it (:func:`csv_path`)."""
+    options = options or ExportOptions()
+    path = Path(path)
+    with volume_snapshot(store, volume_id, [path, csv_path(path)], options, progress):
+        rows = report_rows(store, volume_id)
+        page = report_html(store, volume_id, progress, rows)
+        table = report_csv(store, volume_id, rows)
     progress(1, 1, "写入文件")
-    write_atomic(path, page)
-    write_atomic(path.with_suffix(".csv"), table)
-    return store.scalar("SELECT count(*) FROM revisions WHERE volume_id = ?", (volume_id,)) or 0
+    write_export(store, path, page, options)
+    write_export(store, csv_path(path), table, options)
+    return len(rows)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
-from ._atomic import write_atomic
+from ._guard import volume_snapshot, write_export
 from .document import ExportDocument, ExportOptions, Item, build_document, paragraphs
 
 
@@ -49,13 +49,14 @@ def export_text(
     progress: Progress = NO_PROGRESS,
 ) -> int:
     """Write the corrected text atomically; returns the number of lines written."""
-    doc = build_document(store, volume_id, options, progress)
-    lines = document_lines(doc)
-    if options.include_index:
-        from ..subject_index import index_lines
+    with volume_snapshot(store, volume_id, [path], options, progress):
+        doc = build_document(store, volume_id, options, progress)
+        lines = document_lines(doc)
+        if options.include_index:
+            from ..subject_index import index_lines
 
-        lines += index_lines(store, volume_id)
+            lines += index_lines(store, volume_id)
     data = ("\n".join(lines) + "\n").encode(encoding or options.encoding, errors="strict")
     progress(1, 1, "写入文件")
-    write_atomic(path, data)
+    write_export(store, path, data, options)
     return len(lines)

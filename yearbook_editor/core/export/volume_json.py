@@ -16,7 +16,8 @@ from ... import __version__
 from ..errors import ReadError, YearbookError
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store, now_iso
-from ._atomic import write_atomic
+from ._guard import volume_snapshot, write_export
+from .document import ExportOptions
 
 FORMAT = "yearbook_editor.volume"
 FORMAT_VERSION = 1
@@ -72,10 +73,14 @@ def volume_dict(store: Store, volume_id: int, progress: Progress = NO_PROGRESS) 
     }
 
 
-def export_json(store: Store, volume_id: int, path, *, options=None, progress: Progress = NO_PROGRESS) -> int:
-    data = volume_dict(store, volume_id, progress)
+def export_json(store: Store, volume_id: int, path, *, options: ExportOptions | None = None,
+                progress: Progress = NO_PROGRESS) -> int:
+    """Write the volume as JSON, read in one snapshot and verified first (so it imports back)."""
+    options = options or ExportOptions()
+    with volume_snapshot(store, volume_id, [path], options, progress):
+        data = volume_dict(store, volume_id, progress)
     progress(5, 5, "写入文件")
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_export(store, path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), options)
     return len(data["blocks"])
 
 
