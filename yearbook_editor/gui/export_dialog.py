@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from .plain import NAME, ask, message_box, visible
 from .workers import Job, run_in_background
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -89,7 +90,7 @@ class ExportDialog(QDialog):
         self.categories.setObjectName("exportCategories")
         for node in outline_model.nodes():
             if node.parent_id is None:
-                item = QListWidgetItem(node.title or self.tr("(untitled)"))
+                item = QListWidgetItem(visible(node.title, NAME, one_line=True) or self.tr("(untitled)"))
                 item.setData(Qt.ItemDataRole.UserRole, node.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
@@ -259,16 +260,17 @@ class ExportDialog(QDialog):
     def _confirm_replace(self, path: Path) -> bool:
         if getattr(self, "replace_without_asking", False):
             return True
-        answer = QMessageBox.question(self, self.tr("Export Volume"),
-                                      self.tr("“%1” already exists. Replace it?").replace("%1", path.name))
-        return answer == QMessageBox.StandardButton.Yes
+        # plain text: the file is named after the volume's title, which may hold <img …>
+        question = self.tr("“%1” already exists. Replace it?").replace("%1", path.name)
+        return ask(self, self.tr("Export Volume"), question)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
         if message:
-            self.progress.setFormat(message)
+            # a word joiner after "%": Qt would take a title's "%p" for the percentage
+            self.progress.setFormat(visible(message, NAME, one_line=True).replace("%", "%\u2060"))
 
     def _finished(self, path) -> None:
         self.written = Path(path)
@@ -283,9 +285,7 @@ class ExportDialog(QDialog):
         message = self.tr("The export was not finished: %1\nNo file was left half-written; existing files are "
                           "unchanged.").replace("%1", text)
         self.last_error = message
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export Volume"), message, QMessageBox.StandardButton.Ok,
-                          self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box = message_box(QMessageBox.Icon.Warning, self.tr("Export Volume"), message, self)
         box.setObjectName("exportError")
         self._error_box = box
         box.open()

@@ -3,8 +3,6 @@ replace one or replace all (one undoable step). The searching is ``core.find``'s
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import find
+from .plain import escape, visible
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 BlockIdRole = Qt.ItemDataRole.UserRole + 2
@@ -70,7 +69,7 @@ class HitsModel(QAbstractTableModel):
         h = self._hits[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return [str(h.line), h.before.replace("\n", " "), h.text, h.after.replace("\n", " ")][col]
+            return [str(h.line), *(visible(t, one_line=True) for t in (h.before, h.text, h.after))][col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col in (COL_LINE, COL_BEFORE):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -80,7 +79,7 @@ class HitsModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole:  # escaped: text from the volume is never markup
-            return f"<qt>{html.escape(h.before)}<b>{html.escape(h.text)}</b>{html.escape(h.after)}</qt>"
+            return f"<qt>{escape(h.before)}<b>{escape(h.text)}</b>{escape(h.after)}</qt>"
         if role == HitRole:
             return h
         if role == BlockIdRole:

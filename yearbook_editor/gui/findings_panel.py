@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..core import checks
 from ..core.errors import YearbookError
+from .plain import NAME, action_text, plain_tooltip, visible, window_title
 from .workers import Job, run_in_background
 
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -66,7 +67,7 @@ def status_text(status: str) -> str:
 
 
 def one_line(text: str) -> str:
-    return text.replace("\n", " ").replace("\u2029", " ")
+    return visible(text, one_line=True)
 
 
 def context_text(f: checks.Finding, width: int = 10) -> str:
@@ -146,6 +147,7 @@ class FindingsModel(QAbstractTableModel):
                 return code_label(f.code)
             if col == COL_WHERE:
                 title = self._titles.get(f.node_id, "") if f.node_id is not None else ""
+                title = visible(title, NAME, one_line=True)
                 return self.tr("%1 (line %2)").replace("%1", title).replace("%2", str(f.line)) if f.line else title
             if col == COL_CONTEXT:
                 return context_text(f)
@@ -157,7 +159,7 @@ class FindingsModel(QAbstractTableModel):
                 return status_text(f.status)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f.message or code_label(f.code)
+            return plain_tooltip(f.message or code_label(f.code))  # a message quotes the volume's text
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
             return STATUS_COLORS.get(f.status)
         if role == FindingRole:
@@ -426,7 +428,7 @@ class FindingsPanel(QWidget):
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
-        self.progress.setToolTip(message)
+        self.progress.setToolTip(plain_tooltip(message))
 
     def _finished(self, volume_id: int, n: int) -> None:
         if volume_id == self.session.volume_id:
@@ -449,7 +451,7 @@ def finding_menu(parent, f: checks.Finding, on_fix, on_fix_all, on_status) -> QM
 
     menu = QMenu(parent)
     menu.setToolTipsVisible(True)
-    head = menu.addAction(one_line(f.message or code_label(f.code))[:80])
+    head = menu.addAction(action_text(f.message or code_label(f.code), 80))
     head.setEnabled(False)
     if f.status == "open" and (f.suggestion is not None or f.code == "punct.halfwidth_document"):
         old, new = one_line(f.matched), one_line(f.suggestion or "")
@@ -457,7 +459,7 @@ def finding_menu(parent, f: checks.Finding, on_fix, on_fix_all, on_status) -> QM
             tr("Fix: delete “%1”").replace("%1", old)
         if f.code == "punct.halfwidth_document":
             label = tr("Fix: make the punctuation full-width")
-        a = menu.addAction(label)
+        a = menu.addAction(action_text(label))
         a.setObjectName("fixFinding")
         a.triggered.connect(lambda: on_fix(f))
         if f.code != "punct.halfwidth_document":
@@ -590,10 +592,10 @@ class BlanksPanel(QWidget):
             return
         titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM nodes WHERE volume_id = ?", (vid,))}
         for n, b in enumerate(self.items):
-            where = titles.get(b.finding.node_id, "")
+            where = visible(titles.get(b.finding.node_id, ""), NAME, one_line=True)
             item = QTreeWidgetItem([one_line(b.label), b.unit, b.suggested or "", where, context_text(b.finding)])
             item.setData(0, Qt.ItemDataRole.UserRole, n)
-            item.setToolTip(4, b.finding.message)
+            item.setToolTip(4, plain_tooltip(b.finding.message))
             if b.suggested:
                 item.setToolTip(2, self.tr("Computed from the volume's structure"))
             self.tree.addTopLevelItem(item)
@@ -649,7 +651,7 @@ class GroupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("groupDialog")
         self.session, self.group = session, group
-        self.setWindowTitle(self.tr("Fill Related Blanks — %1").replace("%1", group.title))
+        self.setWindowTitle(self.tr("Fill Related Blanks — %1").replace("%1", window_title(group.title)))
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
         self.elsewhere: dict[str, QLabel] = {}
@@ -671,7 +673,7 @@ class GroupDialog(QDialog):
             if found:
                 bits = [f"{v['value']}{v['unit']}（{v['volume_title'] if not v['same_volume'] else self.tr('this volume')}"
                         f"，{v['node_title']}）" for v in found[:3]]
-                other.setText(self.tr("Elsewhere: %1").replace("%1", "；".join(bits)))
+                other.setText(visible(self.tr("Elsewhere: %1").replace("%1", "；".join(bits)), 4 * NAME))
             self.elsewhere[f.key] = other
             box = QHBoxLayout()
             box.addWidget(edit)

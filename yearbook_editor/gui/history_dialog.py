@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core import edits
 from .outline_model import status_label
+from .plain import NAME, escape, plain_tooltip, visible
 
 RevisionRole = Qt.ItemDataRole.UserRole + 1
 INSERT_STYLE = "background:#d4f7d4;color:#0a5c0a;"
@@ -98,9 +99,9 @@ class RevisionsModel(QAbstractTableModel):
             return None
         r = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return [self._when(r), r["author"], self._what(r), r["reason"] or ""][index.column()]
+            return visible([self._when(r), r["author"], self._what(r), r["reason"] or ""][index.column()], one_line=True)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"#{r['id']}  {r['created_at']}"
+            return plain_tooltip(f"#{r['id']}  {r['created_at']}")
         if role == RevisionRole:
             return r
         return None
@@ -174,7 +175,7 @@ class HistoryDialog(QDialog):
         self.restore_button.setToolTip(self.tr("Set the text back to what it was after this change (a new revision)"))
         self.restore_before_button.setText(self.tr("Restore Text Before"))
         self.restore_before_button.setToolTip(self.tr("Set the text back to what it was before this change"))
-        title = self._node_title
+        title = visible(self._node_title, NAME, one_line=True)
         n = self.model.rowCount()
         self.title.setText(self.tr("%1 — %2 revision(s), newest first").replace("%1", title).replace("%2", str(n)))
 
@@ -208,8 +209,8 @@ class HistoryDialog(QDialog):
         if r is None:
             self.diff.setHtml("")
             return
-        head = html.escape(f"#{r['id']}  {RevisionsModel._when(r)}  {r['author']}  {field_label(r['field'])}")
-        why = html.escape(r["reason"] or "")
+        head = escape(f"#{r['id']}  {RevisionsModel._when(r)}  {r['author']}  {field_label(r['field'])}", None)
+        why = escape(r["reason"] or "", None)
         old = value_label(r["field"], r["old_value"])
         new = value_label(r["field"], r["new_value"])
         body = char_diff_html(old, new)

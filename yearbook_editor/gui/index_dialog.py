@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from ..core.subject_index import build_index
+from .plain import plain_tooltip, visible, window_title
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 
@@ -40,7 +41,7 @@ class IndexDialog(QDialog):
         self.refresh()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Subject Index — %1").replace("%1", self.session.volume_title()))
+        self.setWindowTitle(self.tr("Subject Index — %1").replace("%1", window_title(self.session.volume_title())))
         self.tree.setHeaderLabels([self.tr("Term / entry"), self.tr("Page")])
         self.refresh_button.setText(self.tr("Refresh"))
 
@@ -57,13 +58,14 @@ class IndexDialog(QDialog):
         vid = self.session.volume_id
         terms = build_index(self.session.store, vid) if vid is not None else []
         for term in terms:
-            top = QTreeWidgetItem([term.term, ""])
+            top = QTreeWidgetItem([visible(term.term, one_line=True), ""])
+            top.setToolTip(0, plain_tooltip(term.term))
             top.setData(0, NodeRole, term.refs[0].node_id if term.refs else None)
             for ref in term.refs:
                 page = "" if ref.page is None else (f"≈{ref.page}" if ref.approximate else str(ref.page))
-                child = QTreeWidgetItem([ref.path, page])
+                child = QTreeWidgetItem([visible(ref.path, one_line=True), page])
                 child.setData(0, NodeRole, ref.node_id)
-                child.setToolTip(0, ref.path)
+                child.setToolTip(0, plain_tooltip(ref.path))  # never HTML: a title may hold <img …>
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
         self.tree.expandAll()

@@ -43,6 +43,7 @@ from .history_dialog import HistoryDialog
 from .node_editor import NodeEditorPanel
 from .outline_model import COL_FINDINGS
 from .outline_view import OutlinePanel
+from .plain import NAME, action_text, add_content_action, message_box, plain_tooltip, visible, window_title
 from .session import ChangeSet, Session
 from .source_view import SourceView
 from .workers import Job, run_in_background
@@ -460,15 +461,15 @@ class MainWindow(QMainWindow):
 
     def _retranslate_undo(self) -> None:
         u, r = getattr(self, "_undo_text", ""), getattr(self, "_redo_text", "")
-        self.act_undo.setText(self.tr("&Undo %1").replace("%1", u).strip() if u else self.tr("&Undo"))
-        self.act_redo.setText(self.tr("&Redo %1").replace("%1", r).strip() if r else self.tr("&Redo"))
+        self.act_undo.setText(self.tr("&Undo %1").replace("%1", action_text(u)).strip() if u else self.tr("&Undo"))
+        self.act_redo.setText(self.tr("&Redo %1").replace("%1", action_text(r)).strip() if r else self.tr("&Redo"))
 
     def _set_title(self) -> None:
         title = self.session.volume_title()
         app = self.tr("Yearbook Editor")
         if self.session.read_only:
             app = self.tr("%1 (read-only)").replace("%1", app)
-        self.setWindowTitle(f"{title} — {app}" if title else app)
+        self.setWindowTitle(f"{window_title(title)} — {app}" if title else app)
 
     def changeEvent(self, e) -> None:  # noqa: N802
         if e.type() == QEvent.Type.LanguageChange:
@@ -559,7 +560,7 @@ class MainWindow(QMainWindow):
             a = m.addAction(self.tr("(no volumes: import a text file)"))
             a.setEnabled(False)
         for v in vols:
-            a = m.addAction(f"{v['id']}  {v['title']}")
+            a = add_content_action(m, f"{v['id']}  {v['title']}")
             a.setCheckable(True)
             a.setChecked(v["id"] == self.session.volume_id)
             a.triggered.connect(lambda _=False, vid=v["id"]: self.open_volume(vid))
@@ -568,14 +569,14 @@ class MainWindow(QMainWindow):
         m = self.menu_recent
         m.clear()
         for e in self._recent_volumes():
-            a = m.addAction(f"{e['title']}  ({Path(e['store']).name})")
-            a.setToolTip(e["store"])
+            a = m.addAction(action_text(f"{visible(e['title'], NAME)}  ({Path(e['store']).name})", None))
+            a.setToolTip(plain_tooltip(e["store"]))
             a.triggered.connect(lambda _=False, e=e: self.open_recent(e["store"], e["volume"]))
         stores = self._recent_stores()
         if stores:
             m.addSeparator()
             for p in stores:
-                a = m.addAction(p)
+                a = add_content_action(m, p, limit=None)
                 a.triggered.connect(lambda _=False, p=p: self.open_store(p))
         if m.isEmpty():
             m.addAction(self.tr("(nothing yet)")).setEnabled(False)
@@ -725,7 +726,7 @@ class MainWindow(QMainWindow):
         job.cancelled.connect(lambda: self.show_message(self.tr("Import cancelled; nothing was stored.")))
         job.done.connect(self._job_done)
         self.job = job
-        self.job_label.setText(self.tr("Importing %1").replace("%1", job.title))
+        self.job_label.setText(self.tr("Importing %1").replace("%1", visible(job.title, NAME, one_line=True)))
         self.job_bar.setValue(0)
         self.job_widget.show()
         self.job_cancel.setEnabled(True)
@@ -736,7 +737,7 @@ class MainWindow(QMainWindow):
             self.job_bar.setRange(0, total)
             self.job_bar.setValue(done)
         if message:
-            self.job_bar.setToolTip(message)
+            self.job_bar.setToolTip(plain_tooltip(message))
 
     def _job_done(self) -> None:
         self.job_widget.hide()
@@ -1301,7 +1302,7 @@ class MainWindow(QMainWindow):
             sub = m.addMenu(color_icon(GROUPS[grp][1]), group_name(grp))
             mine = [t for t in tags if t["grp"] == grp]
             for t in mine:
-                a = sub.addAction(color_icon(t["color"]), t["path"])
+                a = add_content_action(sub, t["path"], color_icon(t["color"]))
                 a.triggered.connect(lambda _=False, tid=t["id"]: self.tag_nodes(tid))
             if not mine:
                 sub.addAction(self.tr("(no tags yet)")).setEnabled(False)
@@ -1320,7 +1321,7 @@ class MainWindow(QMainWindow):
         for tid in on:
             t = known.get(tid)
             if t is not None:
-                a = m.addAction(color_icon(t["color"]), t["path"])
+                a = add_content_action(m, t["path"], color_icon(t["color"]))
                 a.triggered.connect(lambda _=False, tid=tid: self.tag_nodes(tid, on=False))
         if m.isEmpty():
             m.addAction(self.tr("(no tags on the selection)")).setEnabled(False)
@@ -1470,7 +1471,7 @@ class MainWindow(QMainWindow):
         for grp in GROUPS:
             sub = menu.addMenu(color_icon(GROUPS[grp][1]), group_name(grp))
             for t in (t for t in tags if t["grp"] == grp):
-                a = sub.addAction(color_icon(t["color"]), t["path"])
+                a = add_content_action(sub, t["path"], color_icon(t["color"]))
                 a.triggered.connect(lambda _=False, tid=t["id"]: self.tag_nodes(tid, nodes))
         return menu
 
@@ -1602,8 +1603,9 @@ class MainWindow(QMainWindow):
         except YearbookError as e:
             panel.set_suggestions(None, str(e))
             return
-        panel.set_suggestions(found, self.tr("Suggested tags for “%1”:").replace("%1", node.title) if found else
-                              self.tr("No further suggestions for “%1”.").replace("%1", node.title))
+        title = visible(node.title, NAME)
+        panel.set_suggestions(found, self.tr("Suggested tags for “%1”:").replace("%1", title) if found else
+                              self.tr("No further suggestions for “%1”.").replace("%1", title))
 
     def accept_suggestions(self, suggestions: list, to_selection: bool = False) -> bool:
         from ..core import suggest
@@ -1661,16 +1663,14 @@ class MainWindow(QMainWindow):
         return self.history_dialog
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        self.statusBar().showMessage(visible(text, 3 * NAME, one_line=True), 8000)  # one line: a title may be long
 
     def show_error(self, text: str) -> None:
         """A plain-words dialog that does not block (the editor's work goes on)."""
         self.last_error = text
         if self._error_box is not None:
             self._error_box.close()
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Yearbook Editor"), text, QMessageBox.StandardButton.Ok,
-                          self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box = message_box(QMessageBox.Icon.Warning, self.tr("Yearbook Editor"), text, self)
         box.setObjectName("errorBox")
         self._error_box = box
         box.open()

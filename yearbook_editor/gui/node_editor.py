@@ -33,6 +33,7 @@ from ..core import edits
 from ..core.structure import node_blocks
 from . import fonts
 from .outline_model import kind_label, status_label
+from .plain import NAME, plain_label, plain_tooltip, visible
 
 AUTOSAVE_MS = 700
 UNCERTAIN_BACKGROUND = QColor("#fff4d6")
@@ -264,7 +265,7 @@ class NodeEditor(QTextEdit):
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(FINDING_COLOR)
-            fmt.setToolTip(f.message)
+            fmt.setToolTip(plain_tooltip(f.message))
             sel.format = fmt
             sels.append(sel)
             self._underlined.append((f, c))
@@ -450,7 +451,7 @@ class NodeEditor(QTextEdit):
         pos = self.cursorForPosition(e.pos()).position()
         f = self.finding_at(pos)
         if f is not None:
-            QToolTip.showText(e.globalPos(), f.message, self)
+            QToolTip.showText(e.globalPos(), plain_tooltip(f.message), self)  # a message quotes the text
             return
         for s in self._segs:
             if s.start <= pos <= s.end and s.block_id is not None:
@@ -645,7 +646,7 @@ class NodeEditorPanel(QWidget):
         if node is None:
             self.header.setText("")
             return
-        crumbs = " › ".join(n.title for n in path)
+        crumbs = " › ".join(visible(n.title, NAME, one_line=True) for n in path)  # a long title stays short
         lines = self.tr("lines %1–%2").replace("%1", str(node.line_start)).replace("%2", str(node.line_end))
         self.header.setText(f"{kind_label(node.kind)} · {crumbs}    {lines}    [{status_label(node.status)}]")
 
@@ -656,8 +657,9 @@ class NodeEditorPanel(QWidget):
             if w is not None:
                 w.deleteLater()
         for _tid, name, color in tags:
-            chip = QLabel(name, self.chips)
-            chip.setTextFormat(Qt.TextFormat.PlainText)
+            chip = plain_label(QLabel(self.chips), name, NAME, one_line=True)
+            chip.setToolTip(plain_tooltip(name))
+            chip.setMinimumWidth(1)  # many or long names are clipped rather than widening the window
             c = QColor(color or "#888888")
             chip.setStyleSheet(f"background: {c.lighter(170).name()}; color: {c.darker(150).name()};"
                                " border-radius: 4px; padding: 1px 6px;")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QByteArray, QModelIndex, QPersist
 
 from ..core.structure import OutlineNode, walk
 from . import assets
+from .plain import NAME, plain_tooltip, visible
 
 NodeIdRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -227,7 +228,7 @@ class OutlineModel(QAbstractItemModel):
 
     def _display(self, node: OutlineNode, col: int):
         if col == COL_TITLE:
-            return node.title or self.tr("(untitled)")
+            return visible(node.title, one_line=True) or self.tr("(untitled)")
         if col == COL_ENTRIES:
             return str(node.entries) if node.entries and node.kind != "entry" else ""
         if col == COL_STATUS:
@@ -236,7 +237,7 @@ class OutlineModel(QAbstractItemModel):
             n = self.findings.get(node.id, 0)
             return str(n) if n else ""
         if col == COL_TAGS:
-            return "、".join(name for _id, name, _c in self.tags.get(node.id, []))
+            return visible("、".join(name for _id, name, _c in self.tags.get(node.id, [])), one_line=True)
         return None
 
     def _tooltip(self, node: OutlineNode) -> str:
@@ -245,8 +246,9 @@ class OutlineModel(QAbstractItemModel):
         if node.uncertain:
             text += "\n" + self.tr("The level or kind of this node is a guess: please confirm.")
         if self.tags.get(node.id):
-            text += "\n" + self.tr("Tags: %1").replace("%1", "、".join(n for _i, n, _c in self.tags[node.id]))
-        return text
+            names = "、".join(visible(n, NAME) for _i, n, _c in self.tags[node.id])
+            text += "\n" + self.tr("Tags: %1").replace("%1", names)
+        return plain_tooltip(text)  # tag names are content: never HTML
 
 
 def kind_label(kind: str) -> str:

@@ -26,6 +26,7 @@ from .outline_model import (
     OutlineModel,
     TagsRole,
 )
+from .plain import NAME, visible
 
 
 class TitleTagsDelegate(QStyledItemDelegate):
@@ -70,7 +71,8 @@ class TagChipDelegate(QStyledItemDelegate):
         x, r = option.rect.x() + 2, option.rect
         h = min(r.height() - 4, fm.height() + 2)
         y = r.y() + (r.height() - h) // 2
-        for _tid, name, color in tags:
+        for _tid, raw, color in tags:
+            name = visible(raw, NAME, one_line=True)  # control and bidi characters shown, not obeyed
             w = fm.horizontalAdvance(name) + 10
             if x + w > r.right():
                 painter.setPen(QColor("#606060"))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..core import search as core_search
 from ..core.errors import YearbookError
 from .outline_model import kind_label, status_label
+from .plain import NAME, plain_tooltip, visible
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 PAGE = 50
@@ -74,13 +75,14 @@ class SearchResultsModel(QAbstractTableModel):
         h = self.hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
-                return h.volume_title
+                return visible(h.volume_title, NAME, one_line=True)
             if index.column() == 1:
-                return h.node_title
+                return visible(h.node_title, NAME, one_line=True)
             before, match, after = h.context()
-            return f"{before}【{match}】{after}".replace("\n", " ")
+            return visible(f"{before}【{match}】{after}", one_line=True)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("%1 · line %2").replace("%1", h.volume_title).replace("%2", str(h.line_start))
+            return plain_tooltip(self.tr("%1 · line %2").replace("%1", visible(h.volume_title, NAME))
+                                 .replace("%2", str(h.line_start)))
         if role == HitRole:
             return h
         return None
@@ -108,6 +110,9 @@ class SearchPanel(QWidget):
         self.kind_combo.setObjectName("searchKind")
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("searchStatus")
+        for combo in (self.volume_combo, self.tag_combo):  # a long title or tag name does not widen the bar
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.search_button = QPushButton(self)
         self.search_button.setObjectName("searchButton")
         self.more_button = QPushButton(self)
@@ -173,7 +178,7 @@ class SearchPanel(QWidget):
             combo.blockSignals(True)
             combo.clear()
             for text, data in items:
-                combo.addItem(text, data)
+                combo.addItem(visible(text, NAME, one_line=True), data)  # a long title keeps the bar narrow
             i = combo.findData(current)
             combo.setCurrentIndex(i if i >= 0 else 0)
             combo.blockSignals(False)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import tags as core_tags
+from .plain import NAME, plain_label, plain_tooltip, visible
 
 TagIdRole = Qt.ItemDataRole.UserRole + 1
 GroupRole = Qt.ItemDataRole.UserRole + 2
@@ -187,13 +188,13 @@ class TagModel(QAbstractItemModel):
         color = t["color"] if t else core_tags.GROUPS.get(item.grp, ("", "#888888"))[1]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
-                return t["name"] if t else group_name(item.grp)
+                return visible(t["name"], NAME, one_line=True) if t else group_name(item.grp)
             n = self._count(item)
             return str(n) if n else ""
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return color_icon(color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return t["path"] if t else group_name(item.grp)
+            return plain_tooltip(t["path"]) if t else group_name(item.grp)  # a name may hold <img …>
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == TagIdRole:
@@ -426,14 +427,14 @@ class TagsPanel(QWidget):
         self.suggestions.clear()
         for s in suggestions or []:
             color = core_tags.GROUPS.get(s.group, ("", "#888888"))[1]
-            item = QListWidgetItem(color_icon(color), f"{s.label}　·　{s.reason}")
+            item = QListWidgetItem(color_icon(color), visible(f"{s.label}　·　{s.reason}", one_line=True))
             item.setData(Qt.ItemDataRole.UserRole, s)
-            item.setToolTip(self.tr("%1 — group: %2, score %3").replace("%1", s.label).replace("%2", group_name(s.group))
-                            .replace("%3", f"{s.score:.3f}"))
+            item.setToolTip(plain_tooltip(self.tr("%1 — group: %2, score %3").replace("%1", visible(s.label, NAME))
+                                          .replace("%2", group_name(s.group)).replace("%3", f"{s.score:.3f}")))
             self.suggestions.addItem(item)
         if suggestions:
             self.suggestions.setCurrentRow(0)
-        self.suggest_label.setText(note or self.tr("Suggested tags for this entry:"))
+        plain_label(self.suggest_label, note or self.tr("Suggested tags for this entry:"), 3 * NAME)
         on = bool(suggestions)
         for b in (self.accept_button, self.accept_all_button, self.reject_button):
             b.setEnabled(on)
