@@ -66,6 +66,9 @@ def _decode(raw: bytes, path) -> tuple[str, str, str]:
         guessed = _guess_utf16(raw)
         if guessed:
             return guessed
+        if _utf16_of_unknown_order(raw):
+            raise ReadError(path, "这看来是不带 BOM 的 UTF-16 文本，但无法判断其字节顺序。"
+                                  "请用记事本等工具另存为 UTF-8 后再导入。")
         raise ReadError(path, "这不是文本文件（含有空字节，可能是 Word、PDF、图片等二进制文件）。请先将其另存为纯文本（.txt）。")
     try:
         return raw.decode("utf-8"), "utf-8", "UTF-8"
@@ -82,7 +85,18 @@ def _decode(raw: bytes, path) -> tuple[str, str, str]:
 
 
 def _guess_utf16(raw: bytes):
-    """UTF-16 without BOM: ASCII and CJK text has a NUL in one byte of most pairs."""
+    """UTF-16 without BOM, told by where its NUL bytes fall.
+
+    A character below U+0100 (ASCII: digits, Latin letters, spaces, line ends) has a NUL
+    high byte; a character U+xx00 (U+3000 ideographic space, 一 U+4E00, 丁 U+4E01 is not)
+    has a NUL low byte. So in UTF-16-LE the NULs of ASCII fall on odd offsets, those of
+    U+xx00 characters on even ones, and the other way round in UTF-16-BE. The byte order
+    can honestly be told only when one side clearly outnumbers the other: a text with as
+    many U+xx00 characters as ASCII ones is, byte for byte, the UTF-16 of another text in
+    the other order ("0000000\u3000\u3000\u3000" in LE is "\u3000" * 7 + "000" in BE).
+    Rule: the NULs of one side are over a fifth of the pairs and at least four times
+    those of the other side; a text in the undecidable middle is refused with a sentence.
+    """
     if len(raw) < 4 or len(raw) % 2:
         return None
     sample = raw[:20000]
@@ -90,9 +104,9 @@ def _guess_utf16(raw: bytes):
     odd_nul = sample[1::2].count(0)
     pairs = len(sample) // 2
     codec = None
-    if odd_nul > pairs * 0.2 and even_nul < pairs * 0.02:
+    if odd_nul > pairs * 0.2 and even_nul * 4 <= odd_nul:
         codec = "utf-16-le"
-    elif even_nul > pairs * 0.2 and odd_nul < pairs * 0.02:
+    elif even_nul > pairs * 0.2 and odd_nul * 4 <= even_nul:
         codec = "utf-16-be"
     if codec is None:
         return None
@@ -103,6 +117,21 @@ def _guess_utf16(raw: bytes):
     if len(_CONTROL.findall(text)) > len(text) // 1000:
         return None
     return text, codec, "UTF-16（无 BOM）"
+
+
+def _utf16_of_unknown_order(raw: bytes) -> bool:
+    """Text whose NULs say UTF-16 but not which byte order: it decodes both ways, and one
+    of them is text (binary data has lone surrogates or control characters)."""
+    sample = raw[:20000]
+    if len(sample) < 4 or len(sample) % 2 or sample.count(0) <= len(sample) // 10:
+        return False
+    readings = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            readings.append(sample.decode(codec))
+        except UnicodeDecodeError:
+            return False
+    return any(len(_CONTROL.findall(t)) <= len(t) // 1000 for t in readings)
 
 
 def decode_source(raw: bytes, name: str = "", path: str | Path | None = None) -> SourceText:
@@ -118,21 +147,55 @@ def decode_source(raw: bytes, name: str = "", path: str | Path | None = None) ->
         raise ReadError(path, "这不是文本文件（含有大量控制字符，可能是二进制文件）。请先将其另存为纯文本（.txt）。")
     if not strip_ws(text):  # zero-width spaces and stray BOMs are blanks too
         raise ReadError(path, "文件中只有空白，没有文字。")
+    text, newline = _normalise_newlines(text)
+    return SourceText(name=name, raw=raw, encoding=codec, encoding_label=label, newline=newline, text=text)
+
+
+def _normalise_newlines(text: str) -> tuple[str, str]:
+    """The text with LF line endings, and the style it had ('LF', 'CRLF', 'CR' or 'mixed')."""
     kinds = {m.group() for m in _NEWLINE.finditer(text[:1_000_000])}
     newline = {frozenset(): "LF", frozenset({"\n"}): "LF", frozenset({"\r\n"}): "CRLF", frozenset({"\r"}): "CR"}.get(
         frozenset(kinds), "mixed"
     )
     if "\r" in text:
         text = _NEWLINE.sub("\n", text)
-    return SourceText(name=name, raw=raw, encoding=codec, encoding_label=label, newline=newline, text=text)
+    return text, newline
+
+
+#: The codecs decode_source can report (SourceText.encoding).
+CODECS = frozenset({"utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "gb18030"})
+
+
+def decode_as(raw: bytes, codec: str) -> tuple[str, str]:
+    """Decode bytes with the codec decode_source reported for them, as it did: BOM removed,
+    line endings normalised. Returns (text, newline style); raises UnicodeDecodeError."""
+    if codec not in CODECS:
+        raise LookupError(codec)
+    for bom, with_bom, _label in _BOMS:
+        if with_bom == codec and raw.startswith(bom):
+            raw, codec = raw[len(bom):], "utf-8" if codec == "utf-8-sig" else codec
+            break
+    text = str(raw, codec)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return _normalise_newlines(text)
 
 
 def read_source(path: str | Path) -> SourceText:
-    """Read a volume's extracted text. Raises ReadError with the file and the reason.
+    """Read a volume's extracted text. Raises ReadError with the file and the reason."""
+    p = Path(path)
+    raw = read_bytes(p, MAX_BYTES, "（一卷年鉴的文本通常不到 10 MB）。请确认选对了文件，或把它分成几卷再导入。")
+    return decode_source(raw, p.name, p)
+
+
+def read_bytes(path: str | Path, max_bytes: int, too_big_hint: str = "。") -> bytes:
+    """A file's bytes, read once. Raises ReadError with the file and the reason.
 
     Only regular files are read: a pipe would wait forever and a device such as /dev/zero
-    never ends. At most MAX_BYTES are read, whatever size the file claims."""
+    never ends. At most ``max_bytes`` are read, whatever size the file claims; a larger
+    file is refused with ``too_big_hint`` ending the sentence."""
     p = Path(path)
+    limit = f"{max_bytes // (1024 * 1024)} MB"
     try:
         if p.is_dir():
             raise ReadError(p, "这是一个文件夹，不是文件。")
@@ -140,13 +203,12 @@ def read_source(path: str | Path) -> SourceText:
         if not stat.S_ISREG(st.st_mode):
             raise ReadError(p, "这不是普通文件（可能是设备、管道或套接字），无法作为文本导入。")
         size = st.st_size
-        if size > MAX_BYTES:
-            raise ReadError(p, f"文件太大（{size // (1024 * 1024)} MB），超过 {MAX_BYTES // (1024 * 1024)} MB 的上限"
-                               "（一卷年鉴的文本通常不到 10 MB）。请确认选对了文件，或把它分成几卷再导入。")
+        if size > max_bytes:
+            raise ReadError(p, f"文件太大（{size // (1024 * 1024)} MB），超过 {limit} 的上限{too_big_hint}")
         with open(p, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise ReadError(p, f"文件太大，超过 {MAX_BYTES // (1024 * 1024)} MB 的上限。")
+            raw = f.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise ReadError(p, f"文件太大，超过 {limit} 的上限{too_big_hint}")
     except FileNotFoundError:
         raise ReadError(p, "文件不存在。") from None
     except PermissionError:
@@ -157,4 +219,4 @@ def read_source(path: str | Path) -> SourceText:
         from .store import os_error_reason
 
         raise ReadError(p, f"读取时出错（{os_error_reason(e)}）。") from None
-    return decode_source(raw, p.name, p)
+    return raw
