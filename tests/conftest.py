@@ -7,8 +7,19 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Hypothesis: the same examples on every run unless asked otherwise, so CI never flakes.
+# "ci" (the default, CI=true or not): derandomized (a fixed seed per test), no example
+# database, no deadlines. HYPOTHESIS_PROFILE=dev (or slow) explores at random, keeps found
+# failures in .hypothesis/ and replays them; a failure found there becomes an explicit test.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", derandomize=False, deadline=None)
+settings.register_profile("slow", settings.get_profile("dev"), print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
