@@ -17,6 +17,7 @@
 #   PYTHON=/path/to/python3.11    interpreter used to create .venv
 #   YEARBOOK_SKIP_APT=1           never look at or install system packages
 #   YEARBOOK_FORCE_PIP=1          reinstall the Python packages even if up to date
+#   YEARBOOK_APT_LOCK_WAIT=60     seconds to wait for an apt/dpkg lock held by another program
 
 _yb_bootstrap() {
     set -euo pipefail
@@ -72,6 +73,33 @@ _yb_bootstrap() {
         fi
     fi
 
+    # apt_get LOG ARGS... : apt-get ARGS as root, its output in LOG. Another program
+    # holding the apt/dpkg lock (unattended-upgrades, a package manager window, another
+    # apt-get) is waited for, up to YEARBOOK_APT_LOCK_WAIT seconds (default 60), saying
+    # so, instead of failing at once.
+    apt_get() {
+        local log="$1"; shift
+        local waited=0 limit="${YEARBOOK_APT_LOCK_WAIT:-60}" step=2
+        while :; do
+            if $as_root env DEBIAN_FRONTEND=noninteractive apt-get "$@" >"$log" 2>&1; then
+                return 0
+            fi
+            if ! grep -qiE 'could not get lock|unable to (acquire|lock)|is another process using it' "$log"; then
+                return 1
+            fi
+            if [ "$waited" -ge "$limit" ]; then
+                say "the apt/dpkg lock is still held by another program after ${limit} s; giving up"
+                return 1
+            fi
+            if [ "$waited" -eq 0 ]; then
+                say "another program holds the apt/dpkg lock (see below); waiting up to ${limit} s for it to finish"
+                grep -iE -m1 'could not get lock|unable to (acquire|lock)' "$log" | sed 's/^/bootstrap:   /' >&2 || true
+            fi
+            sleep "$step"
+            waited=$((waited + step))
+        done
+    }
+
     # apt_install PKG... : install with apt-get; returns 1 if we cannot.
     apt_install() {
         if [ "$as_root" = "no" ]; then
@@ -84,15 +112,14 @@ _yb_bootstrap() {
         log="$(mktemp "${TMPDIR:-/tmp}/yearbook-apt.XXXXXX")"
         if [ "$apt_updated" -eq 0 ]; then
             say "updating the Debian package lists (apt-get update)"
-            if ! $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >"$log" 2>&1; then
+            if ! apt_get "$log" update -q; then
                 cat "$log" >&2; rm -f "$log"
                 say "apt-get update failed"; return 1
             fi
             apt_updated=1
         fi
         say "installing system packages: $*"
-        if ! $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-            --no-install-recommends "$@" >"$log" 2>&1; then
+        if ! apt_get "$log" install -y -q --no-install-recommends "$@"; then
             tail -n 40 "$log" >&2; rm -f "$log"
             say "apt-get install failed"; return 1
         fi
