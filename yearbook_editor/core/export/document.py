@@ -126,8 +126,27 @@ def heading_level(item: Item) -> int:
     return max(1, item.depth) if item.is_title else max(1, item.depth + 1)
 
 
+#: ``paragraphs`` kind of a document's metadata line (occasion, author, date, salutation)
+META = "meta"
+_DOCUMENT_KINDS = ("document", "section")
+
+
+def outline_kind(it: Item) -> str:
+    """How an item reads in an export that follows the outline: a heading only when it names
+    a node (so heading levels are the outline's depth); a heading-shaped line that names no
+    node inside a document is the document's metadata (``META``), elsewhere a plain line
+    (a table caption, a name, a fragment) exported as a paragraph."""
+    if it.kind == BlockKind.HEADING or (it.is_title and it.kind in (BlockKind.PARAGRAPH, BlockKind.ROW)):
+        if it.is_title and it.node_kind != "entry":
+            return BlockKind.HEADING
+        if it.kind == BlockKind.HEADING:
+            return META if it.node_kind in _DOCUMENT_KINDS else BlockKind.PARAGRAPH
+    return it.kind
+
+
 def paragraphs(doc: ExportDocument):
-    """(kind, text, item) per output paragraph: an entry title starts its first paragraph."""
+    """(kind, text, body, item) per output paragraph: an entry title starts its first
+    paragraph; kinds follow :func:`outline_kind` (headings are node titles only)."""
     pending: Item | None = None
     for it in doc.items:
         if it.kind == BlockKind.ENTRY_TITLE:
@@ -135,14 +154,15 @@ def paragraphs(doc: ExportDocument):
                 yield "entry", pending.text, "", pending
             pending = it
             continue
+        kind = outline_kind(it)
         if pending is not None:
-            if it.kind == BlockKind.PARAGRAPH:
+            if kind == BlockKind.PARAGRAPH and it.kind == BlockKind.PARAGRAPH:
                 yield "entry", pending.text, it.text, pending
                 pending = None
                 continue
             yield "entry", pending.text, "", pending
             pending = None
-        yield it.kind, it.text, "", it
+        yield kind, it.text, "", it
     if pending is not None:
         yield "entry", pending.text, "", pending
 

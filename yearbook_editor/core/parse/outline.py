@@ -331,6 +331,10 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
     b = _Builder(blocks)
     n = len(blocks)
     kinds = [bl.kind for bl in blocks]
+    # a yearbook (类目 named, or entries in 【】) keeps its documents whole: only numbered
+    # headings open sections there; a volume of documents (a report, a speech collection)
+    # gives its unnumbered part headings a section too
+    yearbook = bool(cats) or sum(1 for k in kinds if k == BlockKind.ENTRY_TITLE) >= 20
     in_category = False
     seen_sub = False  # the current 类目 uses 子目
     div_titles: list[str] = []  # 分目 titles of the current 类目
@@ -418,6 +422,8 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             i += 1
             continue
         sec = section_number(bl.text)
+        if sec is not None and yearbook and sec[0] in ("arabic", "paren_ar"):
+            sec = None  # '1.' '（1）' in a yearbook's document: list items and table rows
         if sec is not None and (doc_level or not cats):
             _open_section(b, bl, i, sec, doc_level or 1)
             i += 1
@@ -448,7 +454,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             continue
         if _looks_like_document(blocks, j, chain) or (first_content_here and not cats and not in_category):
             doc_level = 2 if in_category else 1
-            named = next((c for c in chain if not _number_or_date(blocks[c].text)), None)
+            named = next((c for c in chain if not _number_or_date(blocks[c].text) and not _issuer(blocks, chain, c)), None)
             start = i
             if named is None:
                 # '区委发〔2019〕19 号' under a title that was taken for a paragraph
@@ -476,7 +482,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             # a signature or the cell of a flattened table opens nothing
             nxt = chain[1] if len(chain) > 1 else j
             dated = _DATE_LINE.match(key) or (nxt < n and _DATE_LINE.match(norm(blocks[nxt].text)))
-            if dated or not _heads_prose(blocks, j):
+            if dated or yearbook or not _heads_prose(blocks, j):
                 bl.level = doc_level + 2
             else:
                 b.open(NodeKind.SECTION, bl.text.strip(), i, R_SECTION, i, uncertain=True)
@@ -540,6 +546,22 @@ def _open_section(b: _Builder, bl: Block, i: int, sec: tuple[str, int], base_lev
 _DATE_LINE = re.compile(r"^[（(]?[\dxX×〇零一二三四五六七八九]{2,4}年\d{1,2}月(?:\d{1,2}日)?[）)]?$")
 
 
+# an issuing unit standing over a document's title ('中共…区委办公室' / '关于印发…的通知')
+_ISSUER_END = re.compile(r"(?:办公室|委员会|人民政府|政府|区委|市委|县委|党委|党组|纪委|监委|人大常委会|政协|法院|检察院|局|厅|部)$")
+_DOC_KIND = re.compile(
+    r"(?:通知|意见|办法|方案|决定|规定|报告|规划|细则|纲要|批复|公告|公报|决议|条例|讲话|致辞|规则|制度|要点|计划|函)$"
+)
+
+
+def _issuer(blocks: list[Block], chain: list[int], c: int) -> bool:
+    """Block ``c`` of a heading chain names the issuing unit(s), and a later heading of the
+    chain is the document's title (it ends in the document's kind)."""
+    t = norm(blocks[c].text)
+    if not _ISSUER_END.search(t) or _DOC_KIND.search(t):
+        return False
+    return any(_DOC_KIND.search(norm(blocks[x].text)) for x in chain[chain.index(c) + 1 :])
+
+
 def _number_or_date(text: str) -> bool:
     return bool(_DOC_NUMBER.search(text) or _DATE_LINE.match(norm(text)))
 
@@ -553,6 +575,8 @@ def _heads_prose(blocks: list[Block], j: int) -> bool:
     bl = blocks[j]
     if bl.kind == BlockKind.ENTRY_TITLE:
         return True
+    if bl.kind == BlockKind.PARAGRAPH and section_number(bl.text) is not None:
+        return True  # a numbered list under an appended part ('为民兴办实事' / '1.改造…')
     return bl.kind == BlockKind.PARAGRAPH and len(bl.text) >= 30
 
 
