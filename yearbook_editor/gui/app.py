@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +29,74 @@ def make_settings(path: str | Path | None = None) -> QSettings:
     if path is not None:
         return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+#: Debian packages of the libraries Qt's platform plugins load, where the name is not the
+#: library's own (libfoo.so.N → libfooN, libfoo-1.so.N → libfoo-1-N covers the rest).
+_PACKAGE_OF = {"libglib-2.0.so.0": "libglib2.0-0", "libgobject-2.0.so.0": "libglib2.0-0",
+               "libgthread-2.0.so.0": "libglib2.0-0", "libX11.so.6": "libx11-6", "libX11-xcb.so.1": "libx11-xcb1",
+               "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1", "libOpenGL.so.0": "libopengl0"}
+
+
+def _package_of(library: str) -> str:
+    if library in _PACKAGE_OF:
+        return _PACKAGE_OF[library]
+    m = re.fullmatch(r"(lib[\w.+-]+?)\.so\.(\d+)(?:\.[\d.]+)?", library)
+    if not m:
+        return library
+    stem, major = m.groups()
+    return (f"{stem}-{major}" if stem[-1].isdigit() else f"{stem}{major}").lower()
+
+
+def platform_problem(env=None, plugins_dir: str | None = None, load=None) -> str | None:
+    """Before a QApplication exists: can Qt's platform plugin load? On Linux the xcb (X11)
+    and wayland plugins need system libraries; when one is missing Qt prints "could not load
+    the Qt platform plugin" and aborts the process. Here the plugin is loaded the way Qt
+    would load it (the dynamic loader reports the first missing library, which Qt then
+    reuses, so a sound system pays nothing extra) and a missing library becomes one
+    sentence naming the package to install. None when the plugin loads, or when there is
+    nothing to check (other systems, offscreen and other built-in platforms)."""
+    import ctypes
+
+    env = os.environ if env is None else env
+    if not sys.platform.startswith("linux"):
+        return None
+    wanted = env.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    if wanted:
+        candidates = [c.strip() for c in wanted.split(";") if c.strip()]
+    elif env.get("XDG_SESSION_TYPE") == "wayland" and env.get("WAYLAND_DISPLAY"):
+        candidates = ["wayland", "xcb"]
+    else:
+        candidates = ["xcb"]
+    if not set(candidates) <= {"xcb", "wayland"}:
+        return None
+    if plugins_dir is None:
+        from PySide6.QtCore import QLibraryInfo
+
+        plugins_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    folders = [Path(plugins_dir) / "platforms"]
+    if env.get("QT_QPA_PLATFORM_PLUGIN_PATH"):  # where Qt looks first
+        folders.insert(0, Path(env["QT_QPA_PLATFORM_PLUGIN_PATH"]))
+    load = load or (lambda path: ctypes.CDLL(path, mode=ctypes.RTLD_LOCAL))
+    missing = None
+    for plugin in (f / f"libq{name}.so" for name in candidates for f in folders):
+        if not plugin.exists():
+            continue  # not bundled: Qt will say so itself
+        try:
+            load(str(plugin))
+            return None
+        except OSError as e:
+            found = re.search(r"([\w.+-]+\.so[.\d]*): cannot open shared object file", str(e))
+            missing = missing or (found.group(1) if found and not found.group(1).startswith("libQt") else "")
+    if missing is None:
+        return None
+    desktop = "X11" if candidates[-1] == "xcb" else "Wayland"
+    if not missing:
+        return (f"桌面程序无法启动：Qt 的 {desktop} 图形接口缺少系统库，请运行 scripts/bootstrap.sh"
+                " 安装所需的系统软件包后再试（命令行功能不受影响）。")
+    package = _package_of(missing)
+    return (f"桌面程序无法启动：Qt 的 {desktop} 图形接口缺少系统库 {missing}，请安装软件包 {package}"
+            f"（Debian/Ubuntu：sudo apt-get install {package}，或运行 scripts/bootstrap.sh 装齐全部）后再试。")
 
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:
@@ -200,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
             args.settings = str(Path(tmp.name) / "settings.ini")
         if args.db is None:
             args.db = str(Path(tmp.name) / "shot.db")
+    problem = None if QApplication.instance() else platform_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = ensure_app()
     settings = make_settings(args.settings)
     language = args.lang or str(settings.value("ui/language", i18n.DEFAULT_LANGUAGE))
