@@ -47,7 +47,7 @@ def _tree(store: Store, volume_id: int) -> dict[int, dict]:
     nodes = {
         r["id"]: r
         for r in store.query(
-            "SELECT id, parent_id, kind, title, status, title_block_id FROM nodes"
+            "SELECT id, parent_id, kind, title, status, title_block_id, anchor_block_id FROM nodes"
             " WHERE volume_id = ? AND deleted = 0 ORDER BY seq",
             (volume_id,),
         )
@@ -84,13 +84,26 @@ def _reviewed(nodes: dict[int, dict]) -> set[int]:
 
 
 def build_document(
-    store: Store, volume_id: int, options: ExportOptions = ExportOptions(), progress: Progress = NO_PROGRESS
+    store: Store,
+    volume_id: int,
+    options: ExportOptions = ExportOptions(),
+    progress: Progress = NO_PROGRESS,
+    *,
+    untitled_headings: bool = False,
 ) -> ExportDocument:
+    """The volume's items in reading order. ``untitled_headings``: a node the outline knows
+    but whose heading is not printed (a 类目 named only in the 编辑说明) gets a heading item
+    of its own (``block_id`` 0) before its first block, for formats that show the outline."""
     title = store.scalar("SELECT title FROM volumes WHERE id = ?", (volume_id,)) or ""
     nodes = _tree(store, volume_id)
     chosen = _selected(nodes, options.node_ids)
     reviewed = None if options.include_unreviewed else _reviewed(nodes)
     title_blocks = {n["title_block_id"] for n in nodes.values() if n["title_block_id"] is not None}
+    untitled: dict[int, list[dict]] = {}
+    if untitled_headings:
+        for n in nodes.values():
+            if n["title_block_id"] is None and n["kind"] != "entry" and n["title"].strip() and n["anchor_block_id"]:
+                untitled.setdefault(n["anchor_block_id"], []).append(n)
     doc = ExportDocument(title=title, volume_id=volume_id)
     cur = store.conn.execute(
         "SELECT id, kind, role, text, node_id FROM blocks WHERE volume_id = ? AND deleted = 0 ORDER BY seq",
@@ -99,6 +112,11 @@ def build_document(
     for i, (bid, kind, role, text, node_id) in enumerate(cur):
         if i % 2000 == 0:
             progress(i, 0, "整理导出内容")
+        for n in untitled.pop(bid, ()) if untitled else ():
+            if (chosen is None or n["id"] in chosen) and (reviewed is None or n["id"] in reviewed):
+                doc.items.append(
+                    Item(BlockKind.HEADING, n["title"].strip(), 0, "untitled", n["id"], n["kind"], n["depth"], True)
+                )
         if kind == BlockKind.NOISE or not text.strip():
             continue
         if chosen is not None and node_id not in chosen:

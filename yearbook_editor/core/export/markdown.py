@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import BlockKind
+from ..parse.outline import run_in_head
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
 from ._guard import volume_snapshot, write_export
@@ -34,7 +35,11 @@ def markdown_lines(doc) -> list[str]:
             out += [f"{line} {escape(body)}" if body else line, ""]
         elif kind == BlockKind.HEADING:
             level = min(6, heading_level(item) + shift)
-            out += [f"{'#' * level} {escape(text)}", ""]
+            head = run_in_head(text) if item.kind == BlockKind.PARAGRAPH else ""
+            if head:  # a numbered part whose heading runs into its text: heading, then the text
+                out += [f"{'#' * level} {escape(head)}", "", escape(text[len(head) :].strip()), ""]
+            else:
+                out += [f"{'#' * level} {escape(text)}", ""]
         elif kind == BlockKind.ROW:
             out.append(f"- {escape(text)}")
         else:
@@ -48,7 +53,7 @@ def export_markdown(
     store: Store, volume_id: int, path, *, options: ExportOptions = ExportOptions(), progress: Progress = NO_PROGRESS
 ) -> int:
     with volume_snapshot(store, volume_id, [path], options, progress):
-        doc = build_document(store, volume_id, options, progress)
+        doc = build_document(store, volume_id, options, progress, untitled_headings=True)
         index = None
         if options.include_index:
             from ..subject_index import index_lines

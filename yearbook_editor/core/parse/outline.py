@@ -209,6 +209,40 @@ def _virtual_categories(blocks: list[Block], names: list[str], cats: dict[int, s
     return out
 
 
+def _running_category_headers(blocks: list[Block], names: list[str]) -> None:
+    """A 类目 name printed at a page's edge beside its page number is a running header
+    (furniture), not the 类目's heading, when the page number stands between it and the same
+    name again (the real heading), or when it interrupts a sentence that goes on after it."""
+    keys = {_toc_key(x) for x in names}
+    n = len(blocks)
+
+    def content(j: int, step: int) -> int:
+        while 0 <= j < n and blocks[j].kind == BlockKind.NOISE:
+            j += step
+        return j
+
+    for i, bl in enumerate(blocks):
+        if bl.kind != BlockKind.HEADING or len(bl.text) > 30 or len(bl.pieces) != 1:
+            continue
+        key = _toc_key(bl.text)
+        if key not in keys or i + 1 >= n:
+            continue
+        nx = blocks[i + 1]
+        if not (nx.kind == BlockKind.NOISE and nx.role == "page_number" and nx.line_start - bl.line_end <= 3):
+            continue
+        after, before = content(i + 1, 1), content(i - 1, -1)
+        again = after < n and blocks[after].kind == BlockKind.HEADING and _toc_key(blocks[after].text) == key
+        cut = (
+            before >= 0
+            and after < n
+            and blocks[before].kind == BlockKind.PARAGRAPH
+            and blocks[after].kind == BlockKind.PARAGRAPH
+            and not ends_terminal(blocks[before].text.strip())
+        )
+        if again or cut:
+            bl.kind, bl.role, bl.level = BlockKind.NOISE, "running_header", 0
+
+
 def find_title(blocks: list[Block]) -> str:
     seen = 0
     for b in blocks:
@@ -319,6 +353,8 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
 def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
     title = find_title(blocks)
     names = find_category_names(blocks)
+    if names:
+        _running_category_headers(blocks, names)
     cats = match_categories(blocks, names, 0) if names else {}
     toc = toc_frame(blocks)
     for j, lv in toc.items():
@@ -386,6 +422,12 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             continue
         if k != BlockKind.HEADING:
             first_content = False
+            if k == BlockKind.PARAGRAPH and doc_level and not yearbook and not title_block and run_in_head(bl.text):
+                # '（一）加快北城区开发建设。坚持…': a numbered part whose heading runs into its text
+                _open_section(b, bl, i, section_number(bl.text), doc_level)
+                bl.level = 0
+                i += 1
+                continue
             if k == BlockKind.ENTRY_TITLE:
                 b.open(NodeKind.ENTRY, bl.text.strip(), i, R_ENTRY, i)
                 doc_level, title_block = 0, False
@@ -472,6 +514,9 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
                     named = start = p
                 else:
                     named = i
+            # the node starts at its title (the outline is stored as anchor = title block);
+            # issuing-unit lines above the title stay with what precedes
+            start = named if named > start else start
             b.open(NodeKind.DOCUMENT, blocks[named].text.strip().lstrip("—-－ ").strip(), start, R_DOCUMENT, named)
             bl.level = doc_level
             title_block = True
@@ -560,6 +605,27 @@ def _issuer(blocks: list[Block], chain: list[int], c: int) -> bool:
     if not _ISSUER_END.search(t) or _DOC_KIND.search(t):
         return False
     return any(_DOC_KIND.search(norm(blocks[x].text)) for x in chain[chain.index(c) + 1 :])
+
+
+_RUN_IN = re.compile(r"^(.{4,32}?[。：:])")
+
+
+def run_in_head(text: str) -> str:
+    """The heading of a numbered paragraph that runs into its text ('（一）加快北城区开发建设。'
+    of '（一）加快北城区开发建设。坚持规划引领…'), or '' when the paragraph has none: a
+    Chinese-numbered start, a first sentence of at most 32 characters without commas, and
+    more text after it."""
+    t = text.strip()
+    sec = section_number(t)
+    if sec is None or sec[0] not in ("cn", "paren_cn"):
+        return ""
+    m = _RUN_IN.match(t)
+    if not m or len(t) < len(m.group(1)) + 10:
+        return ""
+    head = m.group(1)
+    if any(c in head for c in "，,；;、"):
+        return ""
+    return head
 
 
 def _number_or_date(text: str) -> bool:
