@@ -60,6 +60,7 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("--node", action="append", default=[], metavar="NODE",
                    help="只导出这个节点（如某个类目）及其下属，可重复；节点编号或标题")
     s.add_argument("--reviewed-only", action="store_true", help="不导出尚未校对（未校）的节点")
+    s.add_argument("--force", action="store_true", help="输出文件是只读的也替换它")
 
     s = sub.add_parser("history", help="显示修改记录（整卷或某个节点）")
     s.add_argument("volume", metavar="VOLUME")
@@ -222,6 +223,7 @@ def cmd_stats(args, store) -> int:
 
 
 def cmd_export(args, store) -> int:
+    from .core.errors import TargetReadOnly
     from .core.export import FORMATS, ExportOptions
     from .core.progress import Progress
     from .core.volumes import resolve_volume
@@ -231,9 +233,14 @@ def cmd_export(args, store) -> int:
         node_ids=tuple(_resolve_node(store, vol["id"], n) for n in args.node),
         include_unreviewed=not args.reviewed_only,
         encoding=args.encoding,
+        replace_read_only=args.force,
     )
     exporter, _suffix = FORMATS[args.format]
-    exporter(store, vol["id"], args.output, options=options, progress=Progress(_StderrProgress("导出", args.quiet)))
+    try:
+        exporter(store, vol["id"], args.output, options=options,
+                 progress=Progress(_StderrProgress("导出", args.quiet)))
+    except TargetReadOnly as e:
+        raise YearbookError(f"“{e.path}” 是只读文件，没有覆盖它，也没有导出任何内容；如确要替换，请加上 --force。") from None
     print(f"已导出 {vol['title']} → {args.output}")
     return 0
 
