@@ -96,6 +96,7 @@ class LineLabel:
     bracketed: bool = False
     spaced: bool = False  # letter-spaced: 区 情 综 述, 法   院
     signed: bool = False  # an explicit credit: （供稿：…）
+    toc_part: bool = False  # a part label of a 目录 (no page number) standing over its rows
     rownum: int = 0  # a table row's leading number ('40 大型群众性活动安全许可 …'), 0 if none
 
 
@@ -235,8 +236,29 @@ def classify(facts: list[LineFacts], profile: Profile) -> list[LineLabel]:
 
 def _toc_rows(facts: list[LineFacts], labels: list[LineLabel]) -> None:
     """The rows of a 目录: after a '目录' line, lines that end in a page number (after a TAB,
-    dot leaders, spaces or nothing). Each stays a row ('toc')."""
+    dot leaders, spaces or nothing). Each stays a row ('toc'). A short line without a page
+    number standing over such rows is a part label of the 目录 (部类: 政治, 经济 …): a row
+    too, marked ``toc_part``."""
     n = len(facts)
+
+    def row(k: int) -> bool:
+        lab, t = labels[k], facts[k].text
+        return (
+            t[-1:].isdigit()
+            and len(t) <= 80
+            and cjk_count(t) >= 2
+            and _TOC_ROW_LOOSE.search(t) is not None
+            and not has_sentence_punct(re.sub(r"[.…·．]{2,}", "", t)[-3:])
+            and lab.cue in ("", "toc", "num", "entry")
+            and not lab.titles
+        )
+
+    def next_text(k: int) -> int:
+        k += 1
+        while k < n and labels[k].noise:
+            k += 1
+        return k
+
     for i, f in enumerate(facts):
         if len(f.text) > 8 or not _TOC_HEAD.match(f.text):
             continue
@@ -246,18 +268,22 @@ def _toc_rows(facts: list[LineFacts], labels: list[LineLabel]) -> None:
             lab, t = labels[k], facts[k].text
             if lab.noise:
                 continue
-            if (
-                t[-1:].isdigit()
-                and len(t) <= 80
-                and cjk_count(t) >= 2
-                and _TOC_ROW_LOOSE.search(t)
-                and not has_sentence_punct(re.sub(r"[.…·．]{2,}", "", t)[-3:])
-                and lab.cue in ("", "toc", "num", "entry")
-                and not lab.titles
-            ):
+            if row(k):
                 lab.cue = "toc"
                 lab.headlike = lab.rowlike = False
                 rows += 1
+                misses = 0
+            elif (
+                len(t) <= 16
+                and cjk_count(t) >= 1
+                and not t[-1:].isdigit()
+                and not has_sentence_punct(t)
+                and next_text(k) < n
+                and row(next_text(k))
+            ):
+                lab.cue = "toc"
+                lab.toc_part = True
+                lab.headlike = lab.rowlike = False
                 misses = 0
             else:
                 misses += 1

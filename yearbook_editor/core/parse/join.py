@@ -594,7 +594,7 @@ class Joiner:
             self.emit(d)
             return
         if lab.cue == "toc":
-            d = _Draft(BlockKind.ROW, "toc")
+            d = _Draft(BlockKind.ROW, "toc_part" if lab.toc_part else "toc")
             d.pieces.append(Piece(line, s, e))
             self.emit(d)
             return

@@ -309,6 +309,13 @@ def _simplified(s: str) -> str:
     return _t2s(s)
 
 
+#: parts of a 地方综合年鉴 that stand at the top level in every volume (the canonical order:
+#: 特载/专记, 大事记, 概况/概览, the 部类, 人物, 附录, 索引)
+CANONICAL_PARTS = frozenset(
+    ("特载", "专记", "专文", "大事记", "概况", "概览", "区情概览", "县情概览", "市情概览", "人物", "附录", "索引", "专题")
+)
+
+
 def _toc_key(s: str) -> str:
     return _simplified(norm(s))
 
@@ -319,21 +326,29 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
     Each 目录 row (title and page number) is matched, in order, to the next body heading of
     the same name (spaces and traditional/simplified forms ignored); the row's indentation
     gives its level (all rows flush: one level)."""
-    rows: list[tuple[str, int, int]] = []  # (key, indent, block index)
+    rows: list[tuple[str, int, int]] = []  # (key, level, block index)
+    parts = False
     for i, b in enumerate(blocks):
-        if b.kind == BlockKind.ROW and b.role == "toc" and b.pieces:
+        if b.kind == BlockKind.ROW and b.role in ("toc", "toc_part") and b.pieces:
+            if rows and i - rows[-1][2] > 12:
+                break  # the 目录 is one run of rows: a later 'title<TAB>figure' is a table's
             title = _TOC_TAIL.sub("", b.text.strip()).strip()
             key = _toc_key(title)
-            if len(key) >= 2:
-                rows.append((key, b.pieces[0].start, i))
+            if len(key) >= 2 or b.role == "toc_part":
+                rows.append((key, -1 if b.role == "toc_part" else b.pieces[0].start, i))
+                parts = parts or b.role == "toc_part"
     if len(rows) < 3:
         return {}
-    indents = sorted({r[1] for r in rows})
-    level_of = {ind: min(k + 1, 3) for k, ind in enumerate(indents)}
+    # the rows' indentation gives their levels; under part labels (level 1) the rows are one
+    # level down, except the parts of a yearbook that are 类目 in every volume (大事记, 附录 …)
+    indents = sorted({r[1] for r in rows if r[1] >= 0})
+    level_of = {ind: min(k + 1 + parts, 3) for k, ind in enumerate(indents)}
+    level_of[-1] = 1
+    rows = [(key, 1 if parts and key in CANONICAL_PARTS else level_of[ind], i) for key, ind, i in rows]
     out: dict[int, int] = {}
     pos = rows[-1][2] + 1
     keys = [None] * len(blocks)
-    for key, ind, _ in rows:
+    for key, level, _ in rows:
         for j in range(pos, len(blocks)):
             b = blocks[j]
             if b.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ROW) or len(b.text) > 60:
@@ -344,7 +359,7 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
                 keys[j] = _toc_key(b.text)
             k = keys[j]
             if k == key or (len(key) >= 4 and _similar(k, key) >= 0.9):
-                out[j] = level_of[ind]
+                out[j] = level
                 pos = j + 1
                 break
     return out
@@ -408,7 +423,12 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             first_content = False
             i += 1
             continue
-        if i in toc and toc[i] >= 2 and k == BlockKind.HEADING:
+        if (
+            i in toc
+            and toc[i] >= 2
+            and k == BlockKind.HEADING
+            and not _looks_like_document(blocks, next_content(i), [i])
+        ):
             lv = toc[i]
             if lv == 2:
                 b.open(NodeKind.DIVISION, bl.text.strip(), i, R_DIVISION, i)
@@ -463,6 +483,10 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             bl.level = doc_level + 1  # sub-title, by-line or date of the document
             i += 1
             continue
+        if not_a_heading(bl.text):
+            bl.level = 4  # a roster line, a table caption or row: no node
+            i += 1
+            continue
         sec = section_number(bl.text)
         if sec is not None and yearbook and sec[0] in ("arabic", "paren_ar"):
             sec = None  # '1.' '（1）' in a yearbook's document: list items and table rows
@@ -480,6 +504,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             and j not in virtual
             and blocks[j].role != "month"
             and norm(blocks[j].text) not in _FRONT_NAMES
+            and not not_a_heading(blocks[j].text)
             and len(chain) < 4
         ):
             chain.append(j)
@@ -494,7 +519,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             bl.level = 1  # the volume's title, standing before its 目录 or 编辑说明
             i += 1
             continue
-        if _looks_like_document(blocks, j, chain) or (first_content_here and not cats and not in_category):
+        if _looks_like_document(blocks, j, chain, dates=not doc_level) or (first_content_here and not cats and not in_category):
             doc_level = 2 if in_category else 1
             named = next((c for c in chain if not _number_or_date(blocks[c].text) and not _issuer(blocks, chain, c)), None)
             start = i
@@ -628,6 +653,31 @@ def run_in_head(text: str) -> str:
     return head
 
 
+_FULL_DATE = re.compile(r"^[（(]?[\dxX×〇零一二三四五六七八九]{2,4}年\d{1,2}月\d{1,2}日[）)]?$")
+# never a heading: a roster line (post, then one or more names), a table caption, a row of
+# cells separated by TABs or wide gaps
+_ROSTER = re.compile(
+    r"^[\u4e00-\u9fff、（）()]{0,20}(?:书记|[^\s]长|主任|委员|常委|主席|成员|秘书|专员|干事|助理|调研员|巡视员)"
+    r"(?:[ \u3000]*[：:]|[ \u3000]+)[ \u3000]*"
+    r"[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}(?:[ \u3000、，,]+[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2})*$"
+)
+_CAPTION = re.compile(r"^(?:表|图|附表|附图)\s*[\d一二三四五六七八九十]+(?:[-—.．]\d+)?[\s:：]")
+_CELLS = re.compile(r"\S(?:\t|[ \u3000]{2,})\S.*\S(?:\t|[ \u3000]{2,})\S")
+
+
+def not_a_heading(text: str) -> str:
+    """Why a heading-shaped line is no heading of the outline ('' when it may be one): a
+    roster line ('副书记 赵立新 孙明'), a table caption ('表1 …'), a row of cells."""
+    t = text.strip()
+    if _CAPTION.match(t):
+        return "caption"
+    if "\t" in t or _CELLS.search(t):
+        return "cells"
+    if _ROSTER.match(t):
+        return "roster"
+    return ""
+
+
 def _number_or_date(text: str) -> bool:
     return bool(_DOC_NUMBER.search(text) or _DATE_LINE.match(norm(text)))
 
@@ -676,7 +726,9 @@ def _ends_title_block(text: str) -> bool:
     return t.endswith(("。", "！", "？", "：", ":")) or len(t) > 80
 
 
-def _title_block_cue(t: str) -> bool:
+def _title_block_cue(t: str, dates: bool = True) -> bool:
+    if dates and len(t) <= 20 and _FULL_DATE.match(norm(t)):
+        return True  # '2021年3月15日' under a communiqué's or a notice's title
     if _SALUTATION.search(t) and len(t) <= 30:
         return True
     if _DOC_NUMBER.search(t) and len(t) <= 30:
@@ -691,13 +743,14 @@ _DOC_TITLE = re.compile(r"(?:报告|讲话|发言|致辞|总结|说明)$|(?:会�
 _OFFICE_END = re.compile(r"(?:书记|[^\s]长|委员|主任|主席|成员|专员|干部)$")
 
 
-def _looks_like_document(blocks: list[Block], j: int, chain: list[int]) -> bool:
+def _looks_like_document(blocks: list[Block], j: int, chain: list[int], dates: bool = True) -> bool:
     """A report, speech or document: its title (the chain's first heading) is followed by a
-    by-line, a date line, a ——sub-title, a document number or a salutation."""
+    by-line, a date line, a ——sub-title, a document number or a salutation. ``dates``: a
+    date line alone counts (not inside another document, whose attachments carry dates)."""
     head = norm(blocks[chain[0]].text)
     if len(head) < 4 or _OFFICE_END.search(head):
         return False  # '党组成员、副局长': a directory line, not a document's title
-    if any(_title_block_cue(blocks[c].text.strip()) for c in chain[1:]):
+    if any(_title_block_cue(blocks[c].text.strip(), dates) for c in chain[1:]):
         return True
     if _DOC_TITLE.search(head) and any(BYLINE.match(blocks[c].text.strip()) for c in chain[1:3]):
         return True  # '…的政府工作报告' / '区长 周明远': a by-line with a short post
@@ -713,7 +766,7 @@ def _looks_like_document(blocks: list[Block], j: int, chain: list[int]) -> bool:
         t = bl.text.strip()
         if bl.kind == BlockKind.ENTRY_TITLE:
             return False
-        if _title_block_cue(t):
+        if _title_block_cue(t, dates):
             return True
         if bl.kind == BlockKind.PARAGRAPH and _ends_title_block(t):
             return False
