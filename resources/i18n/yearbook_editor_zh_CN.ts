@@ -228,6 +228,10 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
         <translation>“%1”已经存在。要替换它吗？</translation>
     </message>
     <message>
+        <source>“%1” is read-only. Replace it anyway?</source>
+        <translation>“%1”是只读文件。仍要替换它吗？</translation>
+    </message>
+    <message>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>

@@ -227,10 +227,19 @@ class ExportDialog(QDialog):
         elif path.suffix.lower() != self.suffix():
             path = path.with_name(path.name + self.suffix())
             self.path_edit.setText(str(path))
-        if path.exists() and not self._confirm_replace(path):
+        from dataclasses import replace
+
+        from ..core.export import export_targets, is_read_only
+
+        options = self.options()
+        read_only = [t for t in export_targets(self.fmt(), path) if is_read_only(t)]
+        if read_only:
+            if not self._confirm_read_only(read_only[0]):
+                return None
+            options = replace(options, replace_read_only=True)
+        elif path.exists() and not self._confirm_replace(path):
             return None
         exporter = self.formats[self.fmt()][0]
-        options = self.options()
         store_path, vid = self.session.store.path, self.session.volume_id
         self.session.flush()
 
@@ -262,6 +271,11 @@ class ExportDialog(QDialog):
             return True
         # plain text: the file is named after the volume's title, which may hold <img …>
         question = self.tr("“%1” already exists. Replace it?").replace("%1", path.name)
+        return ask(self, self.tr("Export Volume"), question)
+
+    def _confirm_read_only(self, path: Path) -> bool:
+        """A read-only file is replaced only when the editor says so (the core refuses otherwise)."""
+        question = self.tr("“%1” is read-only. Replace it anyway?").replace("%1", path.name)
         return ask(self, self.tr("Export Volume"), question)
 
     def _progress(self, done: int, total: int, message: str) -> None:
