@@ -300,12 +300,14 @@ def cmd_check(args, store) -> int:
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in shown], ensure_ascii=False, indent=1))
     elif args.format == "csv":
+        from .core.export.report import spreadsheet_safe
+
         w = csv.writer(sys.stdout)
         w.writerow(["id", "line", "code", "status", "message", "before", "matched", "after", "suggestion"])
         for f in shown:
             before, match, after = f.context()
-            w.writerow([f.id, f.line, f.code, f.status, f.message, before, match, after,
-                        "" if f.suggestion is None else f.suggestion])
+            w.writerow([f.id, f.line, f.code, f.status] + [spreadsheet_safe(v) for v in (
+                f.message, before, match, after, f.suggestion)])  # volume text: never a formula
     else:
         print(f"{vol['title']}（编号 {vol['id']}）：{len(shown)} 处{'' if args.all else '待处理'}")
         for f in shown:
