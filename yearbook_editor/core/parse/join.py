@@ -796,6 +796,7 @@ def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
         where[f.n - 1] = k
     _demote_heading_runs(lines, drafts, labels, where)
     drafts = _place_title_blocks(lines, drafts)
+    drafts = _merge_wrapped_titles(lines, drafts)
     drafts = _join_wrapped_cells(lines, drafts)
     blocks = [_finish(lines, d) for d in drafts]
     _titles_over_bylines(blocks)
@@ -900,9 +901,16 @@ def _place_title_blocks(lines, drafts: list[_Draft]) -> list[_Draft]:
     for g in groups:
         if not any(drafts[k].first_cue == "doc_subtitle" for k in g):
             continue
-        # the report already starts here: its salutation follows the title block
+        # the report already starts here: its salutation follows the title block (or the
+        # title printed under its sub-title and by-line, one or two short lines)
         j = g[-1] + 1
-        while j < len(drafts) and (drafts[j].kind == BlockKind.NOISE or j in g):
+        between = 0
+        while j < len(drafts) and (
+            drafts[j].kind == BlockKind.NOISE
+            or j in g
+            or (between < 2 and drafts[j].kind == BlockKind.HEADING and len(drafts[j].pieces) == 1)
+        ):
+            between += drafts[j].kind == BlockKind.HEADING and j not in g
             j += 1
         if j < len(drafts) and _is_salutation(lines, drafts[j]):
             in_place.append(g)
@@ -932,6 +940,51 @@ def _place_title_blocks(lines, drafts: list[_Draft]) -> list[_Draft]:
             continue
         out.append(d)
     return out
+
+
+def _title_metadata(t: str) -> bool:
+    """A line of a document's title block that is not its title: the ——occasion, the
+    by-line, a date, a bracketed date or adoption note."""
+    t = t.strip()
+    c = re.sub(r"\s", "", t)
+    return bool(
+        t.startswith(("—", "-", "－"))
+        or re.match(r"^在.{2,40}(?:会议|大会|全会)上", c)
+        or BYLINE.match(t)
+        or _DATE_LINE.match(c)
+        or (c[:1] in "（(" and re.search(r"\d{4}\s*年", c))
+    )
+
+
+def _merge_wrapped_titles(lines, drafts: list[_Draft]) -> list[_Draft]:
+    """A speech's or report's title printed on two lines is one heading: in the title block
+    over a salutation (title, occasion, by-line, date in any order), exactly two plain
+    heading lines of four or more characters, one right after the other."""
+    drop: set[int] = set()
+    for k, d in enumerate(drafts):
+        if not _is_salutation(lines, d):
+            continue
+        block: list[int] = []
+        j = k - 1
+        while j >= 0 and len(block) < 6 and (drafts[j].kind in (BlockKind.NOISE, BlockKind.HEADING)):
+            if drafts[j].kind == BlockKind.HEADING:
+                block.append(j)
+            j -= 1
+        block.reverse()
+        plain = [j for j in block if not _title_metadata(_text(lines, drafts[j]))]
+        long_ = [j for j in plain if len(_WS.sub("", _text(lines, drafts[j]))) >= 4]
+        if len(long_) != 2 or len(plain) > 3:
+            continue
+        a, b = long_
+        if plain.index(b) != plain.index(a) + 1 or block.index(b) != block.index(a) + 1:
+            continue
+        if any(len(drafts[x].pieces) > 2 for x in (a, b)) or _DOC_KIND_END.search(_text(lines, drafts[a])):
+            continue
+        if drafts[b].pieces[0].line - drafts[a].pieces[-1].line > 4:
+            continue
+        drafts[a].pieces.extend(drafts[b].pieces)
+        drop.add(b)
+    return [d for k, d in enumerate(drafts) if k not in drop] if drop else drafts
 
 
 def _as_title_block(drafts: list[_Draft], g: list[int]) -> None:

@@ -32,7 +32,11 @@ _SECTION_TYPES = (
     ("arabic", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)")),
     ("paren_ar", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
 )
-_DOC_CUES = re.compile(r"^(?:——|—|在.{2,40}(?:会议|大会|全会)上|[（(]\s*\d{4}\s*年.{0,12}[）)]$)")
+_DOC_CUES = re.compile(
+    r"^(?:——|—|在.{2,40}(?:会议|大会|全会)上|[（(]\s*\d{4}\s*年.{0,12}[）)]$"
+    r"|[（(].{0,30}\d{4}\s*年.{0,60}(?:通过|发布|印发|批准|讲话|发言)[）)]$)"
+)
+_COMPILER = re.compile(r"(?:编|编印|编著|汇编|主编|编纂|编辑)$")
 _SALUTATION = re.compile(r"(?:代表|同志|委员|朋友|各位).{0,12}[:：]$")
 _BYLINE = re.compile(r"(?:书记|区长|主任|主席|院长|检察长|局长|市长|县长|部长)\s*\S{1,2}\s?\S{1,2}$")
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号|【\d{4}】\s*\d+\s*号")
@@ -519,9 +523,38 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             bl.level = 1  # the volume's title, standing before its 目录 or 编辑说明
             i += 1
             continue
+        if first_content_here and any(_COMPILER.search(norm(blocks[c].text)) for c in chain[1:3]):
+            # a collection's title page: title, '…办公室 编', a date; the volume's title, no node
+            last = next(c for c in chain[1:3] if _COMPILER.search(norm(blocks[c].text)))
+            k = chain.index(last) + 1
+            while k < len(chain) and _DATE_LINE.match(norm(blocks[chain[k]].text)):
+                last, k = chain[k], k + 1
+            for c in chain[: chain.index(last) + 1]:
+                blocks[c].level = 1 if c == i else 2
+            i = last + 1
+            continue
+        if _metadata(bl.text) and j < n and kinds[j] == BlockKind.HEADING:
+            # occasion, by-line or date printed over the title: the title is the first
+            # heading after them that is none of these
+            k = j
+            while k < n and kinds[k] == BlockKind.HEADING and _metadata(blocks[k].text) and k - i < 6:
+                k = next_content(k)
+            if k < n and kinds[k] == BlockKind.HEADING and not not_a_heading(blocks[k].text):
+                chain = list(range(i, k + 1))
+                chain = [c for c in chain if kinds[c] != BlockKind.NOISE]
+                j = next_content(k)
         if _looks_like_document(blocks, j, chain, dates=not doc_level) or (first_content_here and not cats and not in_category):
             doc_level = 2 if in_category else 1
-            named = next((c for c in chain if not _number_or_date(blocks[c].text) and not _issuer(blocks, chain, c)), None)
+            named = next(
+                (
+                    c
+                    for c in chain
+                    if not _number_or_date(blocks[c].text)
+                    and not _issuer(blocks, chain, c)
+                    and not (c != chain[-1] and _metadata(blocks[c].text))
+                ),
+                None,
+            )
             start = i
             if named is None:
                 # '区委发〔2019〕19 号' under a title that was taken for a paragraph
@@ -676,6 +709,12 @@ def not_a_heading(text: str) -> str:
     if _ROSTER.match(t):
         return "roster"
     return ""
+
+
+def _metadata(text: str) -> bool:
+    """A line of a document's title block that is not its title: occasion, by-line, date."""
+    t = text.strip()
+    return bool(_title_block_cue(t) or BYLINE.match(t) or _DATE_LINE.match(norm(t)))
 
 
 def _number_or_date(text: str) -> bool:
