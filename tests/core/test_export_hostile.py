@@ -293,28 +293,6 @@ def test_report_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
 # -- Word: the linear body writes what python-docx would --------------------------------------
 
 
-class _PythonDocxBody:
-    """The reference: python-docx's own (quadratic) API."""
-
-    def __init__(self, document):
-        self.d = document
-
-    def paragraph(self, text="", style=None):
-        return self.d.add_paragraph(text, style)
-
-    def heading(self, text, level):
-        return self.d.add_heading(text, level)
-
-    @staticmethod
-    def run(paragraph, text):
-        return paragraph.add_run(text)
-
-    def table(self, rows, cols, style):
-        t = self.d.add_table(rows=rows, cols=cols)
-        t.style = style
-        return t
-
-
 def _document_xml(doc, monkeypatch, body_class, index=None) -> bytes:
     monkeypatch.setattr(word, "_Body", body_class)
     data = word.build_docx(doc, index=index)
@@ -342,12 +320,12 @@ def test_the_fast_word_body_writes_the_same_xml_as_python_docx(tmp_path, monkeyp
     doc = _synthetic_document()
     index = ["主题索引", "农业 …… 经济 › 农业", "  缩进的一行"]
     fast = _document_xml(doc, monkeypatch, word._Body, index)
-    assert fast == _document_xml(doc, monkeypatch, _PythonDocxBody, index)
+    assert fast == _document_xml(doc, monkeypatch, word.PythonDocxBody, index)
     assert b"<w:tbl>" in fast and b"Heading9" in fast  # a table; depth 12 clamped to level 9
     with Store(tmp_path / "s.db") as s:
         vid = import_file(s, SAMPLE).volume_id
         sample = build_document(s, vid)
-    assert _document_xml(sample, monkeypatch, word._Body) == _document_xml(sample, monkeypatch, _PythonDocxBody)
+    assert _document_xml(sample, monkeypatch, word._Body) == _document_xml(sample, monkeypatch, word.PythonDocxBody)
 
 
 def test_export_docx_writes_a_document_word_can_open(store, tmp_path):
