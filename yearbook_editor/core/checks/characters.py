@@ -3,8 +3,16 @@
 Codes and params:
 
 * ``char.confusable`` — a character from the confusable list (``臵`` → ``置``, katakana ``ー`` →
-  ``一``), or a Kangxi radical / compatibility ideograph that stands for an ordinary character.
-  params: ``wrong``, ``right``, ``note``.
+  ``一``), or a code point that stands for an ordinary character (:mod:`.codepoints`: Kangxi
+  radical, CJK radicals supplement, compatibility ideograph, Japanese form, full-width letters and
+  digits inside Chinese, private use). params: ``wrong``, ``right``, ``note``, ``kind`` (``list``
+  or a :data:`.codepoints.KIND_LABELS` key).
+* ``char.suspect`` — a character that the detector (:mod:`.detector`) takes for a look-alike or
+  homophone of the character that would make a word here (``工作己经完成`` → ``已``). params:
+  ``wrong``, ``right``, ``candidates`` (best first), ``word`` (the corrected word), ``as_written``
+  (the same stretch as written), ``source`` (``shape`` / ``sound``). Names (directory rows,
+  credits, 人物, tags, the store's ``name`` list) are never suspected; a suspect the editor marked
+  ignored is not raised again for the same written stretch anywhere in the store.
 * ``char.wrong_word`` — a wrong word from the list (``培同`` → ``陪同``). params: ``wrong``, ``right``.
 * ``char.traditional`` — a traditional character (OpenCC t2s) outside personal and place names
   (names come from the volume's directories and credits, and the store's ``name`` list).
@@ -19,12 +27,14 @@ Every finding here has a ``suggestion`` (the corrected text of the span).
 
 from __future__ import annotations
 
+import json
 import re
-import unicodedata
 from functools import lru_cache
 
 from ..resources import RESOURCES
 from .base import HAN, BlockRow, CheckContext, Finding
+from .codepoints import KIND_LABELS, codepoint_errors
+from .codepoints import pattern as codepoint_pattern
 
 _DOUBLE_CHARS = "的在了和与是对为及于将把被从向以由并或其之也就都而要有"
 _DOUBLE_CHAR = re.compile(f"([{_DOUBLE_CHARS}])\\1")
@@ -41,7 +51,6 @@ _ENGLISH = {"and": "和", "or": "或", "with": "与", "of": "的", "plus": "加"
 _ENGLISH_RE = re.compile(
     rf"(?<=[{HAN}，。、；：）”])[ \u3000]*\b(and|or|with|of|plus|vs|the)\b[ \u3000]*(?=[{HAN}（“《])", re.IGNORECASE
 )
-_COMPAT = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=8)
@@ -96,15 +105,15 @@ def confusables(ctx: CheckContext, b: BlockRow, table: dict) -> list[Finding]:
             i, ch = m.start(), m.group(0)
             right, note = table[ch]
             out.append(ctx.finding("char.confusable", b, i, i + 1, f"“{ch}”应为“{right}”。" + (f"（{note}）" if note else ""),
-                                   params={"wrong": ch, "right": right, "note": note}, suggestion=right))
-    for m in _COMPAT.finditer(text):
-        ch = m.group(0)
-        if ch in table:
+                                   params={"wrong": ch, "right": right, "note": note, "kind": "list"}, suggestion=right))
+    for s, e, wrong, right, kind in codepoint_errors(text):
+        if wrong in table:
             continue
-        right = unicodedata.normalize("NFKC", ch)
-        if right != ch and len(right) == 1:
-            out.append(ctx.finding("char.confusable", b, m.start(), m.end(), f"“{ch}”是部首或兼容字符，应为“{right}”。",
-                                   params={"wrong": ch, "right": right, "note": "部首/兼容字符"}, suggestion=right))
+        label = KIND_LABELS[kind]
+        msg = f"“{wrong}”是{label}，应为“{right}”。" if right else f"“{wrong}”是{label}，请按原书改为正常汉字。"
+        out.append(ctx.finding("char.confusable", b, s, e, msg,
+                               params={"wrong": wrong, "right": right or "", "note": label, "kind": kind},
+                               suggestion=right))
     return out
 
 
@@ -184,7 +193,7 @@ def check_characters(ctx: CheckContext) -> list[Finding]:
     word_re = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
     out: list[Finding] = []
     prefilter = re.compile("|".join(filter(None, [
-        _char_class(tuple(conf)).pattern if conf else "", _COMPAT.pattern, word_re.pattern if word_re else "",
+        _char_class(tuple(conf)).pattern if conf else "", codepoint_pattern().pattern, word_re.pattern if word_re else "",
     ])))
     hit_blocks = {b.id for b, _m, _base in ctx.scan(prefilter)}
     text_kinds = ("paragraph", "heading", "entry_title")
@@ -211,4 +220,109 @@ def check_characters(ctx: CheckContext) -> list[Finding]:
             out += english_words(ctx, b)
         if b.id in doubled_blocks:
             out += doubled(ctx, b)
+    out += suspects(ctx, names if trad_blocks else None, {(f.block_id, f.start) for f in out})
+    return out
+
+
+# -- the detector of unlisted wrong characters ------------------------------------------------
+
+_SUSPECT_KINDS = ("paragraph", "heading", "entry_title")
+_PEOPLE = re.compile("人物|名录|名单|名表|领导|简介|先进|表彰|获奖|英模|劳模|荣誉")
+
+
+def rejected_suspects(ctx: CheckContext) -> set[str]:
+    """Written stretches the editor marked as not an error, anywhere in the store."""
+    if ctx.store is None:
+        return set()
+    rows = ctx.store.conn.execute(
+        "SELECT params FROM findings WHERE code = 'char.suspect' AND status = 'ignored'").fetchall()
+    out = set()
+    for (p,) in rows:
+        try:
+            out.add(json.loads(p).get("as_written", ""))
+        except (ValueError, AttributeError):
+            continue
+    return out - {""}
+
+
+def _store_vocabulary(ctx: CheckContext) -> set[str]:
+    """The store's own words: its tags and its word lists' names and right forms."""
+    words = set()
+    if ctx.store is not None:
+        words |= {r[0] for r in ctx.store.conn.execute("SELECT name FROM tags").fetchall()}
+    if ctx.words is not None:
+        words |= set(ctx.words.names) | {r for r, _n in ctx.words.words.values()}
+    return {w for w in words if re.fullmatch(f"[{HAN}]{{2,6}}", w or "")}
+
+
+def volume_model(ctx: CheckContext):
+    """The detector's model of the volume (counts of its own strings, the store's vocabulary);
+    kept on the context so that re-checking one paragraph reuses it."""
+    model = ctx.__dict__.get("_char_model")
+    if model is None:
+        from .detector import VolumeModel
+
+        model = VolumeModel.build((b.text for b in ctx.blocks), _store_vocabulary(ctx))
+        ctx.__dict__["_char_model"] = model
+    return model
+
+
+def _in_people_section(ctx: CheckContext, node_id) -> bool:
+    return any(_PEOPLE.search(n.title or "") for n in ctx.ancestors(node_id))
+
+
+def suspect_findings(ctx: CheckContext, b: BlockRow, found, rejected: set[str], taken=frozenset()) -> list[Finding]:
+    out = []
+    for s in found:
+        i = s.start
+        if (b.id, i) in taken:
+            continue
+        lo = max(0, i - len(s.word) + 1)
+        as_written = b.text[max(0, i - 2) : i + 3]
+        if any(r in b.text[lo : i + len(s.word)] for r in rejected if s.wrong in r) or as_written in rejected:
+            continue
+        how = "形近" if s.kind == "shape" else "音近"
+        msg = f"“{s.wrong}”疑为“{s.right}”之误（{how}，“{s.word}”）。"
+        out.append(ctx.finding("char.suspect", b, i, i + 1, msg, suggestion=s.right, key=as_written,
+                               params={"wrong": s.wrong, "right": s.right, "candidates": s.candidates,
+                                       "word": s.word, "as_written": as_written, "source": s.kind}))
+    return out
+
+
+def suspects(ctx: CheckContext, names: set[str] | None = None, taken=frozenset()) -> list[Finding]:
+    """``char.suspect`` findings of the whole volume."""
+    from .detector import detect_volume
+
+    names = collect_names(ctx) if names is None else names
+    model = volume_model(ctx)
+    blocks = [b for b in ctx.blocks if b.kind in _SUSPECT_KINDS and b.role != "credit"
+              and not _in_people_section(ctx, b.node_id)]
+    rejected = rejected_suspects(ctx)
+    out = []
+    for idx, s in detect_volume([b.text for b in blocks], model, names):
+        out += suspect_findings(ctx, blocks[idx], [s], rejected, taken)
+    return out
+
+
+def recheck_paragraph(ctx: CheckContext, b: BlockRow) -> list[Finding]:
+    """Every ``char.*`` finding of one (edited) paragraph, reusing the volume's model: what an
+    editor sees update while typing."""
+    from .detector import detect
+
+    names = collect_names(ctx) if "_char_names" not in ctx.__dict__ else ctx.__dict__["_char_names"]
+    ctx.__dict__["_char_names"] = names
+    wl = ctx.words
+    conf = wl.confusable if wl is not None else {}
+    words = wl.words if wl is not None else {}
+    out = confusables(ctx, b, conf)
+    if words:
+        word_re = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        out += wrong_words(ctx, b, word_re, words)
+    if _t2s().convert(b.text) != b.text:
+        out += traditional(ctx, b, names)
+    out += english_words(ctx, b) + doubled(ctx, b)
+    if b.kind in _SUSPECT_KINDS and b.role != "credit" and not _in_people_section(ctx, b.node_id):
+        taken = {(f.block_id, f.start) for f in out}
+        out += suspect_findings(ctx, b, detect(b.text, volume_model(ctx), names),
+                                rejected_suspects(ctx), taken)
     return out

@@ -1,0 +1,223 @@
+"""Benchmark of the wrong-character checks on errors injected into a real volume.
+
+A fresh store imports the volume; the character checks run on it untouched (false alarms per
+10,000 characters: every ``char.suspect`` and code-point finding there, counted, a sample printed
+with --show). Then, with a fixed seed, clean paragraphs (no character finding, 30+ characters) are
+chosen and one error is injected into each, as an edit through the core:
+
+* shape: a character at a random word-internal position (inside a word of two or more Chinese
+  characters, as jieba segments the paragraph) replaced by one of its look-alikes — drawn at random
+  from the ten best shape neighbours of the right character that are at least 0.6 alike
+  (``char_neighbours.tsv``, char-similar's data);
+* code point: a character replaced by a Kangxi radical, a CJK radical supplement form, a
+  compatibility ideograph or a Japanese form of it, or a run of digits beside Chinese made full-width.
+
+The key is kept in memory; the checks run again and are scored: recall (a ``char.*`` finding covers
+the place), first suggestion right (the finding's suggestion is the original text), and false
+alarms per 10,000 characters of the paragraphs left untouched.
+
+    python benchmarks/bench_chars.py [--volume 000] [--seed 1] [--shape 200] [--codepoints 10] [--show 20]
+
+Tune on one seed/volume, report on others (the thresholds live in core/checks/detector.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SEEDS = ROOT.parent / "shared" / "seeds"
+KEYS = {"000": "000_6ed5987695131499.txt", "001": "001_1565542f5b33c078.txt", "003": "003_217e98700e1d5d06.txt"}
+HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+FLAGS = ("char.suspect", "char.confusable")
+
+
+def shape_neighbours(ch: str) -> list[str]:
+    from yearbook_editor.core.checks.detector import chardata
+
+    d = chardata()
+    nb, sc = d.shape.get(ch, ""), d.shape_score.get(ch, "")
+    return [n for n, s in zip(nb[:10], sc[:10], strict=False) if int(s) >= 6]
+
+
+def codepoint_variants() -> dict[str, list[tuple[str, str]]]:
+    from yearbook_editor.core.checks.codepoints import table
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    for wrong, (right, kind) in table().items():
+        out.setdefault(right, []).append((wrong, kind))
+    return out
+
+
+def inject_shape(text: str, rng: random.Random):
+    import jieba
+
+    spots = []
+    pos = 0
+    for w in jieba.lcut(text, HMM=False):
+        if len(w) >= 2 and HAN.match(w):
+            spots += [pos + k for k in range(len(w)) if shape_neighbours(w[k])]
+        pos += len(w)
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    wrong = rng.choice(shape_neighbours(text[i]))
+    return text[:i] + wrong + text[i + 1 :], (i, i + 1, text[i], wrong, "shape")
+
+
+def inject_codepoint(text: str, rng: random.Random, kind: str, variants):
+    if kind == "fullwidth":
+        runs = [m for m in re.finditer(r"(?<=[\u4e00-\u9fff ])\d+(?= ?[\u4e00-\u9fff])", text)]
+        if not runs:
+            return None
+        m = rng.choice(runs)
+        fw = "".join(chr(ord(c) + 0xFEE0) for c in m.group(0))
+        return text[: m.start()] + fw + text[m.end() :], (m.start(), m.end(), m.group(0), fw, "fullwidth")
+    spots = [i for i, c in enumerate(text) if any(k == kind for _w, k in variants.get(c, ()))]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    wrong = rng.choice([w for w, k in variants[text[i]] if k == kind])
+    return text[:i] + wrong + text[i + 1 :], (i, i + 1, text[i], wrong, kind)
+
+
+def char_findings(store, vid):
+    from yearbook_editor.core.checks import run_checks
+
+    return [f for f in run_checks(store, vid, codes=["char"]) if f.code in FLAGS]
+
+
+def show(f) -> str:
+    b, m, a = f.context(8)
+    return f"L{f.line} {b}[{m}]{a} → {f.suggestion}  ({f.code} {f.params.get('source') or f.params.get('kind', '')})"
+
+
+def run(volume: str, seed: int, n_shape: int, n_cp: int, n_show: int, trace: str | None = None) -> dict:
+    from yearbook_editor.core.checks import detector
+    from yearbook_editor.core.checks.base import load_context
+    from yearbook_editor.core.edits import Batch, SetBlockText, apply_edit
+    from yearbook_editor.core.store import Store
+    from yearbook_editor.core.volumes import import_file
+
+    path = SEEDS / KEYS[volume] if volume in KEYS else Path(volume)
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "b.db") as store:
+        vid = import_file(store, path, author="bench").volume_id
+        ctx = load_context(store, vid)
+        chars = sum(len(b.text) for b in ctx.blocks)
+        detector.TRACE = [] if trace else None
+        t0 = time.perf_counter()
+        before = char_findings(store, vid)
+        t_check = time.perf_counter() - t0
+        trace_before, detector.TRACE = detector.TRACE, ([] if trace else None)
+        flagged = {f.block_id for f in before}
+        untouched_fa = [f for f in before]
+        clean = [b for b in ctx.blocks if b.kind == "paragraph" and b.role != "credit" and len(b.text) >= 30
+                 and b.id not in flagged]
+        rng.shuffle(clean)
+        variants = codepoint_variants()
+        cp_kinds = ["kangxi", "radical", "compat", "japanese", "fullwidth"]
+        key: dict[int, tuple] = {}
+        edits = []
+        it = iter(clean)
+        while len(key) < n_shape + n_cp:
+            b = next(it)
+            k = len(key)
+            res = (inject_shape(b.text, rng) if k < n_shape
+                   else inject_codepoint(b.text, rng, cp_kinds[(k - n_shape) % len(cp_kinds)], variants))
+            if res is None:
+                continue
+            new, spot = res
+            key[b.id] = spot
+            edits.append(SetBlockText(b.id, new, expected=b.text))
+        apply_edit(store, Batch(tuple(edits), label="bench"), author="bench")
+        after = char_findings(store, vid)
+        if trace:
+            spots = {store.scalar("SELECT text FROM blocks WHERE id = ?", (bid,)): sp for bid, sp in key.items()}
+            with open(trace, "w", encoding="utf-8") as fh:
+                for text, i, n, src, feats in trace_before:
+                    fh.write(json.dumps({"y": 0, "f": feats, "src": src, "t": text[max(0, i - 8) : i + 9], "i": min(i, 8), "n": n}, ensure_ascii=False) + "\n")
+                for text, i, n, src, feats in detector.TRACE:
+                    sp = spots.get(text)
+                    if sp and sp[0] == i:
+                        fh.write(json.dumps({"y": 1, "f": feats, "src": src, "ok": n == sp[2], "t": text[max(0, i - 8) : i + 9], "i": min(i, 8), "n": n}, ensure_ascii=False) + "\n")
+            detector.TRACE = None
+        by_block: dict[int, list] = {}
+        for f in after:
+            by_block.setdefault(f.block_id, []).append(f)
+        res = {"shape": [0, 0, 0], "codepoint": [0, 0, 0]}
+        missed, wrong_first = [], []
+        for bid, (s, e, right, wrong, kind) in key.items():
+            group = "shape" if kind == "shape" else "codepoint"
+            res[group][0] += 1
+            hits = [f for f in by_block.get(bid, []) if f.start <= s < f.end or s <= f.start < e]
+            if hits:
+                res[group][1] += 1
+                if hits[0].suggestion == right:
+                    res[group][2] += 1
+                else:
+                    wrong_first.append((right, wrong, show(hits[0])))
+            else:
+                text = store.scalar("SELECT text FROM blocks WHERE id = ?", (bid,))
+                missed.append((kind, right, wrong, text[max(0, s - 8) : s] + "[" + wrong + "]" + text[e : e + 8]))
+        touched_chars = sum(len(ctx.by_id[b].text) for b in key)
+        fa_after = [f for f in after if f.block_id not in key]
+        out = {
+            "volume": path.name[:3] if volume in KEYS else path.name, "seed": seed, "chars": chars,
+            "check_s": round(t_check, 2),
+            "untouched_findings": len(untouched_fa),
+            "untouched_per_10k": round(len(untouched_fa) / chars * 1e4, 2),
+            "shape_recall": round(res["shape"][1] / max(1, res["shape"][0]), 3),
+            "shape_first_right": round(res["shape"][2] / max(1, res["shape"][0]), 3),
+            "shape_n": res["shape"][0],
+            "codepoint_recall": round(res["codepoint"][1] / max(1, res["codepoint"][0]), 3),
+            "codepoint_first_right": round(res["codepoint"][2] / max(1, res["codepoint"][0]), 3),
+            "codepoint_n": res["codepoint"][0],
+            "fa_per_10k_after": round(len(fa_after) / (chars - touched_chars) * 1e4, 2),
+        }
+        if n_show:
+            print("-- false alarms on the untouched volume (sample):", file=sys.stderr)
+            for f in rng.sample(untouched_fa, min(n_show, len(untouched_fa))):
+                print("  ", show(f), file=sys.stderr)
+            print("-- missed (sample):", file=sys.stderr)
+            for m in missed[:n_show]:
+                print("  ", m, file=sys.stderr)
+            print("-- found, first suggestion wrong (sample):", file=sys.stderr)
+            for m in wrong_first[:n_show]:
+                print("  ", m, file=sys.stderr)
+        return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--volume", default="000")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--shape", type=int, default=200)
+    ap.add_argument("--codepoints", type=int, default=10)
+    ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--trace", help="write the features of every scored place (y=1: injected) to this file")
+    args = ap.parse_args()
+    r = run(args.volume, args.seed, args.shape, args.codepoints, args.show, args.trace)
+    if args.json:
+        print(json.dumps(r))
+    else:
+        print("| volume | seed | shape recall | first suggestion right | code points recall | false alarms /10k "
+              "(untouched volume) | false alarms /10k (untouched paragraphs, injected run) |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        print(f"| {r['volume']} | {r['seed']} | {r['shape_recall']:.2f} ({r['shape_n']}) | {r['shape_first_right']:.2f} |"
+              f" {r['codepoint_recall']:.2f} ({r['codepoint_n']}) | {r['untouched_per_10k']:.2f} |"
+              f" {r['fa_per_10k_after']:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,409 @@
+"""The detector of unlisted wrong characters (OCR look-alikes such as 己/已, 未/末, 候/侯).
+
+For every two-character stretch of the volume that is neither inside a dictionary word nor common
+in the volume, each of its two characters is tried against its look-alikes (and, second, its
+homophones): a replacement that turns the stretch into a dictionary word makes the place a
+*suspect*. A suspect is then scored by a small word model: the best segmentation of the
+surrounding Chinese run into dictionary words (jieba's frequencies, and the volume's and the
+store's frequent strings as words) with and without the replacement, plus what the volume itself
+says (the suspect string once or twice, the corrected one many times). Only a clear gain is
+reported; the best candidate is the suggestion.
+
+Data (``resources/checks``, built by :mod:`.chardata_build`, loaded once, lazily):
+``char_neighbours.tsv`` (shape neighbours from char-similar's stroke-order, four-corner and
+component data; homophones from pypinyin), ``lexicon.txt`` and ``bigrams.txt`` (jieba's dictionary
+as frequency buckets).
+
+API
+    ``VolumeModel.build(texts, vocabulary=())`` — the volume's counts (one pass, ~0.1 s on 650k
+    characters); ``detect(text, model, names=()) -> [Suspect]`` — the suspects of one
+    paragraph (a re-check of one edited paragraph reuses the volume's model);
+    ``detect_volume(texts, model, names=())`` — every paragraph at once (faster than one by one:
+    the rare stretches of the whole volume are looked up once). ``names`` are never suspected.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import add
+from pathlib import Path
+
+from ..resources import RESOURCES
+
+DATA = RESOURCES / "checks"
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+
+# Tuned once on errors injected into 000 with seed 1 (benchmarks/bench_chars.py); not per volume.
+RARE_IN_VOLUME = 2  # a stretch seen more often than this in the volume is the volume's own word
+KNOWN_BIGRAM = 6  # bucket (log2 of summed frequency) from which a stretch counts as inside words
+TARGET_BIGRAM = 7  # the replaced stretch must be at least this common inside words…
+TARGET_VOLUME = 3  # …or occur this often in the volume
+LOG2_TOTAL = 26  # log2 of the dictionary's total frequency (60 million)
+UNKNOWN_CHAR = -30.0  # log2 probability of a character the dictionary does not know
+WINDOW = 4  # characters each side of the place in the word model
+
+
+@dataclass(frozen=True)
+class CharData:
+    lexicon: dict[str, int]  # word → frequency bucket (log2)
+    bigrams: dict[str, int]  # two characters inside dictionary words → bucket
+    shape: dict[str, str]  # character → look-alikes, best first
+    shape_score: dict[str, str]  # character → one digit per look-alike (similarity × 10)
+    sound: dict[str, str]  # character → homophones, most frequent first
+    shape_set: dict[str, frozenset] = field(default_factory=dict)
+    sound_set: dict[str, frozenset] = field(default_factory=dict)
+    before: dict[str, set] = field(default_factory=dict)  # y → every x with x+y a common stretch
+    after: dict[str, set] = field(default_factory=dict)  # x → every y with x+y a common stretch
+
+
+def _partners(bigrams: Iterable[str]) -> tuple[dict[str, set], dict[str, set]]:
+    before: dict[str, set] = {}
+    after: dict[str, set] = {}
+    for bg in bigrams:
+        x, y = bg
+        s = before.get(y)
+        if s is None:
+            before[y] = {x}
+        else:
+            s.add(x)
+        s = after.get(x)
+        if s is None:
+            after[x] = {y}
+        else:
+            s.add(y)
+    return before, after
+
+
+def _read_buckets(path) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        b, words = line.split("\t", 1)
+        out.update(dict.fromkeys(words.split(" "), int(b)))
+    return out
+
+
+def _load() -> CharData:
+    shape, score, sound = {}, {}, {}
+    for line in (DATA / "char_neighbours.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        c, nb, sc, so = line.split("\t")
+        shape[c], score[c], sound[c] = nb, sc, so
+    bigrams = _read_buckets(DATA / "bigrams.txt")
+    before, after = _partners(bg for bg, b in bigrams.items() if b >= TARGET_BIGRAM)
+    return CharData(_read_buckets(DATA / "lexicon.txt"), bigrams, shape, score, sound,
+                    {c: frozenset(v) for c, v in shape.items()}, {c: frozenset(v) for c, v in sound.items()},
+                    before, after)
+
+
+_FIELDS = ("lexicon", "bigrams", "shape", "shape_score", "sound", "shape_set", "sound_set", "before", "after")
+
+
+@lru_cache(maxsize=1)
+def chardata() -> CharData:
+    """The detector's data, loaded once. The parsed tables are kept in the user's cache folder
+    (marshal, like jieba's own cache; rebuilt when the shipped files change): 0.15 s instead of 0.6 s."""
+    import hashlib
+    import marshal
+
+    files = [DATA / n for n in ("char_neighbours.tsv", "bigrams.txt", "lexicon.txt")]
+    stamp = hashlib.sha1(repr([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files]).encode()).hexdigest()
+    cache = None
+    try:
+        from platformdirs import user_cache_dir
+
+        cache = Path(user_cache_dir("yearbook_editor")) / f"chardata-{stamp[:16]}.marshal"
+        if cache.is_file():
+            values = marshal.loads(cache.read_bytes())
+            return CharData(**dict(zip(_FIELDS, values, strict=True)))
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = _load()
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(tuple(getattr(data, f) for f in _FIELDS)))
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # a read-only cache folder only costs the parsing next time
+    return data
+
+
+@dataclass
+class VolumeModel:
+    """What the volume (and the store) says about its own strings."""
+
+    bigrams: Counter  # two-Chinese-character stretches of the volume and their counts
+    vocabulary: dict[str, int] = field(default_factory=dict)  # store/editor words → bucket
+    before: dict[str, set] = field(default_factory=dict)  # partners of the volume's common stretches
+    after: dict[str, set] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, texts: Iterable[str], vocabulary: Iterable[str] = ()) -> VolumeModel:
+        han = _NOT_HAN.sub("\n", "\n".join(texts))
+        counts = Counter(map(add, han, han[1:]))
+        del counts["\n\n"]
+        common = [bg for bg, c in counts.items() if c >= TARGET_VOLUME and bg[0] != "\n" and bg[1] != "\n"]
+        before, after = _partners(common)
+        return cls(counts, dict.fromkeys((w for w in vocabulary if 2 <= len(w) <= 6), 16), before, after)
+
+    def count(self, s: str) -> int:
+        return self.bigrams.get(s, 0)
+
+
+@dataclass
+class Suspect:
+    start: int  # offset of the wrong character in the paragraph
+    wrong: str
+    right: str  # the best candidate
+    candidates: list[str]  # every candidate, best first
+    word: str  # the corrected word around the place (for the message)
+    kind: str  # "shape" or "sound"
+    gain: float
+
+
+def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel) -> dict[str, list[tuple[int, str, str]]]:
+    """For each rare stretch that a look-alike or homophone turns into a common stretch (inside
+    dictionary words or frequent in the volume): (side, candidate, source) tuples. ``side`` 0
+    replaces the first character, 1 the second."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    lex_bg, vol_bg = data.bigrams, model.bigrams
+    empty: frozenset = frozenset()
+    shape_set, sound_set = data.shape_set, data.sound_set
+    d_before, d_after, v_before, v_after = data.before, data.after, model.before, model.after
+    for bg in bigrams:
+        if bg in lex_bg or vol_bg.get(bg, 0) > RARE_IN_VOLUME or not (
+            "\u4e00" <= bg[0] <= "\u9fff" and "\u4e00" <= bg[1] <= "\u9fff"):
+            continue
+        x, y = bg
+        found = []
+        for side, ch, other, partners in ((0, x, y, (d_before, v_before)), (1, y, x, (d_after, v_after))):
+            for src, sets in (("shape", shape_set), ("sound", sound_set)):
+                near = sets.get(ch)
+                if not near:
+                    continue
+                hits = (near & partners[0].get(other, empty)) | (near & partners[1].get(other, empty))
+                found += [(side, n, src) for n in hits]
+        if found:
+            out[bg] = found
+    return out
+
+
+def _best_path(s: str, data: CharData, model: VolumeModel) -> float:
+    """log2 probability of the best segmentation of ``s`` into known words."""
+    lex, vocab, counts = data.lexicon, model.vocabulary, model.bigrams
+    n = len(s)
+    best = [0.0] + [-1e9] * n
+    for j in range(1, n + 1):
+        c = s[j - 1]
+        b = lex.get(c)
+        v = best[j - 1] + (b - LOG2_TOTAL if b is not None else UNKNOWN_CHAR)
+        for k in range(2, min(4, j) + 1):
+            w = s[j - k : j]
+            b = lex.get(w)
+            if b is None:
+                b = vocab.get(w)
+                if b is None and k == 2:
+                    cnt = counts.get(w, 0)
+                    if cnt > RARE_IN_VOLUME:
+                        b = 6 + cnt.bit_length()  # the volume's own frequent string: a word there
+            if b is not None:
+                x = best[j - k] + b - LOG2_TOTAL
+                if x > v:
+                    v = x
+        best[j] = v
+    return best[n]
+
+
+def _cheap(text: str, i: int, n: str, src: str, data: CharData, model: VolumeModel) -> tuple[int, int, int, int]:
+    """The features that need no word model: (volume gain, similarity prior, best dictionary
+    bucket of the stretches as written, most frequent stretch as written in the volume)."""
+    vol = old_lex = old_vol = 0
+    for bg_old, bg_new in ((text[i - 1 : i + 1], text[i - 1 : i] + n), (text[i : i + 2], n + text[i + 1 : i + 2])):
+        if len(bg_old) == 2:
+            c_old = model.count(bg_old)
+            vol += model.count(bg_new).bit_length() - c_old.bit_length()
+            old_lex = max(old_lex, data.bigrams.get(bg_old, 0))
+            old_vol = max(old_vol, c_old)
+    if src == "shape":
+        digits = data.shape_score.get(text[i], "")
+        k = data.shape.get(text[i], "").find(n)
+        prior = (int(digits[k]) - 6) if 0 <= k < len(digits) else 0
+    else:
+        prior = -3
+    return vol, prior, old_lex, old_vol
+
+
+def _window(text: str, i: int) -> tuple[int, int]:
+    lo, hi = i, i + 1
+    while lo > 0 and i - lo < WINDOW and "\u4e00" <= text[lo - 1] <= "\u9fff":
+        lo -= 1
+    while hi < len(text) and hi - i <= WINDOW and "\u4e00" <= text[hi] <= "\u9fff":
+        hi += 1
+    return lo, hi
+
+
+def _word(new: str, rel: int, data: CharData) -> str:
+    """The longest dictionary word of the corrected stretch through the corrected character."""
+    for k in (4, 3, 2):
+        for s in range(max(0, rel - k + 1), min(rel, len(new) - k) + 1):
+            if new[s : s + k] in data.lexicon:
+                return new[s : s + k]
+    return new[max(0, rel - 1) : rel + 2]
+
+
+# weights of the features above (tuned on 000, seed 1: benchmarks/bench_chars.py)
+VOLUME_WEIGHT = 1.5  # per doubling of the corrected stretches' count in the volume
+LM_CAP = 22.0  # a place whose other evidence needs more word-model gain than this is not scored
+OLD_IN_VOLUME = 3.0  # per occurrence (up to 6) of the stretch as written in the volume
+NUMERAL = 3.0  # a numeral as written or suggested (六化一体, 八大类: numbered slogans)
+THRESHOLD = 13.5
+TRACE: list | None = None  # the benchmark collects every scored place here when set
+
+
+def _suspicion(lm: float, cheap: tuple, wrong: str, right: str) -> float:
+    """How strongly the place looks like ``right`` misread as ``wrong``: the word model's gain,
+    the volume's gain (×1.5), the similarity prior, less what speaks for the text as written."""
+    vol, prior, _old_lex, old_vol = cheap
+    s = lm + VOLUME_WEIGHT * vol + prior - OLD_IN_VOLUME * min(old_vol, 6)
+    if wrong in NUMERALS or right in NUMERALS:
+        s -= NUMERAL
+    return s
+
+
+_DELIM = set("、，,：:；;（()）。 \u3000“”《》\n")
+_TITLES = ("书记", "主任", "局长", "区长", "市长", "部长", "主席", "院长", "校长", "委员", "同志", "经理", "所长",
+           "站长", "队长", "组长", "厂长", "处长", "科长", "馆长", "代表", "会长", "秘书长")
+_AFTER_NAME = ("同志", "一行", "等", "带队", "陪同", "参加", "出席", "主持", "讲话", "（", "(")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset:
+    lines = (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset("".join(x for x in lines if not x.startswith("#")))
+
+
+def _item(text: str, i: int) -> tuple[int, int]:
+    """The stretch around ``i`` between list delimiters."""
+    a = i
+    while a > 0 and text[a - 1] not in _DELIM:
+        a -= 1
+    b = i + 1
+    while b < len(text) and text[b] not in _DELIM:
+        b += 1
+    return a, b
+
+
+def in_name_list(text: str, i: int) -> bool:
+    """``text[i]`` belongs to a person's name standing in a list of names (``高建华、马建丽、张珺``),
+    after a post (``校长蔡文浩，``) or before ``同志``/``一行``/``等``."""
+    sur = surnames()
+    for p in (i - 2, i - 1, i):
+        if p < 0 or text[p] not in sur:
+            continue
+        for L in (2, 3):
+            if not p <= i < p + L or p + L > len(text):
+                continue
+            before = text[:p]
+            after = text[p + L :]
+            starts = p == 0 or text[p - 1] in _DELIM or before.endswith(_TITLES)
+            ends = not after or after[0] in _DELIM or after.startswith(_AFTER_NAME)
+            if not (starts and ends):
+                continue
+            if before.endswith(_TITLES) or after.startswith(_AFTER_NAME):
+                return True
+            # a neighbouring item of a list (、) is a name too
+            for q in (p - 2, p + L + 1):
+                sep = p - 1 if q < p else p + L
+                if 0 <= q < len(text) and text[sep] == "、":
+                    a, b = _item(text, q)
+                    if 2 <= b - a <= 3 and text[a] in sur and not _has_common_word(text[a:b]):
+                        return True
+    return False
+
+
+def _has_common_word(s: str) -> bool:
+    lex = chardata().lexicon
+    return any(lex.get(s[k : k + 2], 0) >= 10 for k in range(len(s) - 1))
+
+
+def in_name(text: str, i: int, names) -> bool:
+    """``text[i]`` is part of one of ``names`` (two to five characters)."""
+    return any(text[s : s + n] in names for n in range(2, 6) for s in range(max(0, i - n + 1), i + 1))
+
+
+def _suspects_at(text: str, positions: dict[int, list[tuple[str, str]]], data: CharData, model: VolumeModel,
+                 names) -> list[Suspect]:
+    out = []
+    for i in sorted(positions):
+        wrong = text[i]
+        pre = []
+        for n, src in positions[i]:
+            cheap = _cheap(text, i, n, src, data, model)
+            base = _suspicion(0.0, cheap, wrong, n)
+            if base + LM_CAP >= THRESHOLD:
+                pre.append((n, src, cheap, base))
+        if not pre or (names and in_name(text, i, names)) or in_name_list(text, i):
+            continue
+        lo, hi = _window(text, i)
+        old = text[lo:hi]
+        old_lm = _best_path(old, data, model)
+        scored = []
+        for n, src, cheap, base in pre:
+            new = old[: i - lo] + n + old[i - lo + 1 :]
+            lm = _best_path(new, data, model) - old_lm
+            scored.append((base + lm, n, src, new, (lm, *cheap)))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        score, n, src, new, feats = scored[0]
+        if TRACE is not None:
+            TRACE.append((text, i, n, src, feats))
+        if score < THRESHOLD:
+            continue
+        cands = [x[1] for x in scored if x[0] >= THRESHOLD]
+        out.append(Suspect(i, wrong, n, list(dict.fromkeys(cands)), _word(new, i - lo, data), src, score))
+    return out
+
+
+def _positions(text: str, found: dict[str, list[tuple[int, str, str]]]) -> dict[int, list[tuple[str, str]]]:
+    pos: dict[int, list[tuple[str, str]]] = {}
+    for bg in found.keys() & set(map(add, text, text[1:])):
+        hits = found[bg]
+        j = text.find(bg)
+        while j >= 0:
+            for side, n, src in hits:
+                lst = pos.setdefault(j + side, [])
+                if (n, src) not in lst:
+                    lst.append((n, src))
+            j = text.find(bg, j + 1)
+    return pos
+
+
+def detect(text: str, model: VolumeModel, names=frozenset()) -> list[Suspect]:
+    """The suspects of one paragraph (``names``: strings never suggested for correction)."""
+    data = chardata()
+    found = rare_stretches(set(map(add, text, text[1:])), data, model)
+    return _suspects_at(text, _positions(text, found), data, model, names) if found else []
+
+
+def detect_volume(texts: Sequence[str], model: VolumeModel, names=frozenset()) -> list[tuple[int, Suspect]]:
+    """(index of the text, suspect) for every paragraph."""
+    data = chardata()
+    lex_bg = data.bigrams
+    found = rare_stretches([bg for bg, c in model.bigrams.items() if c <= RARE_IN_VOLUME and bg not in lex_bg],
+                           data, model)
+    out = []
+    for idx, text in enumerate(texts):
+        pos = _positions(text, found)
+        if pos:
+            out += [(idx, s) for s in _suspects_at(text, pos, data, model, names)]
+    return out
