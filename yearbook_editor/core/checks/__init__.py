@@ -51,16 +51,7 @@ from .blankqueue import (
     values_elsewhere,
 )
 from .fixes import NoFix, PreviewItem, StaleFinding, fill_blank, fill_group, fix_all_like, fix_finding
-from .runner import (
-    RULES,
-    STATUSES,
-    finding_counts,
-    load_findings,
-    run_checks,
-    save_findings,
-    set_status,
-    verify_and_record,
-)
+from .runner import RULES, STATUSES, finding_counts, load_findings, run_checks, save_findings, set_status
 from .words import add_word, list_words, load_wordlists, remove_word
 
 #: Every code with a short Chinese name (for filters and counts in the GUI).
@@ -90,12 +81,11 @@ CODE_LABELS = {
     "consistency.density": "人口密度不符",
     "consistency.figure": "同一数字前后不一",
     "consistency.category": "类目与编辑说明不符",
-    "store.mismatch": "存储内容不符",
 }
 
 __all__ = [
     "CODE_LABELS", "RULES", "STATUSES", "BlankGroup", "BlankItem", "Finding", "GroupField", "GroupProblem",
     "NoFix", "PreviewItem", "StaleFinding", "add_word", "blank_groups", "blank_queue", "check_group",
     "fill_blank", "fill_group", "finding_counts", "fix_all_like", "fix_finding", "list_words", "load_findings",
-    "load_wordlists", "remove_word", "run_checks", "save_findings", "set_status", "values_elsewhere", "verify_and_record",
+    "load_wordlists", "remove_word", "run_checks", "save_findings", "set_status", "values_elsewhere",
 ]
