@@ -142,9 +142,20 @@ def cmd_import(args, store) -> int:
         if res.created:
             print(f"{res.volume_id}\t{res.title}\t已导入（{res.nodes} 个节点，{res.blocks} 个文本块，"
                   f"{time.perf_counter() - t0:.2f} 秒）")
+            _structure_findings_after_import(store, res.volume_id)
         else:
             print(f"{res.volume_id}\t{res.title}\t已在资料库中（内容相同），未重复导入")
     return EXIT_ERROR if failed else 0
+
+
+def _structure_findings_after_import(store, volume_id: int) -> None:
+    """Keep the 结构 findings of a new volume (where its outline is doubtful) and say how many."""
+    from .core.checks import run_checks, save_findings
+
+    found = save_findings(store, volume_id, run_checks(store, volume_id, codes=["structure"]), codes=["structure"])
+    if found:
+        print(f"结构检查：有 {len(found)} 处标题或目录可疑，可用 outline 查看（! 标记）或 check --code structure 列出。",
+              file=sys.stderr)
 
 
 def cmd_sample(args, store) -> int:
@@ -187,14 +198,21 @@ def cmd_outline(args, store) -> int:
                     "children": [as_dict(c) for c in n.children]}
         print(json.dumps([as_dict(r) for r in roots], ensure_ascii=False, indent=1))
         return 0
-    print(f"{vol['title']}（编号 {vol['id']}）  ? = 待确认  # = 节点编号")
+    from .core.checks.structure import doubt_label, structure_doubts
+
+    doubts: dict[int, list[str]] = {}
+    for f in structure_doubts(store, vol["id"]):
+        if f.node_id is not None and f.code != "structure.toc_missing":
+            doubts.setdefault(f.node_id, []).append(doubt_label(f))
+    print(f"{vol['title']}（编号 {vol['id']}）  ? = 待确认  ! = 结构可疑  # = 节点编号")
     for n in walk(roots):
         if args.depth and n.depth > args.depth:
             continue
-        mark = "?" if n.uncertain else " "
+        mark = "!" if n.id in doubts else "?" if n.uncertain else " "
         count = f"  {n.entries} 条目" if n.entries and n.kind != "entry" else ""
         status = "" if n.status == "unreviewed" else f"  [{REVIEW_STATUS_LABELS.get(n.status, n.status)}]"
-        print(f"{'  ' * (n.depth - 1)}{mark}{n.label} {n.title}  #{n.id}  L{n.line_start}-{n.line_end}{count}{status}")
+        why = f"  （{'、'.join(doubts[n.id])}）" if n.id in doubts else ""
+        print(f"{'  ' * (n.depth - 1)}{mark}{n.label} {n.title}  #{n.id}  L{n.line_start}-{n.line_end}{count}{status}{why}")
     return 0
 
 
@@ -219,7 +237,22 @@ def cmd_stats(args, store) -> int:
     print(f"待确认\t{st.uncertain}")
     print(f"编辑说明用语：全书有 {st.categories} 个类目、{st.divisions} 个分目、{st.subdivisions} 个子目、"
           f"{st.entries} 个条目，约 {st.wan_zi:.1f} 万字。")
+    warning = _stats_doubt(store, vol["id"], st)
+    if warning:
+        print(f"提示：{warning}", file=sys.stderr)
     return 0
+
+
+def _stats_doubt(store, volume_id: int, st) -> str:
+    """One sentence when the counts above may be wrong: no 类目 found, or 结构 findings."""
+    from .core.checks.structure import structure_doubts
+
+    if st.entries and not st.categories:
+        return "没有认出任何类目，以上数目很可能不准，请先用 outline 核对目录结构。"
+    doubts = structure_doubts(store, volume_id)
+    if doubts:
+        return f"结构检查有 {len(doubts)} 处可疑（outline 中以 ! 标记），以上数目可能不准，请先核对。"
+    return ""
 
 
 def cmd_export(args, store) -> int:

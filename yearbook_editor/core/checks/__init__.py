@@ -36,7 +36,8 @@ Word lists (:mod:`.words`)
 
 Rules, one module each (codes and params in each module's docstring): :mod:`.blanks`
 (``blank.*``), :mod:`.characters` (``char.*``), :mod:`.punctuation` (``punct.*``), :mod:`.notes`
-(``note.*``), :mod:`.consistency` (``consistency.*``). ``CODE_LABELS`` names every code in Chinese.
+(``note.*``), :mod:`.consistency` (``consistency.*``), :mod:`.structure` (``structure.*``, 结构: the
+outline's doubtful places). ``CODE_LABELS`` names every code in Chinese.
 """
 
 from .base import Finding
@@ -81,6 +82,11 @@ CODE_LABELS = {
     "consistency.density": "人口密度不符",
     "consistency.figure": "同一数字前后不一",
     "consistency.category": "类目与编辑说明不符",
+    "structure.toc_missing": "目录有而正文无",
+    "structure.toc_unlisted": "正文有而目录无",
+    "structure.empty": "标题下无内容",
+    "structure.shape": "不像标题",
+    "structure.uneven": "类目条目数悬殊",
 }
 
 __all__ = [

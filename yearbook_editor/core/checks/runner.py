@@ -22,6 +22,7 @@ from .characters import check_characters
 from .consistency import check_consistency
 from .notes import check_notes
 from .punctuation import check_punctuation
+from .structure import check_structure
 from .words import load_wordlists
 
 #: (name, code prefix, rule): every rule of the checks, in the order they run.
@@ -31,6 +32,7 @@ RULES: list[tuple[str, str, Callable[[CheckContext], Iterable[Finding]]]] = [
     ("标点", "punct", check_punctuation),
     ("编者批注", "note", check_notes),
     ("前后一致", "consistency", check_consistency),
+    ("结构", "structure", check_structure),
 ]
 
 STATUSES = ("open", "fixed", "ignored")

@@ -320,6 +320,11 @@ CANONICAL_PARTS = frozenset(
 )
 
 
+def toc_key(s: str) -> str:
+    """A heading's comparison key: spaces and dots dropped, traditional folded to simplified."""
+    return _toc_key(s)
+
+
 def _toc_key(s: str) -> str:
     return _simplified(norm(s))
 
