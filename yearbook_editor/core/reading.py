@@ -120,18 +120,21 @@ def _guess_utf16(raw: bytes):
 
 
 def _utf16_of_unknown_order(raw: bytes) -> bool:
-    """Text whose NULs say UTF-16 but not which byte order: it decodes both ways, and one
-    of them is text (binary data has lone surrogates or control characters)."""
+    """Text whose NULs say UTF-16 but not which byte order: NULs on both sides of the pairs
+    (ASCII and U+xx00 characters), and both readings are text (binary data has lone
+    surrogates or control characters in one of them at least)."""
     sample = raw[:20000]
-    if len(sample) < 4 or len(sample) % 2 or sample.count(0) <= len(sample) // 10:
+    pairs = len(sample) // 2
+    if pairs < 8 or len(sample) % 2 or min(sample[0::2].count(0), sample[1::2].count(0)) < pairs * 0.1:
         return False
-    readings = []
     for codec in ("utf-16-le", "utf-16-be"):
         try:
-            readings.append(sample.decode(codec))
+            text = sample.decode(codec)
         except UnicodeDecodeError:
             return False
-    return any(len(_CONTROL.findall(t)) <= len(t) // 1000 for t in readings)
+        if len(_CONTROL.findall(text)) > len(text) // 1000:
+            return False
+    return True
 
 
 def decode_source(raw: bytes, name: str = "", path: str | Path | None = None) -> SourceText:
