@@ -85,7 +85,9 @@ def codepoint_errors(text: str) -> list[tuple[int, int, str, str | None, str]]:
             nxt = text[e] if e < len(text) and "\u4e00" <= text[e] <= "\u9fff" else ""
             right, kind = (_guess_private(left, nxt) if left or nxt else None), "private"
         else:
-            if not (_NEAR.match(text, s - 1) if s > 0 else False) and not _NEAR.match(text, e):
+            before = text[max(0, s - 4) : s].rstrip(" \u3000")
+            after = text[e : e + 4].lstrip(" \u3000")
+            if not (before and _NEAR.match(before[-1])) and not (after and _NEAR.match(after[0])):
                 continue  # full-width letters standing alone, not inside Chinese
             right, kind = unicodedata.normalize("NFKC", wrong), "fullwidth"
         out.append((s, e, wrong, right, kind))

@@ -43,8 +43,8 @@ NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 # Tuned once on errors injected into 000 with seed 1 (benchmarks/bench_chars.py); not per volume.
 RARE_IN_VOLUME = 2  # a stretch seen more often than this in the volume is the volume's own word
 KNOWN_BIGRAM = 6  # bucket (log2 of summed frequency) from which a stretch counts as inside words
-TARGET_BIGRAM = 7  # the replaced stretch must be at least this common inside words…
-TARGET_VOLUME = 3  # …or occur this often in the volume
+TARGET_BIGRAM = 9  # the replaced stretch must be at least this common inside words…
+TARGET_VOLUME = 5  # …or occur this often in the volume
 LOG2_TOTAL = 26  # log2 of the dictionary's total frequency (60 million)
 UNKNOWN_CHAR = -30.0  # log2 probability of a character the dictionary does not know
 WINDOW = 4  # characters each side of the place in the word model
@@ -61,6 +61,7 @@ class CharData:
     sound_set: dict[str, frozenset] = field(default_factory=dict)
     before: dict[str, set] = field(default_factory=dict)  # y → every x with x+y a common stretch
     after: dict[str, set] = field(default_factory=dict)  # x → every y with x+y a common stretch
+    near: dict[str, frozenset] = field(default_factory=dict)  # look-alikes and homophones together
 
 
 def _partners(bigrams: Iterable[str]) -> tuple[dict[str, set], dict[str, set]]:
@@ -102,10 +103,10 @@ def _load() -> CharData:
     before, after = _partners(bg for bg, b in bigrams.items() if b >= TARGET_BIGRAM)
     return CharData(_read_buckets(DATA / "lexicon.txt"), bigrams, shape, score, sound,
                     {c: frozenset(v) for c, v in shape.items()}, {c: frozenset(v) for c, v in sound.items()},
-                    before, after)
+                    before, after, {c: frozenset(shape[c] + sound[c]) for c in shape})
 
 
-_FIELDS = ("lexicon", "bigrams", "shape", "shape_score", "sound", "shape_set", "sound_set", "before", "after")
+_FIELDS = ("lexicon", "bigrams", "shape", "shape_score", "sound", "shape_set", "sound_set", "before", "after", "near")
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +117,7 @@ def chardata() -> CharData:
     import marshal
 
     files = [DATA / n for n in ("char_neighbours.tsv", "bigrams.txt", "lexicon.txt")]
-    stamp = hashlib.sha1(repr([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files]).encode()).hexdigest()
+    stamp = hashlib.sha1(repr((_FIELDS, [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])).encode()).hexdigest()
     cache = None
     try:
         from platformdirs import user_cache_dir
@@ -179,7 +180,7 @@ def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel) -
     out: dict[str, list[tuple[int, str, str]]] = {}
     lex_bg, vol_bg = data.bigrams, model.bigrams
     empty: frozenset = frozenset()
-    shape_set, sound_set = data.shape_set, data.sound_set
+    near_all, shape_set = data.near, data.shape_set
     d_before, d_after, v_before, v_after = data.before, data.after, model.before, model.after
     for bg in bigrams:
         if bg in lex_bg or vol_bg.get(bg, 0) > RARE_IN_VOLUME or not (
@@ -187,13 +188,18 @@ def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel) -
             continue
         x, y = bg
         found = []
-        for side, ch, other, partners in ((0, x, y, (d_before, v_before)), (1, y, x, (d_after, v_after))):
-            for src, sets in (("shape", shape_set), ("sound", sound_set)):
-                near = sets.get(ch)
-                if not near:
-                    continue
-                hits = (near & partners[0].get(other, empty)) | (near & partners[1].get(other, empty))
-                found += [(side, n, src) for n in hits]
+        near = near_all.get(x)
+        if near:
+            hits = (near & d_before.get(y, empty)) | (near & v_before.get(y, empty))
+            if hits:
+                shp = shape_set.get(x, empty)
+                found += [(0, n, "shape" if n in shp else "sound") for n in hits]
+        near = near_all.get(y)
+        if near:
+            hits = (near & d_after.get(x, empty)) | (near & v_after.get(x, empty))
+            if hits:
+                shp = shape_set.get(y, empty)
+                found += [(1, n, "shape" if n in shp else "sound") for n in hits]
         if found:
             out[bg] = found
     return out
@@ -268,6 +274,7 @@ LM_CAP = 22.0  # a place whose other evidence needs more word-model gain than th
 OLD_IN_VOLUME = 3.0  # per occurrence (up to 6) of the stretch as written in the volume
 NUMERAL = 3.0  # a numeral as written or suggested (六化一体, 八大类: numbered slogans)
 THRESHOLD = 13.5
+OLD_SKIP = 6  # from this count on (penalty 18) a place is not scored at all
 TRACE: list | None = None  # the benchmark collects every scored place here when set
 
 
@@ -345,8 +352,11 @@ def in_name(text: str, i: int, names) -> bool:
 def _suspects_at(text: str, positions: dict[int, list[tuple[str, str]]], data: CharData, model: VolumeModel,
                  names) -> list[Suspect]:
     out = []
+    count = model.bigrams.get
     for i in sorted(positions):
         wrong = text[i]
+        if max(count(text[i - 1 : i + 1], 0) if i else 0, count(text[i : i + 2], 0)) >= OLD_SKIP:
+            continue  # the character as written makes a stretch common in the volume
         pre = []
         for n, src in positions[i]:
             cheap = _cheap(text, i, n, src, data, model)
@@ -397,13 +407,29 @@ def detect(text: str, model: VolumeModel, names=frozenset()) -> list[Suspect]:
 
 def detect_volume(texts: Sequence[str], model: VolumeModel, names=frozenset()) -> list[tuple[int, Suspect]]:
     """(index of the text, suspect) for every paragraph."""
+    from bisect import bisect_right
+
     data = chardata()
     lex_bg = data.bigrams
     found = rare_stretches([bg for bg, c in model.bigrams.items() if c <= RARE_IN_VOLUME and bg not in lex_bg],
                            data, model)
+    joined = "\n".join(texts)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    by_text: dict[int, dict[int, list[tuple[str, str]]]] = {}
+    for j, bg in enumerate(map(add, joined, joined[1:])):
+        hits = found.get(bg)
+        if hits is None:
+            continue
+        idx = bisect_right(starts, j) - 1
+        pos_of = by_text.setdefault(idx, {})
+        for side, n, src in hits:
+            lst = pos_of.setdefault(j - starts[idx] + side, [])
+            if (n, src) not in lst:
+                lst.append((n, src))
     out = []
-    for idx, text in enumerate(texts):
-        pos = _positions(text, found)
-        if pos:
-            out += [(idx, s) for s in _suspects_at(text, pos, data, model, names)]
+    for idx in sorted(by_text):
+        out += [(idx, s) for s in _suspects_at(texts[idx], by_text[idx], data, model, names)]
     return out
