@@ -237,7 +237,7 @@ def _cheap(text: str, i: int, n: str, src: str, data: CharData, model: VolumeMod
     vol = old_lex = old_vol = 0
     for bg_old, bg_new in ((text[i - 1 : i + 1], text[i - 1 : i] + n), (text[i : i + 2], n + text[i + 1 : i + 2])):
         if len(bg_old) == 2:
-            c_old = model.count(bg_old)
+            c_old = max(0, model.count(bg_old) - 1)  # elsewhere in the volume: this place does not vouch for itself
             vol += model.count(bg_new).bit_length() - c_old.bit_length()
             old_lex = max(old_lex, data.bigrams.get(bg_old, 0))
             old_vol = max(old_vol, c_old)
@@ -273,7 +273,7 @@ VOLUME_WEIGHT = 1.5  # per doubling of the corrected stretches' count in the vol
 LM_CAP = 22.0  # a place whose other evidence needs more word-model gain than this is not scored
 OLD_IN_VOLUME = 3.0  # per occurrence (up to 6) of the stretch as written in the volume
 NUMERAL = 3.0  # a numeral as written or suggested (六化一体, 八大类: numbered slogans)
-THRESHOLD = 13.5
+THRESHOLD = 19.5
 OLD_SKIP = 6  # from this count on (penalty 18) a place is not scored at all
 TRACE: list | None = None  # the benchmark collects every scored place here when set
 
@@ -355,7 +355,7 @@ def _suspects_at(text: str, positions: dict[int, list[tuple[str, str]]], data: C
     count = model.bigrams.get
     for i in sorted(positions):
         wrong = text[i]
-        if max(count(text[i - 1 : i + 1], 0) if i else 0, count(text[i : i + 2], 0)) >= OLD_SKIP:
+        if max(count(text[i - 1 : i + 1], 0) if i else 0, count(text[i : i + 2], 0)) > OLD_SKIP:
             continue  # the character as written makes a stretch common in the volume
         pre = []
         for n, src in positions[i]:

@@ -1,0 +1,159 @@
+"""The detector of unlisted wrong characters (char.suspect) and the code points that stand for an
+ordinary character: hits with the right first suggestion, names left alone, a rejected suspect
+remembered in the store, fix all like this, re-checking one paragraph, and the shipped data."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from yearbook_editor.core.checks import characters, fix_all_like, run_checks, save_findings, set_status
+from yearbook_editor.core.checks import chardata_build, codepoints, detector
+from yearbook_editor.core.edits import apply_edit
+from yearbook_editor.core.store import Store
+from yearbook_editor.core.volumes import import_file
+
+from .test_checks_rules import ctx_of
+
+#: ordinary prose of a yearbook, repeated as a volume repeats its own words
+PROSE = [
+    "全区各项工作已经全部完成，基础设施建设稳步推进，未来产业加快发展。",
+    "坚持依法治理，推动经济高质量发展，研究部署全年重点工作。",
+    "区政府召开专题会议，听取各街道工作汇报，已经完成的任务及时总结。",
+    "着眼未来，加强社会治理，部署安全生产检查，依法治理环境问题。",
+]
+
+
+def volume(*extra):
+    return [*PROSE * 6, *extra]
+
+
+def suspects(*paragraphs, **kw):
+    return [f for f in characters.check_characters(ctx_of(*paragraphs, **kw)) if f.code == "char.suspect"]
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("年内新建项目己经开工，进展顺利。", "己", "已"),
+    ("着眼末来，加强社会治理。", "末", "未"),
+    ("完善基础设旅，方便群众出行。", "旅", "施"),
+    ("加强基层冶理，化解矛盾纠纷。", "冶", "治"),
+    ("区委常委会研究部暑防汛工作。", "暑", "署"),
+])
+def test_look_alike_found_with_the_right_first_suggestion(text, wrong, right):
+    fs = suspects(*volume(text))
+    assert [(f.matched, f.suggestion) for f in fs] == [(wrong, right)]
+    f = fs[0]
+    assert f.params["right"] == right and f.params["candidates"][0] == right and right in f.params["word"]
+    assert f.params["as_written"] in text and f.message.startswith(f"“{wrong}”疑为“{right}”")
+
+
+def test_clean_prose_raises_nothing():
+    assert suspects(*volume("年内新建项目已经开工，进展顺利。", "着力发展未来产业，培育新动能。")) == []
+
+
+def test_names_are_never_suspected():
+    # a list of names, a name after a post, and a name from the store's name list
+    listed = "主委高建华、马建丽、张珺、张新刚出席会议。"
+    assert suspects(*volume(listed, "校长蔡文浩，城关区委书记出席。")) == []
+    text = "区领导王己经到现场调研。"
+    assert [f.matched for f in suspects(*volume(text))] == ["己"]
+    assert suspects(*volume(text), names=("王己经",)) == []
+
+
+def test_directory_rows_and_credits_are_not_checked():
+    rows = [("row", "table", "主任  王己经"), ("paragraph", "credit", "（王己经）")]
+    assert suspects(*volume(), *rows) == []
+
+
+@pytest.mark.parametrize("wrong, right, kind", [
+    ("⼈", "人", "kangxi"), ("⾨", "门", "kangxi"), ("⻔", "门", "radical"), ("⻓", "长", "radical"),
+    ("\uf900", "岂", "compat"), ("図", "图", "japanese"), ("県", "县", "japanese"), ("経", "经", "japanese"),
+])
+def test_code_points_with_their_ordinary_form(wrong, right, kind):
+    fs = [f for f in characters.check_characters(ctx_of(f"全区{wrong}口普查工作。")) if f.code == "char.confusable"]
+    assert [(f.matched, f.suggestion, f.params["kind"]) for f in fs] == [(wrong, right, kind)]
+
+
+def test_full_width_letters_and_digits_inside_chinese():
+    errs = codepoints.codepoint_errors("ＸＹ model: 全年完成 ２０１９ 项，ＡＢＣ级景区 3 个。")
+    assert [(w, r, k) for _s, _e, w, r, k in errs] == [("２０１９", "2019", "fullwidth"), ("ＡＢＣ", "ABC", "fullwidth")]
+
+
+def test_private_use_character_is_guessed_from_its_neighbours():
+    errs = codepoints.codepoint_errors("设\ue000专门机构")
+    assert errs and errs[0][2] == "\ue000" and errs[0][4] == "private" and errs[0][3]
+    # no neighbours to guess from: flagged without a suggestion
+    assert codepoints.codepoint_errors("(\ue000)")[0][3] is None
+
+
+def test_code_point_table_comes_from_unicode_and_opencc():
+    table = codepoints.table()
+    kangxi = [c for c in map(chr, range(0x2F00, 0x2FD6))]
+    assert all(c in table for c in kangxi)
+    assert all(table[c][0] == unicodedata.normalize("NFKC", c) or table[c][0] != c for c in kangxi)
+    assert all(len(r) == 1 and r != w for w, (r, _k) in table.items())
+
+
+def test_shipped_data_is_consistent():
+    data = detector.chardata()
+    common = set(chardata_build.common_chars())
+    assert len(common) == 6763
+    assert all(set(nb) <= common for nb in list(data.shape.values())[:3000])
+    # classic print confusions are neighbours both ways
+    for a, b in ("己已", "未末", "拨拔", "候侯", "治冶", "千干"):
+        assert b in data.shape[a] and a in data.shape[b], (a, b)
+    assert data.lexicon["已经"] > data.lexicon.get("己经", 0)
+
+
+@pytest.fixture()
+def store_with_errors(tmp_path):
+    body = "\n\n".join(f"【条目{i}】 {p}" for i, p in enumerate(volume(
+        "年内新建项目己经开工，进展顺利。", "部分项目己经完工，正在验收。", "⻔诊楼建成，⻔诊量增长。")))
+    src = tmp_path / "v.txt"
+    src.write_text("编辑说明\n\n1. 本书记述 2020 年。\n\n综述\n\n" + body + "\n", encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    vid = import_file(store, src, author="t").volume_id
+    yield store, vid
+    store.close()
+
+
+def test_fix_all_like_this_for_suspects_and_code_points(store_with_errors):
+    store, vid = store_with_errors
+    fs = run_checks(store, vid, codes=["char"])
+    sus = [f for f in fs if f.code == "char.suspect"]
+    assert [f.matched for f in sus] == ["己", "己"]
+    batch, preview = fix_all_like(store, vid, sus[0])
+    assert len(batch.edits) == 2 and {(p.old, p.new) for p in preview} == {("己", "已")}
+    cps = [f for f in fs if f.code == "char.confusable"]
+    batch2, preview2 = fix_all_like(store, vid, cps[0])
+    assert len(preview2) == 2 and {(p.old, p.new) for p in preview2} == {("⻔", "门")}
+    apply_edit(store, batch, author="t")
+    apply_edit(store, batch2, author="t")
+    assert not [f for f in run_checks(store, vid, codes=["char"]) if f.code in ("char.suspect", "char.confusable")]
+
+
+def test_a_rejected_suspect_is_remembered_in_the_store(store_with_errors):
+    store, vid = store_with_errors
+    fs = save_findings(store, vid, run_checks(store, vid))
+    first = next(f for f in fs if f.code == "char.suspect" and "开工" in f.block_text)
+    set_status(store, first.id, "ignored")
+    again = [f for f in run_checks(store, vid, codes=["char"]) if f.code == "char.suspect"]
+    assert [f.block_text for f in again] == [next(f.block_text for f in fs if f.code == "char.suspect"
+                                                  and "完工" in f.block_text)]
+
+
+def test_recheck_one_paragraph_reuses_the_volume(store_with_errors):
+    from yearbook_editor.core.checks.base import load_context
+    from yearbook_editor.core.checks.words import load_wordlists
+
+    store, vid = store_with_errors
+    ctx = load_context(store, vid)
+    ctx.words = load_wordlists(store, vid)
+    whole = {(f.block_id, f.start, f.code) for f in characters.check_characters(ctx)}
+    b = next(b for b in ctx.blocks if "开工" in b.text)
+    mine = {(f.block_id, f.start, f.code) for f in characters.recheck_paragraph(ctx, b)}
+    assert mine == {x for x in whole if x[0] == b.id} and mine
+    # the editor's fix: the paragraph is clean on its own re-check
+    b.text = b.text.replace("己经", "已经")
+    assert [f for f in characters.recheck_paragraph(ctx, b) if f.code == "char.suspect"] == []
