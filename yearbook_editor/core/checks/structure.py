@@ -31,14 +31,6 @@ from .base import BlockRow, CheckContext, Finding, NodeRow, trim
 _HEADING_KINDS = ("category", "division", "subdivision", "document", "section")
 _KIND_CN = {"category": "类目", "division": "分目", "subdivision": "子目", "document": "文献", "section": "节"}
 _PAGE_TAIL = re.compile(r"(?:\t+|[.…·．]{2,}|[\s\u3000]+)?\s*(\d{1,4})$")
-# the hundred commonest surnames: a heading of two to four characters that starts with one and
-# is not a common phrase is likely a person's name
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-)
-_NAME = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}$")
-_NOT_NAME = re.compile(r"[区县市镇乡村街道局委办会院所站队部处科室中心公司工业业务作设理治育化展计划年度月日]")
 _FRAGMENT_END = set("的或把被了着、，,；;：")
 _FRAGMENT_START = set("的了着而且并及、，。；：）)》」』”")
 # a date standing as a heading; a month alone ('3 月') is a 大事记 month heading, not a date
@@ -64,8 +56,6 @@ def heading_shape(title: str) -> str:
         return "date"
     if _FIGURE.match(c):
         return "cell"
-    if _NAME.match(t) and c[0] in _SURNAMES and not _NOT_NAME.search(c[1:]) and (len(c) >= 3 or " " in t or "\u3000" in t):
-        return "name"
     if c[-1] in _FRAGMENT_END or c[0] in _FRAGMENT_START or len(c) == 1:
         return "fragment"
     if any(c.count(a) != c.count(b) for a, b in _OPEN_CLOSE):

@@ -942,6 +942,9 @@ def _place_title_blocks(lines, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+_COMPILED_BY = re.compile(r"[ \u3000](?:编|编印|编著|汇编|主编)$|(?:编印|汇编|编纂)$")
+
+
 def _title_metadata(t: str) -> bool:
     """A line of a document's title block that is not its title: the ——occasion, the
     by-line, a date, a bracketed date or adoption note."""
@@ -949,7 +952,7 @@ def _title_metadata(t: str) -> bool:
     c = re.sub(r"\s", "", t)
     return bool(
         t.startswith(("—", "-", "－"))
-        or re.match(r"^在.{2,40}(?:会议|大会|全会)上", c)
+        or re.match(r"^在.{2,40}(?:会议|大会|全会)上$", c)
         or BYLINE.match(t)
         or _DATE_LINE.match(c)
         or (c[:1] in "（(" and re.search(r"\d{4}\s*年", c))
@@ -980,6 +983,9 @@ def _merge_wrapped_titles(lines, drafts: list[_Draft]) -> list[_Draft]:
             continue
         if any(len(drafts[x].pieces) > 2 for x in (a, b)) or _DOC_KIND_END.search(_text(lines, drafts[a])):
             continue
+        if any(_COMPILED_BY.search(_text(lines, drafts[x]).strip()) for x in (a, b)):
+            continue  # a collection's title page: title, then '…办公室 编'
+
         if drafts[b].pieces[0].line - drafts[a].pieces[-1].line > 4:
             continue
         drafts[a].pieces.extend(drafts[b].pieces)

@@ -374,13 +374,47 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
     return out
 
 
+def _front_photo_pages(blocks: list[Block]) -> None:
+    """Photo pages before the front matter: short captions standing between runs of blank
+    lines, the volume's title repeated over them as a running header. They are furniture
+    (captions), not text; the cover's own lines (title, compiler, date) stay."""
+    first = next((i for i, b in enumerate(blocks[:400]) if b.kind == BlockKind.HEADING and norm(b.text) in _FRONT_NAMES), -1)
+    content = [i for i in range(max(first, 0)) if blocks[i].kind != BlockKind.NOISE]
+    if first <= 0 or len(content) < 3:
+        return
+    cover = norm(blocks[content[0]].text)
+    for k, i in enumerate(content[1:], 1):
+        b = blocks[i]
+        t = b.text.strip()
+        if len(b.pieces) != 1 or len(t) > 40 or ends_terminal(t):
+            continue
+        if _COMPILER.search(norm(t)) or _DATE_LINE.match(norm(t)):
+            continue
+        if norm(t) == cover or cover.startswith(norm(t)):
+            b.kind, b.role, b.level = BlockKind.NOISE, "running_header", 0
+            continue
+        before = b.line_start - blocks[content[k - 1]].line_end
+        after = (blocks[content[k + 1]].line_start if k + 1 < len(content) else blocks[first].line_start) - b.line_end
+        if max(before, after) >= 4:
+            b.kind, b.role, b.level = BlockKind.NOISE, "caption", 0
+
+
 def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
+    _front_photo_pages(blocks)
     title = find_title(blocks)
     names = find_category_names(blocks)
     if names:
         _running_category_headers(blocks, names)
     cats = match_categories(blocks, names, 0) if names else {}
     toc = toc_frame(blocks)
+    if names and toc and all(lv == 1 for lv in toc.values()):
+        # a 目录 printed flush (every row at one indent) lists 类目 and 分目 alike: the
+        # 编辑说明 names the 类目, the other rows are 分目
+        listed = [norm(x) for x in names]
+        for j in toc:
+            key = norm(blocks[j].text)
+            if not any(_similar(key, x) >= 0.8 for x in listed):
+                toc[j] = 2
     for j, lv in toc.items():
         bl = blocks[j]
         if bl.kind != BlockKind.HEADING:
@@ -399,6 +433,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
     seen_sub = False  # the current 类目 uses 子目
     div_titles: list[str] = []  # 分目 titles of the current 类目
     first_content = True
+    canonical_open = ""  # the canonical part (特载, 附录 …) last opened as a 类目
     doc_level = 0  # heading level of the open document's title (0 = no document open)
     title_block = False  # right after a document's title: sub-title, by-line, date
 
@@ -422,6 +457,16 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             in_category, seen_sub, doc_level, title_block = True, False, 0, False
             div_titles = []
             first_content = False
+        if (
+            not cats
+            and k == BlockKind.HEADING
+            and not title_block
+            and toc_key(bl.text) in CANONICAL_PARTS
+            and toc_key(bl.text) != canonical_open
+        ):
+            # no 编辑说明 list and no 目录: the parts every yearbook has (特载, 大事记, 附录 …)
+            # are its 类目 all the same
+            cats[i] = canonical_open = toc_key(bl.text)
         if i in cats:
             bl.kind = k = BlockKind.HEADING
             bl.role = ""
@@ -520,13 +565,14 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             j = next_content(j)
         if (
             first_content_here
-            and len(chain) == 1
             and j < n
             and kinds[j] == BlockKind.HEADING
             and norm(blocks[j].text) in _FRONT_NAMES
         ):
-            bl.level = 1  # the volume's title, standing before its 目录 or 编辑说明
-            i += 1
+            # the volume's title page (title, publisher), standing before its 目录 or 编辑说明
+            for c in chain:
+                blocks[c].level = 1 if c == i else 2
+            i = chain[-1] + 1
             continue
         if first_content_here and any(_COMPILER.search(norm(blocks[c].text)) for c in chain[1:3]):
             # a collection's title page: title, '…办公室 编', a date; the volume's title, no node
@@ -699,6 +745,15 @@ _ROSTER = re.compile(
     r"(?:[ \u3000]*[：:]|[ \u3000]+)[ \u3000]*"
     r"[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}(?:[ \u3000、，,]+[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2})*$"
 )
+# the hundred commonest surnames: two to four characters that start with one and hold none of
+# the characters that end a unit's or a subject's name are taken for a person's name
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+_PERSON = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}$")
+_NOT_NAME = re.compile(r"[区县市镇乡村街道路局委办会院所站队部处科室中心公司工业业务作设理治育化展计划年度月日馆场厂园河山湖]")
+_JUSTIFIED_POST = re.compile(r"^([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?=[ \u3000])")
 _CAPTION = re.compile(r"^(?:表|图|附表|附图)\s*[\d一二三四五六七八九十]+(?:[-—.．]\d+)?[\s:：]")
 _CELLS = re.compile(r"\S(?:\t|[ \u3000]{2,})\S.*\S(?:\t|[ \u3000]{2,})\S")
 
@@ -711,8 +766,11 @@ def not_a_heading(text: str) -> str:
         return "caption"
     if "\t" in t or _CELLS.search(t):
         return "cells"
-    if _ROSTER.match(t):
-        return "roster"
+    if _PERSON.match(t) and t[0] in _SURNAMES and not _NOT_NAME.search(t[1:]) and (len(t) >= 3 or " " in t):
+        return "name"  # a person's name alone on a line ('张明华', '张 淼')
+    if _ROSTER.match(t) or _ROSTER.match(_JUSTIFIED_POST.sub(r"\1\2", t)):
+        return "roster"  # also a post justified to the names' width: '书  记 陈志强'
+
     return ""
 
 
