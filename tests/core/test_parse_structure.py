@@ -31,7 +31,7 @@ SCORER = EVAL / "structure" / "score_structure.py"
 STRUCTURE = DATA / "structure"
 
 #: (STRUCT, heading precision) reached on the shared keys: the floors of this test
-PUBLIC_FLOORS = {"000": (0.965, 0.965), "001": (0.950, 0.950), "003": (0.990, 0.990)}
+PUBLIC_FLOORS = {"000": (0.965, 0.965), "001": (0.955, 0.970), "003": (0.990, 0.990)}
 #: the synthetic volumes the rules were built with (the held-out one is scored separately below)
 SYNTHETIC = {"yearbook_parts_toc": (0.99, 1.0), "speeches": (0.99, 1.0)}
 #: written before the rules and scored only at the end (see its key's header)

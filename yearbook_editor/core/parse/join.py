@@ -797,6 +797,7 @@ def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
     _demote_heading_runs(lines, drafts, labels, where)
     drafts = _place_title_blocks(lines, drafts)
     drafts = _merge_wrapped_titles(lines, drafts)
+    drafts = _titles_over_doc_numbers(lines, drafts)
     drafts = _join_wrapped_cells(lines, drafts)
     blocks = [_finish(lines, d) for d in drafts]
     _titles_over_bylines(blocks)
@@ -991,6 +992,60 @@ def _merge_wrapped_titles(lines, drafts: list[_Draft]) -> list[_Draft]:
         drafts[a].pieces.extend(drafts[b].pieces)
         drop.add(b)
     return [d for k, d in enumerate(drafts) if k not in drop] if drop else drafts
+
+
+def _title_tail(lines, pieces: list[Piece]) -> int:
+    """How many whole lines (1 or 2) at the end of a paragraph's runs form a title: short
+    lines without sentence punctuation after a run that ends a sentence (or its bracketed
+    note); 0 when none."""
+    for take in (1, 2):
+        if len(pieces) <= take:
+            return 0
+        tail, before = pieces[-take:], pieces[-take - 1]
+        texts = [lines[p.line - 1][p.start : p.end].strip() for p in tail]
+        prev_t = lines[before.line - 1][before.start : before.end].rstrip()
+        if any(p.start > 1 for p in tail) or len({p.line for p in tail} | {before.line}) != take + 1:
+            return 0
+        if any(has_sentence_punct(t) for t in texts) or not 4 <= sum(len(t) for t in texts) <= 60:
+            return 0
+        if ends_terminal(prev_t) or prev_t.endswith(("）", ")")):
+            return take
+    return 0
+
+
+def _titles_over_doc_numbers(lines, drafts: list[_Draft]) -> list[_Draft]:
+    """A document's title line printed right under the end of the text before it and over
+    the document's number ('金川区全民节水行动方案' / '区委发〔2019〕29 号') is a heading of its
+    own, not the last line of the paragraph above: split it off (its source run unchanged)."""
+    out: list[_Draft] = []
+    nxt = None
+    for k in range(len(drafts) - 1, -1, -1):
+        d = drafts[k]
+        if d.kind == BlockKind.NOISE:
+            out.append(d)
+            continue
+        if (
+            nxt is not None
+            and d.kind == BlockKind.PARAGRAPH
+            and not d.role
+            and len(d.pieces) >= 2
+            and _DOC_NO.search(_text(lines, nxt)[:30])
+        ):
+            take = _title_tail(lines, d.pieces)
+            if take:
+                head = _Draft(BlockKind.HEADING)
+                head.pieces.extend(d.pieces[-take:])
+                del d.pieces[-take:]
+                d.soft = [x for x in d.soft if x < len(d.pieces)]
+                d.facts = d.facts[: len(d.pieces)]
+                out.append(head)
+                out.append(d)
+                nxt = d
+                continue
+        out.append(d)
+        nxt = d
+    out.reverse()
+    return out
 
 
 def _as_title_block(drafts: list[_Draft], g: list[int]) -> None:
