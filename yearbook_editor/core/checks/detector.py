@@ -58,11 +58,9 @@ class CharData:
     shape: dict[str, str]  # character → look-alikes, best first
     shape_score: dict[str, str]  # character → one digit per look-alike (similarity × 10)
     sound: dict[str, str]  # character → homophones, most frequent first
-    shape_set: dict[str, frozenset] = field(default_factory=dict)
-    sound_set: dict[str, frozenset] = field(default_factory=dict)
     before: dict[str, set] = field(default_factory=dict)  # y → every x with x+y a common stretch
     after: dict[str, set] = field(default_factory=dict)  # x → every y with x+y a common stretch
-    near: dict[str, frozenset] = field(default_factory=dict)  # look-alikes and homophones together
+    near: dict[str, str] = field(default_factory=dict)  # look-alikes and homophones together
 
 
 def _partners(bigrams: Iterable[str]) -> tuple[dict[str, set], dict[str, set]]:
@@ -105,13 +103,11 @@ def _load() -> CharData:
     bigrams = _read_buckets(DATA / "bigrams.txt")
     before, after = _partners(bg for bg, b in bigrams.items() if b >= TARGET_BIGRAM)
     lexicon = _read_buckets(DATA / "lexicon.txt", MIN_WORD_BUCKET)
-    return CharData(lexicon, bigrams, shape, score, sound,
-                    {c: frozenset(v) for c, v in shape.items()}, {c: frozenset(v) for c, v in sound.items()},
-                    before, after, {c: frozenset(shape[c] + sound[c]) for c in shape})
+    return CharData(lexicon, bigrams, shape, score, sound, before, after, {c: shape[c] + sound[c] for c in shape})
 
 
-CACHE_VERSION = 3  # raise when _load changes what it builds
-_FIELDS = ("lexicon", "bigrams", "shape", "shape_score", "sound", "shape_set", "sound_set", "before", "after", "near")
+CACHE_VERSION = 4  # raise when _load changes what it builds
+_FIELDS = ("lexicon", "bigrams", "shape", "shape_score", "sound", "before", "after", "near")
 
 
 @lru_cache(maxsize=1)
@@ -179,31 +175,34 @@ class Suspect:
 
 
 def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel) -> dict[str, list[tuple[int, str, str]]]:
-    """For each rare stretch that a look-alike or homophone turns into a common stretch (inside
+    """``bigrams``: the rare stretches (two Chinese characters, not inside dictionary words, at most
+    RARE_IN_VOLUME times in the volume: see :func:`_rare`). For each rare stretch that a look-alike or homophone turns into a common stretch (inside
     dictionary words or frequent in the volume): (side, candidate, source) tuples. ``side`` 0
     replaces the first character, 1 the second."""
     out: dict[str, list[tuple[int, str, str]]] = {}
-    lex_bg, vol_bg = data.bigrams, model.bigrams
     empty: frozenset = frozenset()
-    near_all, shape_set = data.near, data.shape_set
+    near_all, shape = data.near, data.shape
     d_before, d_after, v_before, v_after = data.before, data.after, model.before, model.after
     for bg in bigrams:
-        if bg in lex_bg or vol_bg.get(bg, 0) > RARE_IN_VOLUME or not (
-            "\u4e00" <= bg[0] <= "\u9fff" and "\u4e00" <= bg[1] <= "\u9fff"):
-            continue
         x, y = bg
         found = []
         near = near_all.get(x)
         if near:
-            hits = (near & d_before.get(y, empty)) | (near & v_before.get(y, empty))
+            hits = d_before.get(y, empty).intersection(near)
+            more = v_before.get(y)
+            if more:
+                hits |= more.intersection(near)
             if hits:
-                shp = shape_set.get(x, empty)
+                shp = shape.get(x, "")
                 found += [(0, n, "shape" if n in shp else "sound") for n in hits]
         near = near_all.get(y)
         if near:
-            hits = (near & d_after.get(x, empty)) | (near & v_after.get(x, empty))
+            hits = d_after.get(x, empty).intersection(near)
+            more = v_after.get(x)
+            if more:
+                hits |= more.intersection(near)
             if hits:
-                shp = shape_set.get(y, empty)
+                shp = shape.get(y, "")
                 found += [(1, n, "shape" if n in shp else "sound") for n in hits]
         if found:
             out[bg] = found
@@ -404,10 +403,17 @@ def _positions(text: str, found: dict[str, list[tuple[int, str, str]]]) -> dict[
     return pos
 
 
+def _rare(counted: Iterable[tuple[str, int]], data: CharData) -> list[str]:
+    lex = data.bigrams
+    return [bg for bg, c in counted if c <= RARE_IN_VOLUME and bg not in lex and "\u4e00" <= bg[0] <= "\u9fff"
+            and "\u4e00" <= bg[1] <= "\u9fff"]
+
+
 def detect(text: str, model: VolumeModel, names=frozenset()) -> list[Suspect]:
     """The suspects of one paragraph (``names``: strings never suggested for correction)."""
     data = chardata()
-    found = rare_stretches(set(map(add, text, text[1:])), data, model)
+    mine = set(map(add, text, text[1:]))
+    found = rare_stretches(_rare(((bg, model.bigrams.get(bg, 0)) for bg in mine), data), data, model)
     return _suspects_at(text, _positions(text, found), data, model, names) if found else []
 
 
@@ -416,9 +422,7 @@ def detect_volume(texts: Sequence[str], model: VolumeModel, names=frozenset()) -
     from bisect import bisect_right
 
     data = chardata()
-    lex_bg = data.bigrams
-    found = rare_stretches([bg for bg, c in model.bigrams.items() if c <= RARE_IN_VOLUME and bg not in lex_bg],
-                           data, model)
+    found = rare_stretches(_rare(model.bigrams.items(), data), data, model)
     joined = "\n".join(texts)
     starts, pos = [], 0
     for t in texts:
