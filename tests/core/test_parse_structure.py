@@ -304,3 +304,31 @@ def test_uneven_categories():
     found = {(f.params["title"], f.params["problem"]) for f in check_structure(_ctx(blocks, nodes))
              if f.code == "structure.uneven"}
     assert found == {("类目4", "few"), ("类目5", "many")}
+
+
+def test_without_list_or_toc_canonical_parts_and_letter_spaced_headings_are_categories():
+    res = _parse(f"""
+编辑说明
+本书记述2020年全区情况。
+特  载
+区委工作报告
+（2020年1月6日）
+区委书记 王建国
+同志们：
+{BODY}
+大事记
+1月
+1月6日 区委召开全会。
+政  治
+区委
+【重要会议】{BODY}
+区政府
+【政务服务】{BODY}
+经  济
+农业
+【粮食生产】{BODY}
+""")
+    top = [n.title for n in res.nodes if n.parent is None]
+    assert top == ["编辑说明", "特  载", "大事记", "政  治", "经  济"]
+    assert [n.title for n in res.nodes if n.kind == NodeKind.DOCUMENT] == ["区委工作报告"]
+    assert [n.title for n in res.nodes if n.kind == NodeKind.DIVISION] == ["区委", "区政府", "农业"]

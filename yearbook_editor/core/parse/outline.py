@@ -36,6 +36,7 @@ _DOC_CUES = re.compile(
     r"^(?:——|—|在.{2,40}(?:会议|大会|全会)上|[（(]\s*\d{4}\s*年.{0,12}[）)]$"
     r"|[（(].{0,30}\d{4}\s*年.{0,60}(?:通过|发布|印发|批准|讲话|发言)[）)]$)"
 )
+_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000\t]+[\u4e00-\u9fff]){1,5}")  # '政  治', '区 情 概 览'
 _COMPILER = re.compile(r"(?:编|编印|编著|汇编|主编|编纂|编辑)$")
 _SALUTATION = re.compile(r"(?:代表|同志|委员|朋友|各位).{0,12}[:：]$")
 _BYLINE = re.compile(r"(?:书记|区长|主任|主席|院长|检察长|局长|市长|县长|部长)\s*\S{1,2}\s?\S{1,2}$")
@@ -434,6 +435,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
     div_titles: list[str] = []  # 分目 titles of the current 类目
     first_content = True
     canonical_open = ""  # the canonical part (特载, 附录 …) last opened as a 类目
+    framed = bool(cats)  # the 类目 are known from the 编辑说明 or the 目录
     doc_level = 0  # heading level of the open document's title (0 = no document open)
     title_block = False  # right after a document's title: sub-title, by-line, date
 
@@ -458,14 +460,14 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             div_titles = []
             first_content = False
         if (
-            not cats
+            not framed
             and k == BlockKind.HEADING
             and not title_block
-            and toc_key(bl.text) in CANONICAL_PARTS
             and toc_key(bl.text) != canonical_open
+            and (toc_key(bl.text) in CANONICAL_PARTS or (_SPACED.fullmatch(bl.text.strip()) and len(toc_key(bl.text)) <= 6))
         ):
             # no 编辑说明 list and no 目录: the parts every yearbook has (特载, 大事记, 附录 …)
-            # are its 类目 all the same
+            # and the letter-spaced headings of the body ('政  治') are its 类目
             cats[i] = canonical_open = toc_key(bl.text)
         if i in cats:
             bl.kind = k = BlockKind.HEADING
