@@ -34,8 +34,8 @@ STRUCTURE = DATA / "structure"
 PUBLIC_FLOORS = {"000": (0.965, 0.965), "001": (0.955, 0.970), "003": (0.990, 0.990)}
 #: the synthetic volumes the rules were built with (the held-out one is scored separately below)
 SYNTHETIC = {"yearbook_parts_toc": (0.99, 1.0), "speeches": (0.99, 1.0)}
-#: written before the rules and scored only at the end (see its key's header)
-HELD_OUT = {"heldout/county_dotted_toc": (0.98, 0.89)}
+#: held out while the rules were written, then scored (first scores in the keys' headers and the report)
+HELD_OUT = {"heldout/county_dotted_toc": (0.98, 0.89), "heldout/documents_collection": (0.99, 0.99)}
 
 
 def _scorer():

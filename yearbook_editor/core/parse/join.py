@@ -637,6 +637,7 @@ class Joiner:
                 pt = _text(self.lines, prev)
                 two_lines = (
                     f.blank_before <= 3
+                    and not BYLINE.match(pt.strip())  # an author line over the title is no half of it
                     and len(prev.pieces) == 1
                     and (
                         _unclosed(pt)

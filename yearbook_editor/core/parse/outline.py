@@ -408,6 +408,8 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         _running_category_headers(blocks, names)
     cats = match_categories(blocks, names, 0) if names else {}
     toc = toc_frame(blocks)
+    if not names and not any(bl.kind == BlockKind.ENTRY_TITLE for bl in blocks):
+        toc = {}  # a volume of documents (no 类目 list, no entries): its 目录 lists documents, not 类目
     if names and toc and all(lv == 1 for lv in toc.values()):
         # a 目录 printed flush (every row at one indent) lists 类目 and 分目 alike: the
         # 编辑说明 names the 类目, the other rows are 分目
@@ -464,6 +466,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             and k == BlockKind.HEADING
             and not title_block
             and toc_key(bl.text) != canonical_open
+            and norm(bl.text) not in _FRONT_NAMES
             and (toc_key(bl.text) in CANONICAL_PARTS or (_SPACED.fullmatch(bl.text.strip()) and len(toc_key(bl.text)) <= 6))
         ):
             # no 编辑说明 list and no 目录: the parts every yearbook has (特载, 大事记, 附录 …)
@@ -527,6 +530,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             b.open(NodeKind.FRONT, bl.text.strip(), i, R_FRONT, i)
             bl.level = 1
             first_content = False
+            doc_level, title_block = 0, False
             i += 1
             continue
         first_content_here, first_content = first_content, False
@@ -565,12 +569,23 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         ):
             chain.append(j)
             j = next_content(j)
+        front = j
+        while (
+            first_content_here
+            and front < n
+            and front - i <= 6
+            and kinds[front] == BlockKind.PARAGRAPH
+            and len(blocks[front].text) <= 30
+            and not ends_terminal(blocks[front].text.strip())
+        ):
+            front = next_content(front)  # '（2021年卷）' under the title
         if (
             first_content_here
-            and j < n
-            and kinds[j] == BlockKind.HEADING
-            and norm(blocks[j].text) in _FRONT_NAMES
+            and front < n
+            and kinds[front] == BlockKind.HEADING
+            and norm(blocks[front].text) in _FRONT_NAMES
         ):
+            j = front
             # the volume's title page (title, publisher), standing before its 目录 or 编辑说明
             for c in chain:
                 blocks[c].level = 1 if c == i else 2
@@ -596,7 +611,12 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
                 chain = list(range(i, k + 1))
                 chain = [c for c in chain if kinds[c] != BlockKind.NOISE]
                 j = next_content(k)
-        if _looks_like_document(blocks, j, chain, dates=not doc_level) or (first_content_here and not cats and not in_category):
+        if (
+            _looks_like_document(blocks, j, chain, dates=not doc_level)
+            or (first_content_here and not cats and not in_category)
+            # in a volume of documents, a heading named as a document ('…会议纪要', '关于…的决定')
+            or (doc_level and not yearbook and not in_category and len(key) >= 6 and _DOC_KIND.search(key))
+        ):
             doc_level = 2 if in_category else 1
             named = next(
                 (
@@ -628,6 +648,8 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             # the node starts at its title (the outline is stored as anchor = title block);
             # issuing-unit lines above the title stay with what precedes
             start = named if named > start else start
+            if not in_category:
+                b.close_to(R_FRONT, start)  # a document after the 目录 or 编辑说明 is not part of it
             b.open(NodeKind.DOCUMENT, blocks[named].text.strip().lstrip("—-－ ").strip(), start, R_DOCUMENT, named)
             bl.level = doc_level
             title_block = True
@@ -705,7 +727,7 @@ _DATE_LINE = re.compile(r"^[（(]?[\dxX×〇零一二三四五六七八九]{2,4}
 # an issuing unit standing over a document's title ('中共…区委办公室' / '关于印发…的通知')
 _ISSUER_END = re.compile(r"(?:办公室|委员会|人民政府|政府|区委|市委|县委|党委|党组|纪委|监委|人大常委会|政协|法院|检察院|局|厅|部)$")
 _DOC_KIND = re.compile(
-    r"(?:通知|意见|办法|方案|决定|规定|报告|规划|细则|纲要|批复|公告|公报|决议|条例|讲话|致辞|规则|制度|要点|计划|函)$"
+    r"(?:通知|意见|办法|方案|决定|规定|报告|规划|细则|纲要|批复|公告|公报|决议|条例|讲话|致辞|规则|制度|要点|计划|函|纪要|发言)$"
 )
 
 
