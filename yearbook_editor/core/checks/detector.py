@@ -177,36 +177,50 @@ class Suspect:
 
 def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel) -> dict[str, list[tuple[int, str, str]]]:
     """``bigrams``: the rare stretches (two Chinese characters, not inside dictionary words, at most
-    RARE_IN_VOLUME times in the volume: see :func:`_rare`). For each rare stretch that a look-alike or homophone turns into a common stretch (inside
-    dictionary words or frequent in the volume): (side, candidate, source) tuples. ``side`` 0
-    replaces the first character, 1 the second."""
+    RARE_IN_VOLUME times in the volume: see :func:`_rare`). For each one that a look-alike or
+    homophone turns into a common stretch (inside dictionary words or frequent in the volume):
+    (side, candidate, source) tuples; ``side`` 0 replaces the first character, 1 the second.
+    Grouped by the character replaced, so that each neighbour is tried once against all its
+    partners (set intersections), not once per stretch."""
     out: dict[str, list[tuple[int, str, str]]] = {}
-    empty: frozenset = frozenset()
-    near_all, shape = data.near, data.shape
-    d_before, d_after, v_before, v_after = data.before, data.after, model.before, model.after
+    firsts: dict[str, set] = {}  # x → every y with x+y rare
+    seconds: dict[str, set] = {}  # y → every x with x+y rare
     for bg in bigrams:
         x, y = bg
-        found = []
-        near = near_all.get(x)
-        if near:
-            hits = d_before.get(y, empty).intersection(near)
-            more = v_before.get(y)
-            if more:
-                hits |= more.intersection(near)
-            if hits:
-                shp = shape.get(x, "")
-                found += [(0, n, "shape" if n in shp else "sound") for n in hits]
-        near = near_all.get(y)
-        if near:
-            hits = d_after.get(x, empty).intersection(near)
-            more = v_after.get(x)
-            if more:
-                hits |= more.intersection(near)
-            if hits:
-                shp = shape.get(y, "")
-                found += [(1, n, "shape" if n in shp else "sound") for n in hits]
-        if found:
-            out[bg] = found
+        s = firsts.get(x)
+        if s is None:
+            firsts[x] = {y}
+        else:
+            s.add(y)
+        s = seconds.get(y)
+        if s is None:
+            seconds[y] = {x}
+        else:
+            s.add(x)
+    near_all, shape = data.near, data.shape
+    empty: frozenset = frozenset()
+    # side 0: x+y rare, n+y common, n like x; side 1: x+y rare, x+n common, n like y
+    for side, groups, partners, v_partners in ((0, firsts, data.after, model.after),
+                                               (1, seconds, data.before, model.before)):
+        for ch, others in groups.items():
+            near = near_all.get(ch)
+            if not near:
+                continue
+            shp = shape.get(ch, "")
+            for n in near:
+                hit = others.intersection(partners.get(n, empty))
+                more = v_partners.get(n)
+                if more:
+                    hit |= others.intersection(more)
+                if hit:
+                    src = "shape" if n in shp else "sound"
+                    for o in hit:
+                        bg = ch + o if side == 0 else o + ch
+                        lst = out.get(bg)
+                        if lst is None:
+                            out[bg] = [(side, n, src)]
+                        elif (side, n, src) not in lst:
+                            lst.append((side, n, src))
     return out
 
 
