@@ -183,20 +183,7 @@ def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel) -
     Grouped by the character replaced, so that each neighbour is tried once against all its
     partners (set intersections), not once per stretch."""
     out: dict[str, list[tuple[int, str, str]]] = {}
-    firsts: dict[str, set] = {}  # x → every y with x+y rare
-    seconds: dict[str, set] = {}  # y → every x with x+y rare
-    for bg in bigrams:
-        x, y = bg
-        s = firsts.get(x)
-        if s is None:
-            firsts[x] = {y}
-        else:
-            s.add(y)
-        s = seconds.get(y)
-        if s is None:
-            seconds[y] = {x}
-        else:
-            s.add(x)
+    seconds, firsts = _partners(bigrams)  # y → every x, x → every y, with x+y rare
     near_all, shape = data.near, data.shape
     empty: frozenset = frozenset()
     # side 0: x+y rare, n+y common, n like x; side 1: x+y rare, x+n common, n like y
