@@ -276,7 +276,7 @@ def _word(new: str, rel: int, data: CharData) -> str:
 
 # weights of the features above (tuned on 000, seed 1: benchmarks/bench_chars.py)
 VOLUME_WEIGHT = 1.5  # per doubling of the corrected stretches' count in the volume
-LM_CAP = 22.0  # a place whose other evidence needs more word-model gain than this is not scored
+LM_CAP = 18.0  # a place whose other evidence needs more word-model gain than this is not scored
 OLD_IN_VOLUME = 3.0  # per occurrence (up to 6) of the stretch as written in the volume
 NUMERAL = 3.0  # a numeral as written or suggested (六化一体, 八大类: numbered slogans)
 THRESHOLD = 19.5
