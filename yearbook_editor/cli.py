@@ -74,9 +74,10 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="只运行/显示这一类检查，如 blank 或 char.confusable（可重复）")
     s.add_argument("--all", action="store_true", help="也显示已忽略和已修正的发现")
 
-    from . import cli_tags
+    from . import cli_store, cli_tags
 
     cli_tags.add_parsers(sub)
+    cli_store.add_parsers(sub)
     return p
 
 
@@ -98,10 +99,33 @@ class _StderrProgress:
             self._last_msg, self._last_t = message, now
 
 
-def _open_store(args):
-    from .core.store import Store, default_store_path
+#: commands that only read: on a store that cannot be written (a read-only file, folder or
+#: medium) they open it read-only instead of refusing
+READING_COMMANDS = {"list", "outline", "stats", "export", "history", "search", "index"}
 
-    return Store(Path(args.db) if args.db else default_store_path())
+
+def _store_path(args) -> Path:
+    from .core.store import default_store_path
+
+    return Path(args.db) if args.db else default_store_path()
+
+
+def _writable(path: Path) -> bool:
+    import os
+
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_store(args):
+    from .core.store import Store
+
+    path = _store_path(args)
+    if args.command in READING_COMMANDS and path.is_file() and not _writable(path):
+        store = Store(path, read_only=True)
+        if not args.quiet:
+            print(f"资料库 “{path}” 不能写入，已以只读方式打开。", file=sys.stderr)
+        return store
+    return Store(path)
 
 
 def _author(args) -> str:
@@ -367,9 +391,9 @@ COMMANDS = {
 
 
 def _command(name: str):
-    from . import cli_tags
+    from . import cli_store, cli_tags
 
-    return COMMANDS.get(name) or cli_tags.COMMANDS[name]
+    return COMMANDS.get(name) or cli_tags.COMMANDS.get(name) or cli_store.COMMANDS[name]
 
 
 def _log_unexpected() -> Path | None:
@@ -424,7 +448,11 @@ def main(argv: list[str] | None = None) -> int:
         return importlib.import_module("yearbook_editor.gui.smoke").run()
     if args.command is None:
         return _open_app(args, parser)
+    from . import cli_store
+
     try:
+        if args.command in cli_store.PATH_HANDLERS:
+            return cli_store.PATH_HANDLERS[args.command](args, _store_path(args))
         with _open_store(args) as store:
             return _command(args.command)(args, store)
     except YearbookError as e:
@@ -438,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # an internal fault: say so plainly, keep the details in a log
         log = _log_unexpected()
         where = f"详细信息已写入 {log}。" if log else ""
-        print(f"错误：程序内部出错（{type(e).__name__}）。已保存的内容不受影响。{where}", file=sys.stderr)
+        print(f"错误：程序内部出错，这一操作没有完成。{where}", file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from yearbook_editor.core import migrations, store as store_mod
+from yearbook_editor.core import migrations, store as store_mod, volumes as volumes_mod
 from yearbook_editor.core.edits import (
     Batch,
     MergeBlocks,
@@ -340,6 +340,7 @@ def _make_v1_store(path, monkeypatch) -> tuple[int, list[dict]]:
     """A real version-1 store: only STEPS[:1] run, a volume imported and edited with it."""
     monkeypatch.setattr(store_mod, "STEPS", migrations.STEPS[:1])
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(volumes_mod, "seal_volume", lambda conn, vid: None)  # version 1 had no seals
     with Store(path) as s:
         assert s.schema_version == 1
         assert "check_words" not in s.db.table_names()

@@ -17,6 +17,7 @@ transaction (:func:`yearbook_editor.core.structure.recompute_outline`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Sequence
@@ -656,7 +657,18 @@ def rebuild_blocks(store: Store, volume_id: int) -> dict[int, dict]:
     return state
 
 
-def verify_volume(store: Store, volume_id: int) -> list[str]:
+class Problem(str):
+    """One problem found by :func:`verify_volume`: a sentence, with the block it is about (or None)."""
+
+    block_id: int | None
+
+    def __new__(cls, text: str, block_id: int | None = None):
+        self = super().__new__(cls, text)
+        self.block_id = block_id
+        return self
+
+
+def verify_volume(store: Store, volume_id: int) -> list[Problem]:
     """Problems found when comparing the current state with source + revisions ([] = sound).
 
     Also checks the chain: each revision's old value is the value the previous revision of
@@ -669,7 +681,7 @@ def verify_volume(store: Store, volume_id: int) -> list[str]:
     ):
         key = (r["target"], r["target_id"], r["field"])
         if key in last and last[key] != r["old_value"]:
-            problems.append(f"revision {r['id']}: old value does not follow the previous revision")
+            problems.append(Problem(f"revision {r['id']}: old value does not follow the previous revision"))
         last[key] = r["new_value"]
     # tags: the last revision of each node's tag:<id> field says whether the tag is there
     tagged = {(r["node_id"], r["tag_id"]) for r in store.query(
@@ -677,14 +689,33 @@ def verify_volume(store: Store, volume_id: int) -> list[str]:
         (volume_id,))}
     recorded = {(node, int(f[4:])) for (t, node, f), v in last.items() if t == "node" and f.startswith("tag:") and v}
     if tagged != recorded:
-        problems.append(f"tags differ from the revisions: {len(tagged ^ recorded)} node/tag pairs")
+        problems.append(Problem(f"tags differ from the revisions: {len(tagged ^ recorded)} node/tag pairs"))
+    source = store.query("SELECT v.sha256, s.text FROM volumes v JOIN sources s ON s.volume_id = v.id WHERE v.id = ?",
+                         (volume_id,))
+    if source and hashlib.sha256(source[0]["text"].encode("utf-8", "surrogatepass")).hexdigest() != source[0]["sha256"]:
+        problems.append(Problem("source: the stored text does not match its checksum"))
+    for r in store.query(
+        "SELECT n.id, n.kind, n.title, b.id AS block_id, b.text FROM nodes n JOIN blocks b ON b.id = n.title_block_id"
+        " WHERE n.volume_id = ? AND n.deleted = 0", (volume_id,),
+    ):
+        if r["title"] != title_from_block_text(r["kind"], r["text"]):
+            problems.append(Problem(f"node {r['id']}: title differs from its title block", r["block_id"]))
+    from .seal import seal_problem
+    from .structure import outline_drift
+
+    sealed = seal_problem(store, volume_id)
+    if sealed:
+        problems.append(Problem(sealed))
+    drift = outline_drift(store.conn, volume_id)
+    if drift:
+        problems.append(Problem(f"outline: {drift} derived values differ from the blocks and nodes"))
     rebuilt = rebuild_blocks(store, volume_id)
     for row in store.query(f"SELECT id, {', '.join(BLOCK_FIELDS)} FROM blocks WHERE volume_id = ?", (volume_id,)):
         want = rebuilt.get(row["id"])
         if want is None:
-            problems.append(f"block {row['id']}: not explained by the source or a revision")
+            problems.append(Problem(f"block {row['id']}: not explained by the source or a revision", row["id"]))
             continue
         for f in BLOCK_FIELDS:
             if want[f] != row[f]:
-                problems.append(f"block {row['id']}: {f} differs from source + revisions")
+                problems.append(Problem(f"block {row['id']}: {f} differs from source + revisions", row["id"]))
     return problems

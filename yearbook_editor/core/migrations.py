@@ -183,6 +183,11 @@ def v3_search_index(conn: sqlite3.Connection) -> None:
 
 #: STEPS[i] brings the schema from version i to i + 1: an SQL script, or a function for a
 #: step that must move data. Each step runs in one transaction with the version bump.
-STEPS: list[str | Callable[[sqlite3.Connection], None]] = [V1_INITIAL, V2_CHECK_WORDS, v3_search_index]
+#: A volume's seal: the checksum of its blocks and outline as first stored (core/seal.py).
+V4_SEAL = """
+        ALTER TABLE volumes ADD COLUMN seal TEXT;
+"""
+
+STEPS: list[str | Callable[[sqlite3.Connection], None]] = [V1_INITIAL, V2_CHECK_WORDS, v3_search_index, V4_SEAL]
 
 SCHEMA_VERSION = len(STEPS)

@@ -68,6 +68,8 @@ def ensure_search_index(store: Store, volume_id: int, progress: Progress = NO_PR
         return False
     if is_indexed(store, volume_id):
         return True
+    if store.read_only:  # nothing can be written: search scans this volume's text instead
+        return False
     progress(0, 1, "建立检索索引")
     with store.write() as conn:
         if not conn.execute("SELECT 1 FROM search_indexed WHERE volume_id = ?", (volume_id,)).fetchone():

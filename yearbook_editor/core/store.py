@@ -70,7 +70,7 @@ def translate_sqlite_error(error: sqlite3.Error, path) -> Exception:
     if "unable to open" in msg:
         return StoreError(f"无法打开资料库 “{path}”：所在文件夹不存在或没有写入权限。")
     if "disk i/o" in msg:
-        return StoreError(f"读写资料库 “{path}” 时发生磁盘错误。已保存的内容没有改动；请检查磁盘后重试。")
+        return StoreError(f"读写资料库 “{path}” 时发生磁盘错误，请检查磁盘后重试。")
     return StoreError(f"资料库 “{path}” 出错：{error}")
 
 

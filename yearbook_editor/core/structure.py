@@ -198,6 +198,26 @@ def recompute_outline(conn, volume_id: int) -> None:
     volume's nodes from what the edits change: blocks (order, kind, deleted) and each
     node's anchor block and depth. Runs inside the caller's transaction; writes only rows
     whose derived values changed."""
+    node_updates, orphans, block_updates = _derived_updates(conn, volume_id)
+    if node_updates:
+        conn.executemany(
+            "UPDATE nodes SET parent_id = ?, seq = ?, line_start = ?, line_end = ?, title = ? WHERE id = ?",
+            node_updates,
+        )
+    if orphans:
+        conn.executemany("UPDATE nodes SET parent_id = NULL WHERE id = ?", orphans)
+    if block_updates:
+        conn.executemany("UPDATE blocks SET node_id = ? WHERE id = ?", block_updates)
+
+
+def outline_drift(conn, volume_id: int) -> int:
+    """How many stored derived values (parents, order, spans, titles, block membership) differ
+    from what the volume's blocks and nodes say: 0 unless something outside the program (a
+    damaged disk) changed them."""
+    return sum(len(u) for u in _derived_updates(conn, volume_id))
+
+
+def _derived_updates(conn, volume_id: int) -> tuple[list, list, list]:
     from .edits import title_from_block_text
 
     blocks = conn.execute(
@@ -250,15 +270,7 @@ def recompute_outline(conn, volume_id: int) -> None:
         new = (parent[node_id], order, span[node_id][0], span[node_id][1], title)
         if new != (old_parent, old_seq, old_ls, old_le, old_title):
             node_updates.append((*new, node_id))
-    if node_updates:
-        conn.executemany(
-            "UPDATE nodes SET parent_id = ?, seq = ?, line_start = ?, line_end = ?, title = ? WHERE id = ?",
-            node_updates,
-        )
     # nodes whose anchor is gone (merged away) are out of the tree until an undo brings it back
     orphans = [(n[0],) for n in nodes if n[1] not in pos and n[3] is not None]
-    if orphans:
-        conn.executemany("UPDATE nodes SET parent_id = NULL WHERE id = ?", orphans)
     block_updates = [(owner[i], b[0]) for i, b in enumerate(blocks) if b[5] != owner[i]]
-    if block_updates:
-        conn.executemany("UPDATE blocks SET node_id = ? WHERE id = ?", block_updates)
+    return node_updates, orphans, block_updates

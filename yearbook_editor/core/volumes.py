@@ -19,6 +19,7 @@ from .model import BlockKind, ParseResult
 from .parse import PARSER_VERSION, parse_text
 from .progress import NO_PROGRESS, Progress
 from .reading import SourceText, read_source
+from .seal import seal_volume
 from .store import Store, now_iso
 from .text import strip_ws
 
@@ -96,6 +97,7 @@ def import_source(
             (volume_id, zlib.compress(source.raw, 6), source.text),
         )
         _insert_parse(conn, volume_id, lines, result)
+        seal_volume(conn, volume_id)
     progress(1000, 1000, "完成")
     return ImportResult(volume_id, volume_title, created=True, blocks=len(result.blocks), nodes=len(result.nodes))
 

@@ -52,7 +52,16 @@ from .blankqueue import (
     values_elsewhere,
 )
 from .fixes import NoFix, PreviewItem, StaleFinding, fill_blank, fill_group, fix_all_like, fix_finding
-from .runner import RULES, STATUSES, finding_counts, load_findings, run_checks, save_findings, set_status
+from .runner import (
+    RULES,
+    STATUSES,
+    finding_counts,
+    load_findings,
+    run_checks,
+    save_findings,
+    set_status,
+    verify_and_record,
+)
 from .words import add_word, list_words, load_wordlists, remove_word
 
 #: Every code with a short Chinese name (for filters and counts in the GUI).
@@ -87,11 +96,12 @@ CODE_LABELS = {
     "structure.empty": "标题下无内容",
     "structure.shape": "不像标题",
     "structure.uneven": "类目条目数悬殊",
+    "store.mismatch": "存储内容不符",
 }
 
 __all__ = [
     "CODE_LABELS", "RULES", "STATUSES", "BlankGroup", "BlankItem", "Finding", "GroupField", "GroupProblem",
     "NoFix", "PreviewItem", "StaleFinding", "add_word", "blank_groups", "blank_queue", "check_group",
     "fill_blank", "fill_group", "finding_counts", "fix_all_like", "fix_finding", "list_words", "load_findings",
-    "load_wordlists", "remove_word", "run_checks", "save_findings", "set_status", "values_elsewhere",
+    "load_wordlists", "remove_word", "run_checks", "save_findings", "set_status", "values_elsewhere", "verify_and_record",
 ]

@@ -22,6 +22,7 @@ from .characters import check_characters
 from .consistency import check_consistency
 from .notes import check_notes
 from .punctuation import check_punctuation
+from .stored import check_stored
 from .structure import check_structure
 from .words import load_wordlists
 
@@ -33,6 +34,7 @@ RULES: list[tuple[str, str, Callable[[CheckContext], Iterable[Finding]]]] = [
     ("编者批注", "note", check_notes),
     ("前后一致", "consistency", check_consistency),
     ("结构", "structure", check_structure),
+    ("存储核对", "store", check_stored),
 ]
 
 STATUSES = ("open", "fixed", "ignored")
@@ -144,3 +146,16 @@ def finding_counts(findings: Iterable[Finding]) -> dict[str, int]:
     for f in findings:
         counts[f.code] = counts.get(f.code, 0) + 1
     return dict(sorted(counts.items()))
+
+
+def verify_and_record(store: Store, volume_id: int) -> list[Finding]:
+    """Check that the stored volume is what its source and revisions say (``store.*``) and keep
+    the result as findings (a mismatch that is gone becomes fixed); returns the findings."""
+    from ..seal import seal_if_missing
+
+    findings = run_checks(store, volume_id, codes=["store"])
+    if store.read_only:
+        return findings
+    if not findings:
+        seal_if_missing(store, volume_id)
+    return save_findings(store, volume_id, findings, codes=["store"])

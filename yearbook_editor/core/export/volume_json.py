@@ -110,6 +110,7 @@ def import_json(store: Store, path, *, progress: Progress = NO_PROGRESS):
     its source runs with the revisions replayed and that the revision chain holds. A file
     that fails either is refused with one sentence naming it, and nothing is stored."""
     from ..edits import verify_volume
+    from ..seal import seal_volume
     from ..volumes import ImportResult
 
     data, raw = _load(path)
@@ -168,6 +169,7 @@ def import_json(store: Store, path, *, progress: Progress = NO_PROGRESS):
         problems = verify_volume(store, vid)
         if problems:  # raised inside the transaction: rolled back, nothing stored
             raise ReadError(path, f"文件内容与其原文和修改记录对不上（{_problem_words(problems)}），未导入。")
+        seal_volume(conn, vid)
     return ImportResult(vid, vol["title"], created=True, blocks=len(data["blocks"]), nodes=len(data["nodes"]))
 
 

@@ -1,0 +1,85 @@
+"""A volume's seal: a checksum of its blocks and outline as the parser stored them.
+
+The current state of a volume is its first stored state plus the revisions, and
+:func:`core.edits.verify_volume` proves that for every field an edit can change. A field no edit
+ever touched has no revision to compare with, so a bit flipped on the disk there (a block's
+position, a heading's level) would go unseen. The seal closes that gap: at import the first
+state is hashed into ``volumes.seal``; later the first state is *reconstructed* from the
+current rows and the first recorded old value of every revised field, hashed again and
+compared. Volumes stored before seals existed get one the first time they verify cleanly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from .store import Store
+
+#: the fields hashed: what edits change (through revisions) and what they never change
+SEALED_BLOCK_FIELDS = ("kind", "orig_kind", "level", "pieces", "seq", "deleted", "uncertain", "soft_joins")
+SEALED_NODE_FIELDS = ("kind", "orig_kind", "depth", "deleted", "status", "anchor_block_id", "title_block_id")
+
+
+def _digest(blocks: dict[int, dict], nodes: dict[int, dict]) -> str:
+    h = hashlib.sha256()
+    for name, rows, fields in (("b", blocks, SEALED_BLOCK_FIELDS), ("n", nodes, SEALED_NODE_FIELDS)):
+        for rid in sorted(rows):
+            row = rows[rid]
+            h.update(json.dumps([name, rid, *(row[f] for f in fields)], ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _as_dicts(cur, fields: tuple[str, ...]) -> dict[int, dict]:
+    return {r[0]: dict(zip(fields, r[1:], strict=True)) for r in cur.fetchall()}
+
+
+def first_state_digest(conn, volume_id: int) -> str:
+    """The digest of the volume as first stored, reconstructed from the rows as they are now
+    and the first old value of every revised field (rows made by edits are left out)."""
+    blocks = _as_dicts(conn.execute(
+        "SELECT id, kind, orig_kind, level, pieces, seq, deleted, uncertain, soft_joins FROM blocks"
+        " WHERE volume_id = ?", (volume_id,)), SEALED_BLOCK_FIELDS)
+    nodes = _as_dicts(conn.execute(
+        "SELECT id, kind, orig_kind, depth, deleted, status, anchor_block_id, title_block_id FROM nodes"
+        " WHERE volume_id = ?", (volume_id,)), SEALED_NODE_FIELDS)
+    tables = {"block": blocks, "node": nodes}
+    seen: set[tuple[str, int, str]] = set()
+    for target, target_id, field, old in conn.execute(
+        "SELECT target, target_id, field, old_value FROM revisions WHERE volume_id = ? ORDER BY id", (volume_id,)
+    ).fetchall():
+        rows = tables.get(target)
+        if rows is None or target_id not in rows:
+            continue
+        if field == "created":
+            del rows[target_id]
+            continue
+        key = (target, target_id, field)
+        if key in seen or field not in rows[target_id]:
+            continue
+        seen.add(key)
+        rows[target_id][field] = old
+    return _digest(blocks, nodes)
+
+
+def seal_volume(conn, volume_id: int) -> None:
+    """Record the seal (inside the caller's transaction, right after the volume is stored)."""
+    conn.execute("UPDATE volumes SET seal = ? WHERE id = ?", (first_state_digest(conn, volume_id), volume_id))
+
+
+def seal_problem(store: Store, volume_id: int) -> str | None:
+    """None when the seal matches (or the volume has none yet); else what is wrong."""
+    seal = store.scalar("SELECT seal FROM volumes WHERE id = ?", (volume_id,))
+    if seal is None:
+        return None
+    if first_state_digest(store.conn, volume_id) != seal:
+        return "blocks or outline differ from the state sealed at import"
+    return None
+
+
+def seal_if_missing(store: Store, volume_id: int) -> None:
+    """Give a volume stored before seals existed its seal (call only after it verified)."""
+    if store.read_only or store.scalar("SELECT seal FROM volumes WHERE id = ?", (volume_id,)) is not None:
+        return
+    with store.write() as conn:
+        seal_volume(conn, volume_id)
