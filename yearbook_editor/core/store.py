@@ -74,6 +74,10 @@ def translate_sqlite_error(error: sqlite3.Error, path) -> Exception:
     return StoreError(f"资料库 “{path}” 出错：{error}")
 
 
+def _decode_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
 class Store:
     """An open store file. Use as a context manager or call :meth:`close`."""
 
@@ -93,6 +97,9 @@ class Store:
         self._check_file(create and not read_only)
         check = integrity.needs_check(self.path)
         conn = self._connect(busy_timeout_ms)
+        # text damaged on the disk reads as U+FFFD, which verification then reports, instead
+        # of failing the query that happened to read it
+        conn.text_factory = _decode_text
         self.conn = conn
         try:
             self._check_identity()
