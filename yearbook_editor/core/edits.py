@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import singledispatch
 
-from .errors import EditConflict, NodeNotFound, YearbookError
+from .errors import EditConflict, NodeNotFound, StoreError, YearbookError
 from .model import BlockKind, NodeKind, Piece
 from .store import Store, now_iso
 from .text import block_text_from_pieces, join_runs, map_offset, split_pieces
@@ -669,6 +670,18 @@ class Problem(str):
 
 
 def verify_volume(store: Store, volume_id: int) -> list[Problem]:
+    """Problems found when comparing the current state with source + revisions ([] = sound);
+    stored values too damaged to be read at all (broken JSON, bytes that are not UTF-8) are one
+    problem, not an exception."""
+    try:
+        return _verify_volume(store, volume_id)
+    except (ValueError, TypeError, KeyError, IndexError, sqlite3.DatabaseError) as e:
+        return [Problem(f"stored data cannot be read: {type(e).__name__}")]
+    except StoreError as e:  # the store's own translation of the same failures
+        return [Problem(f"stored data cannot be read: {type(e).__name__}")]
+
+
+def _verify_volume(store: Store, volume_id: int) -> list[Problem]:
     """Problems found when comparing the current state with source + revisions ([] = sound).
 
     Also checks the chain: each revision's old value is the value the previous revision of

@@ -119,6 +119,10 @@ class Store:
         except sqlite3.Error as e:
             conn.close()
             raise self._translate(e) from None
+        except UnicodeError:  # the schema's own text is damaged
+            conn.close()
+            integrity.forget(self.path)
+            raise StoreDamaged(self.path) from None
         except Exception:
             conn.close()
             raise
