@@ -29,8 +29,9 @@ def test_build_spec_builds_and_the_program_passes_its_smoke_test(tmp_path):
     folder = tmp_path / "dist" / "yearbook-editor"
     program = folder / ("yearbook-editor.exe" if sys.platform == "win32" else "yearbook-editor")
     assert program.exists()
-    size_mb = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
-    assert size_mb < 250, f"bundle is {size_mb:.0f} MB"
+    # bytes on disk: PyInstaller links the Qt libraries into _internal, a link adds nothing
+    size_mb = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink()) / 2**20
+    assert size_mb < 220, f"bundle is {size_mb:.0f} MB"
     # what must travel with it
     internal = folder / "_internal"
     assert list(internal.rglob("yearbook_editor_zh_CN.qm")), "app translation missing"
