@@ -32,6 +32,7 @@
     <name>App</name>
     <message>
         <source>Yearbook Editor</source>
+        <extracomment>Debian packages of the libraries Qt&apos;s platform plugins load, where the name is not the library&apos;s own (libfoo.so.N → libfooN, libfoo-1.so.N → libfoo-1-N covers the rest).</extracomment>
         <translation>年鉴校对台</translation>
     </message>
     <message>
@@ -1075,6 +1076,10 @@ No file was left half-written; existing files are unchanged.</source>
         <translation>给这 %1 条结果所在的节点加标签</translation>
     </message>
     <message>
+        <source>The stored text of this volume no longer matches its source and revisions (the disk may be damaged): see the findings “stored content differs”, and restore a backup before exporting.</source>
+        <translation>本卷存储的文字与原文加修订记录不再一致（磁盘可能损坏）：请查看“存储内容不符”的检查结果，导出前先从备份恢复。</translation>
+    </message>
+    <message>
         <source>Backup of the store saved: %1</source>
         <translation>资料库已备份：%1</translation>
     </message>
@@ -1422,6 +1427,53 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
 </context>
 <context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Damaged Store</source>
+        <translation>资料库已损坏</translation>
+    </message>
+    <message>
+        <source>Choose a backup to put in its place. The damaged file is kept beside it under another name; changes made after the backup are not in it.</source>
+        <translation>请选择一份备份放回原处。损坏的文件会改名保留在旁边；备份之后所做的修改不在备份中。</translation>
+    </message>
+    <message>
+        <source>There is no usable backup of this store. The damaged file has not been changed; keep it and ask for help before deleting it.</source>
+        <translation>这个资料库没有可用的备份。损坏的文件没有被改动；请保留它，先求助再决定是否删除。</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>卷数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>whole</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>damaged, cannot be used</source>
+        <translation>已损坏，不能使用</translation>
+    </message>
+    <message>
+        <source>Restore Selected Backup</source>
+        <translation>恢复所选备份</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>RevisionsModel</name>
     <message>
         <source>When</source>
@@ -1510,7 +1562,7 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <name>Session</name>
     <message>
         <source>The store is open read-only (another window of the program is using it): changes cannot be saved.</source>
-        <extracomment>field names that point at blocks in edits edits that re-derive the outline (the core recomputes it in the same transaction) (ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) another instance has the store open: nothing is written (a banner says so)</extracomment>
+        <extracomment>field names that point at blocks in edits edits that re-derive the outline (the core recomputes it in the same transaction) (ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) another instance has the store open: nothing is written (a banner says so) the volumes&apos; texts in memory for one- and two-character searches</extracomment>
         <translation>资料库以只读方式打开（本程序的另一个窗口正在使用它），修改无法保存。</translation>
     </message>
     <message>
@@ -1733,6 +1785,17 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Suggested tags for this entry:</source>
         <translation>为本条目建议的标签：</translation>
+    </message>
+</context>
+<context>
+    <name>dlg</name>
+    <message>
+        <source>The backup of %1 is back in place.</source>
+        <translation>%1 的备份已放回原处。</translation>
+    </message>
+    <message>
+        <source>The damaged file was kept as %1.</source>
+        <translation>损坏的文件已保留为 %1。</translation>
     </message>
 </context>
 </TS>

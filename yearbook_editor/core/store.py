@@ -374,6 +374,10 @@ class Store:
     def integrity_ok(self) -> bool:
         return self.scalar("PRAGMA integrity_check") == "ok"
 
+    @property
+    def closed(self) -> bool:
+        return self.conn is None
+
     def close(self) -> None:
         """Close the connection (again: nothing happens). The last connection of the process to
         this file records it as whole when it was whole throughout."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLockFile, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..core.errors import YearbookError
+from ..core.errors import StoreDamaged, YearbookError
 from . import crash, fonts, i18n
 
 ORGANIZATION = "yearbook_editor"
@@ -174,10 +174,30 @@ def open_window(store_path: str | Path, settings: QSettings, language: str | Non
         if ask(store_path) != "readonly":
             return None
         read_only = True
-    window = create_window(store_path, settings, language, author, sample_if_empty=sample_if_empty,
-                           read_only=read_only)
+    try:
+        window = create_window(store_path, settings, language, author, sample_if_empty=sample_if_empty,
+                               read_only=read_only)
+    except BaseException:
+        if lock is not None:
+            lock.unlock()
+        raise
     window.store_lock = lock
     return window
+
+
+def open_or_recover(store_path: str | Path, settings: QSettings, language: str | None = None,
+                    author: str | None = None, recover=None, **kw):
+    """open_window; a damaged store first offers its backups (``recover(path, sentence)`` → True
+    when one was restored, then the store is opened again)."""
+    from .recovery import offer_recovery
+
+    recover = recover or offer_recovery
+    try:
+        return open_window(store_path, settings, language, author, **kw)
+    except StoreDamaged as e:
+        if not recover(store_path, str(e)):
+            raise
+    return open_window(store_path, settings, language, author, **kw)
 
 
 def create_window(store_path: str | Path, settings: QSettings, language: str | None = None,
@@ -287,9 +307,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot:
             window = create_window(store_path, settings, language, args.author)
         else:
-            window = open_window(store_path, settings, language, args.author)
+            window = open_or_recover(store_path, settings, language, args.author)
             if window is None:
                 return 0
+    except StoreDamaged as e:
+        if args.screenshot:
+            print(str(e), file=sys.stderr)
+        return 1  # the recovery dialog has said it and offered the backups
     except YearbookError as e:
         box = QMessageBox(QMessageBox.Icon.Critical, app.translate("App", "Yearbook Editor"), str(e))
         box.setTextFormat(Qt.TextFormat.PlainText)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import edits
-from ..core.errors import YearbookError
+from ..core.errors import StoreDamaged, YearbookError
 from ..core.structure import line_labels, load_outline, node_at_line
 from ..core.volumes import list_volumes, source_text
 from . import assets, i18n
@@ -43,6 +43,7 @@ from .history_dialog import HistoryDialog
 from .node_editor import NodeEditorPanel
 from .outline_model import COL_FINDINGS
 from .outline_view import OutlinePanel
+from .recovery import offer_recovery
 from .plain import NAME, action_text, add_content_action, message_box, plain_tooltip, visible, window_title
 from .session import ChangeSet, Session
 from .source_view import SourceView
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self._rejected: set[tuple[int, str]] = set()
         self._bg_jobs: list[Job] = []
         self._bg_started = False
+        self.recover = offer_recovery  # (path, sentence, parent) → True when a backup was restored
+        self.verified: dict[int, int] = {}  # volume id → problems found by the last verification
         self.read_only_banner = QLabel(self)
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -504,6 +507,7 @@ class MainWindow(QMainWindow):
         self._load_findings()
         self._load_tags()
         if self._bg_started:
+            self._start_verify(volume_id)
             self._start_search_index(volume_id)
             self._build_suggester()
         self.source.set_source(source_text(store, volume_id), line_labels(store, volume_id))
@@ -610,7 +614,12 @@ class MainWindow(QMainWindow):
                                     "or close it first.").replace("%1", str(path)))
             return False
         try:
-            store = Store(path)
+            try:
+                store = Store(path)
+            except StoreDamaged as e:
+                if same or not self.recover(path, str(e), self):
+                    raise
+                store = Store(path)  # a backup is back in its place
         except YearbookError as e:
             if lock is not None:
                 lock.unlock()
@@ -1494,9 +1503,9 @@ class MainWindow(QMainWindow):
     def start_background(self) -> None:
         """Work that starts once the window is shown: never before, so start-up does not wait."""
         self._bg_started = True
+        self._start_verify(self.session.volume_id, backup_after=not self.session.read_only)
         if self.session.read_only:
             return
-        self._start_backup()
         self._start_search_index(self.session.volume_id)
         self._start_jieba()
         if self.findings_panel.needs_run():
@@ -1504,12 +1513,43 @@ class MainWindow(QMainWindow):
 
     def _background(self, title: str, work, on_done=None) -> Job:
         job = Job(title, self)
-        if on_done is not None:
-            job.finished.connect(on_done)
+        if on_done is not None:  # a job ending after the window closed its store has no one to tell
+            job.finished.connect(lambda result: None if self.session.store.closed else on_done(result))
         job.failed.connect(lambda text: self.show_message(text))
         job.done.connect(lambda: self._bg_jobs.remove(job) if job in self._bg_jobs else None)
         self._bg_jobs.append(job)
         return run_in_background(job, work)
+
+    def _start_verify(self, volume_id: int | None, backup_after: bool = False) -> None:
+        """Is the stored volume still its source plus its revisions (core: verify_and_record, on its
+        own connection)? A difference (disk damage) becomes a ``store.mismatch`` finding the editor is told
+        about; the rolling backup is taken only after a clean verification, so a damaged store never
+        pushes a good copy out of the backups."""
+        from ..core.checks.runner import verify_and_record
+
+        if volume_id is None:
+            return
+        path, read_only = self.session.store.path, self.session.read_only
+
+        def work(progress):
+            from ..core.store import Store
+
+            with Store(path, read_only=read_only) as store:
+                return len(verify_and_record(store, volume_id))
+
+        def done(problems: int) -> None:
+            self.verified[volume_id] = problems
+            if problems:
+                if volume_id == self.session.volume_id:
+                    self.findings_panel.load()
+                    self._load_findings()
+                self.show_error(self.tr("The stored text of this volume no longer matches its source and revisions "
+                                        "(the disk may be damaged): see the findings “stored content differs”, and "
+                                        "restore a backup before exporting."))
+            elif backup_after:
+                self._start_backup()
+
+        self._background("verify", work, done)
 
     def _start_backup(self) -> None:
         """A rolling backup of the store (core.backups.rolling_backup: at most every ten minutes,

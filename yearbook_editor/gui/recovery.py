@@ -1,0 +1,131 @@
+"""A damaged store, met when opening it: say so, list the rolling backups, put one back.
+
+The core does the work (``core.backups``: what each copy holds, restore with the damaged file
+moved aside, never deleted); this dialog shows the copies (time, volumes, size, whole or not)
+and asks which one to restore. The caller opens the store again when :func:`offer_recovery`
+returns True.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+)
+
+from ..core import backups
+from ..core.errors import YearbookError
+from .plain import message_box, plain_label, visible
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{max(1, n // 1024)} KB"
+
+
+class RecoveryDialog(QDialog):
+    """The damaged store's sentence, its backups newest first, and a Restore button."""
+
+    def __init__(self, store_path: str | Path, problem: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("recoveryDialog")
+        self.store_path = Path(store_path)
+        self.infos = backups.backup_infos(self.store_path)
+        self.restored: backups.BackupInfo | None = None
+        self.done_text = ""
+        self.moved_aside: Path | None = None
+        self.setWindowTitle(self.tr("Damaged Store"))
+        layout = QVBoxLayout(self)
+        msg = plain_label(QLabel(self), problem)
+        msg.setWordWrap(True)
+        layout.addWidget(msg)
+        hint = QLabel(self)
+        hint.setObjectName("recoveryHint")
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        if any(i.whole for i in self.infos):
+            hint.setText(self.tr("Choose a backup to put in its place. The damaged file is kept beside it under "
+                                 "another name; changes made after the backup are not in it."))
+        else:
+            hint.setText(self.tr("There is no usable backup of this store. The damaged file has not been changed; "
+                                 "keep it and ask for help before deleting it."))
+        layout.addWidget(hint)
+        self.table = QTableWidget(len(self.infos), 4, self)
+        self.table.setObjectName("backupTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Taken"), self.tr("Volumes"), self.tr("Size"),
+                                              self.tr("State")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for row, info in enumerate(self.infos):
+            taken = info.taken.strftime("%Y-%m-%d %H:%M:%S") if info.taken else visible(info.path.name, 60)
+            vols = "—" if info.volumes is None else str(info.volumes)
+            state = self.tr("whole") if info.whole else self.tr("damaged, cannot be used")
+            for col, text in enumerate((taken, vols, _size(info.size), state)):
+                item = QTableWidgetItem(text)
+                if col == 0 and info.titles:
+                    item.setToolTip(visible("\n".join(info.titles[:20]), 2000))
+                if not info.whole:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+                self.table.setItem(row, col, item)
+        self.table.setVisible(bool(self.infos))
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(self)
+        self.restore_button = buttons.addButton(self.tr("Restore Selected Backup"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setObjectName("restoreButton")
+        buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.restore_selected)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        first = next((r for r, i in enumerate(self.infos) if i.whole), None)
+        if first is not None:
+            self.table.selectRow(first)
+        self.restore_button.setEnabled(first is not None)
+        self.table.itemSelectionChanged.connect(
+            lambda: self.restore_button.setEnabled(self.selected() is not None))
+        self.resize(640, 360)
+
+    def selected(self) -> backups.BackupInfo | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if len(rows) != 1:
+            return None
+        info = self.infos[rows.pop()]
+        return info if info.whole else None
+
+    def restore_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        try:
+            self.moved_aside = backups.restore_backup(self.store_path, info.path)
+        except YearbookError as e:
+            message_box(QMessageBox.Icon.Warning, self.windowTitle(), str(e), self).exec()
+            return
+        self.restored = info
+        self.accept()
+
+
+def offer_recovery(store_path: str | Path, problem: str, parent=None, run=None) -> bool:
+    """Show the dialog; True when a backup was put in the store's place (open it again then).
+    ``run(dialog)`` replaces ``dialog.exec()`` in tests (the closing message is then not shown)."""
+    dlg = RecoveryDialog(store_path, problem, parent)
+    (run or (lambda d: d.exec()))(dlg)
+    if dlg.restored is None:
+        return False
+    dlg.done_text = restored_sentence(dlg)
+    if run is None:
+        message_box(QMessageBox.Icon.Information, dlg.windowTitle(), dlg.done_text, parent).exec()
+    return True
+
+
+def restored_sentence(dlg: RecoveryDialog) -> str:
+    info = dlg.restored
+    when = info.taken.strftime("%Y-%m-%d %H:%M") if info.taken else info.path.name
+    text = dlg.tr("The backup of %1 is back in place.").replace("%1", when)
+    if dlg.moved_aside is not None:
+        text += " " + dlg.tr("The damaged file was kept as %1.").replace("%1", str(dlg.moved_aside))
+    return text
