@@ -1472,6 +1472,14 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
         <source>Quit</source>
         <translation>退出</translation>
     </message>
+    <message>
+        <source>The backup of %1 is back in place.</source>
+        <translation>%1 的备份已放回原处。</translation>
+    </message>
+    <message>
+        <source>The damaged file was kept as %1.</source>
+        <translation>损坏的文件已保留为 %1。</translation>
+    </message>
 </context>
 <context>
     <name>RevisionsModel</name>
@@ -1785,17 +1793,6 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Suggested tags for this entry:</source>
         <translation>为本条目建议的标签：</translation>
-    </message>
-</context>
-<context>
-    <name>dlg</name>
-    <message>
-        <source>The backup of %1 is back in place.</source>
-        <translation>%1 的备份已放回原处。</translation>
-    </message>
-    <message>
-        <source>The damaged file was kept as %1.</source>
-        <translation>损坏的文件已保留为 %1。</translation>
     </message>
 </context>
 </TS>

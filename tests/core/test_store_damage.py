@@ -126,6 +126,7 @@ def test_backup_infos_say_what_each_backup_holds(tmp_path, record):
         rolling_backup(s)
     (info,) = backup_infos(db)
     assert info.whole and info.volumes == 1 and info.size > 0 and info.taken is not None
+    assert [p.name for p in info.path.parent.iterdir()] == [info.path.name]  # one file: reading it left no -wal/-shm
 
 
 def test_verify_turns_bit_rot_into_a_finding_and_the_export_refuses(tmp_path, record):

@@ -57,6 +57,7 @@ def test_a_damaged_store_offers_its_backups_and_opens_the_restored_one(qapp, qtb
     seen = {}
 
     def choose_first(dlg):
+        seen["dlg"] = dlg
         seen["rows"] = dlg.table.rowCount()
         seen["state"] = dlg.table.item(0, 3).text()
         seen["volumes"] = dlg.table.item(0, 1).text()
@@ -73,6 +74,7 @@ def test_a_damaged_store_offers_its_backups_and_opens_the_restored_one(qapp, qtb
     try:
         assert seen["rows"] == 1 and seen["state"] == "完好" and seen["volumes"] == "1"
         assert "损坏" in seen["sentence"]
+        assert "备份已放回原处" in seen["dlg"].done_text and ".damaged-" in seen["dlg"].done_text  # in Chinese
         assert window.session.volume_id == vid
         aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
         assert len(aside) == 1  # the damaged file is kept, never deleted

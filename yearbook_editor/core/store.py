@@ -347,6 +347,8 @@ class Store:
             try:
                 self.conn.backup(dest)
                 copied_version = dest.execute("PRAGMA user_version").fetchone()[0]
+                # one self-contained file: reading a copy in WAL mode (even read-only) leaves -wal/-shm beside it
+                dest.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dest.close()
             if only_version is not None and copied_version != only_version:

@@ -60,6 +60,7 @@ class RecoveryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         for row, info in enumerate(self.infos):
             taken = info.taken.strftime("%Y-%m-%d %H:%M:%S") if info.taken else visible(info.path.name, 60)
             vols = "—" if info.volumes is None else str(info.volumes)
@@ -108,6 +109,14 @@ class RecoveryDialog(QDialog):
         self.restored = info
         self.accept()
 
+    def restored_sentence(self) -> str:
+        info = self.restored
+        when = info.taken.strftime("%Y-%m-%d %H:%M") if info.taken else info.path.name
+        text = self.tr("The backup of %1 is back in place.").replace("%1", when)
+        if self.moved_aside is not None:
+            text += " " + self.tr("The damaged file was kept as %1.").replace("%1", str(self.moved_aside))
+        return text
+
 
 def offer_recovery(store_path: str | Path, problem: str, parent=None, run=None) -> bool:
     """Show the dialog; True when a backup was put in the store's place (open it again then).
@@ -116,16 +125,7 @@ def offer_recovery(store_path: str | Path, problem: str, parent=None, run=None) 
     (run or (lambda d: d.exec()))(dlg)
     if dlg.restored is None:
         return False
-    dlg.done_text = restored_sentence(dlg)
+    dlg.done_text = dlg.restored_sentence()
     if run is None:
         message_box(QMessageBox.Icon.Information, dlg.windowTitle(), dlg.done_text, parent).exec()
     return True
-
-
-def restored_sentence(dlg: RecoveryDialog) -> str:
-    info = dlg.restored
-    when = info.taken.strftime("%Y-%m-%d %H:%M") if info.taken else info.path.name
-    text = dlg.tr("The backup of %1 is back in place.").replace("%1", when)
-    if dlg.moved_aside is not None:
-        text += " " + dlg.tr("The damaged file was kept as %1.").replace("%1", str(dlg.moved_aside))
-    return text
