@@ -535,3 +535,42 @@ def test_last_line_of_a_sentence_before_a_table_is_not_a_cell():
     assert para.kind == BlockKind.PARAGRAPH and para.text.endswith("（以上均为 2019年数据？请核实）")
     rows = [b.text for b in res.blocks if b.kind == BlockKind.ROW]
     assert "地区生产总值 亿元 186.4 4.2" in rows  # the table itself stays rows
+
+
+def test_sample_corrected_text_keeps_no_furniture():
+    """The bundled sample (the first volume a newcomer opens): every page number and running
+    header of its source is furniture, and none of their text is left in the corrected text,
+    inside a word or on its own line."""
+    import re
+
+    from yearbook_editor.core.reading import read_source
+    from yearbook_editor.core.resources import SAMPLE_VOLUME
+
+    lines = read_source(SAMPLE_VOLUME).lines
+    res = parse(lines)
+    page_numbers = [x.strip() for x in lines if re.fullmatch(r"\s*- \d+ -\s*", x)]
+    headers = [x.strip() for x in lines if x.strip() == "河西区年鉴（2021）"]
+    assert page_numbers and headers  # the sample has both kinds
+    noise = [b.text for b in res.blocks if b.kind == BlockKind.NOISE]
+    assert sorted(noise) == sorted(page_numbers + headers)
+    out = [b.text for b in body(res)]  # the corrected text's paragraphs, headings and rows
+    text = "\n".join(out)
+    assert not re.search(r"- \d+ -", text)
+    # the title is named in the 编辑说明 as 《河西区年鉴（2021）》, never elsewhere
+    assert text.count("河西区年鉴（2021）") == text.count("《河西区年鉴（2021）》") == 2
+    assert any(x.endswith("项目落地率达到 91%。") for x in out)
+
+
+def test_volume_title_beside_a_page_number_is_a_header_the_first_time():
+    """A short volume prints its title with the year on a page once: beside the page number,
+    cutting a sentence, it is the running header, not text."""
+    lines = wrapped(
+        "编辑说明",
+        *FULL[:3],
+        "- 7 -",
+        "城南区年鉴（2022）",
+        " 市管理更加精细，社会大局保持和谐稳定，各项事业取得新的进展。",
+    )
+    res = parse(lines)
+    assert [b.role for b in res.blocks if b.kind == BlockKind.NOISE] == ["page_number", "running_header"]
+    assert not any("年鉴" in b.text for b in body(res))

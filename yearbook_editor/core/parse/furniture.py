@@ -31,6 +31,9 @@ _CHART_TITLE = re.compile(r"(?:走势|构成|示意|统计|分布|对比|情况|
 _STAR_CAPTION = re.compile(r"^[★☆◆◇■□●]")
 _SPACES = re.compile(r"\s+")
 _VOLUME_WORDS = re.compile(r"年鉴|年报|志|鉴")
+# a volume's title with its year ('河西区年鉴（2021）', '川金 2020年鉴区' once the spaces are gone):
+# beside a page number it is the running header even the first time it is seen (a short volume)
+_VOLUME_TITLE = re.compile(r"(?:年鉴|年报|志).*\d{4}|\d{4}.*(?:年鉴|年报|志)")
 # section numbers and bracketed dates repeat from document to document: never headers
 _NEVER_HEADER = re.compile(r"^(?:第\s*[一二三四五六七八九十百\d]+\s*[章节条部篇]|[一二三四五六七八九十]+[、．.]|[（(].*[）)]$)")
 
@@ -171,6 +174,10 @@ def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = No
             elif pn_before and rep >= 3 and _VOLUME_WORDS.search(k):
                 # even pages: page number, then the volume title
                 roles[i] = "running_header"
+            elif (pn_before or pn_after) and _VOLUME_TITLE.search(k) and _between_pages(facts, i, pn_before):
+                # the volume's title with its year beside a page number, cutting a sentence or
+                # followed by the next page's marked first line
+                roles[i] = "running_header"
             elif (pn_before or pn_after) and rep >= 3 and by_pn[k] >= max(3, 0.6 * rep) and first_seen[k] != i:
                 # (the first time, the name is the 类目's own heading)
                 roles[i] = "running_header"
@@ -181,6 +188,18 @@ def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = No
     _repeated_table_headers(facts, roles)
     _photo_pages(facts, roles, widths or [])
     return roles
+
+
+def _between_pages(facts: list[LineFacts], i: int, pn_before: bool) -> bool:
+    """Line ``i`` stands where a page turns: the line on the far side of it from the page number
+    starts a page (a leading space) or the text before it stops mid-sentence."""
+    n = len(facts)
+    if pn_before:
+        nxt = facts[i + 1] if i + 1 < n else None
+        before = facts[i - 2] if i > 1 else None
+        return (nxt is not None and nxt.lead > 0) or (before is not None and not before.terminal)
+    before = facts[i - 1] if i > 0 else None
+    return before is not None and not before.terminal
 
 
 _HEADER_CELLS = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[ \u3000\t]+[\u4e00-\u9fff]{2,8}){2,11}$")
