@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import NodeNotFound, YearbookError
 from .model import NODE_KIND_LABELS, BlockKind, NodeKind
 from .store import Store
 from .text import strip_ws
@@ -274,3 +275,18 @@ def _derived_updates(conn, volume_id: int) -> tuple[list, list, list]:
     orphans = [(n[0],) for n in nodes if n[1] not in pos and n[3] is not None]
     block_updates = [(owner[i], b[0]) for i, b in enumerate(blocks) if b[5] != owner[i]]
     return node_updates, orphans, block_updates
+
+
+def find_node(store: Store, volume_id: int, ref: str) -> int:
+    """The node of a volume an editor names: its number (``#`` in the outline), its exact
+    title, or a part of its title that only one node has."""
+    if ref.isdigit() and store.scalar("SELECT id FROM nodes WHERE id = ? AND volume_id = ?", (int(ref), volume_id)):
+        return int(ref)
+    rows = store.query("SELECT id FROM nodes WHERE volume_id = ? AND title = ?", (volume_id, ref))
+    if not rows:
+        rows = store.query("SELECT id FROM nodes WHERE volume_id = ? AND instr(title, ?) > 0", (volume_id, ref))
+    if len(rows) == 1:
+        return rows[0]["id"]
+    if len(rows) > 1:
+        raise YearbookError(f"有 {len(rows)} 个节点的标题含 “{ref}”，请用 outline 命令查看节点编号（#）。")
+    raise NodeNotFound(ref)
