@@ -11,6 +11,12 @@ The temporary file is named ``.<name>.yearbook-export-<pid>-<random>.part``. One
 by a killed run is removed by the next write into the same folder, once it is older than the
 current process and the process named in it is gone (on Windows: once it can be deleted,
 which a file still open elsewhere cannot be).
+
+On Windows an antivirus scanner, the search indexer or a sync client often holds a file that
+was just written (or the target) open for a moment; the rename then fails with a sharing
+violation. It is tried again for about a second and a half (:func:`replace_retrying`) before
+the editor is told, in one sentence, that another program holds the file; the temporary file
+is removed whatever happens (made writable first: Windows does not delete a read-only file).
 """
 
 from __future__ import annotations
@@ -39,8 +45,52 @@ def _umask() -> int:
 _UMASK = _umask()  # read once: os.umask is process-wide and exports run on worker threads
 
 
+#: Windows errors of a file held open by another program: ERROR_SHARING_VIOLATION (32),
+#: ERROR_LOCK_VIOLATION (33), and ERROR_ACCESS_DENIED (5), which MoveFileEx reports when the
+#: target is open without delete sharing (a scanner or Word holding it).
+SHARING_VIOLATIONS = frozenset({5, 32, 33})
+#: Pauses between tries of a rename that met a sharing violation (1.55 s in all).
+REPLACE_WAITS = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+
+def held_by_another_program(e: OSError) -> bool:
+    """True when ``e`` is Windows saying another program holds the file open."""
+    return isinstance(e, PermissionError) and getattr(e, "winerror", None) in SHARING_VIOLATIONS
+
+
+def replace_retrying(source: str | Path, target: str | Path, waits=REPLACE_WAITS) -> None:
+    """``os.replace(source, target)``, tried again after each pause in ``waits`` while another
+    program holds one of the files (Windows); any other error is raised at once."""
+    for wait in waits:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as e:
+            if not held_by_another_program(e):
+                raise
+        time.sleep(wait)
+    os.replace(source, target)
+
+
+def _discard(tmp: str) -> None:
+    """Remove a temporary file, read-only or not; never raises."""
+    try:
+        os.unlink(tmp)
+    except PermissionError:
+        try:  # Windows refuses to delete a read-only file
+            os.chmod(tmp, stat.S_IWRITE | stat.S_IREAD)
+            os.unlink(tmp)
+        except OSError:
+            pass
+    except OSError:
+        pass
+
+
 def _os_error(path: Path, folder: Path, e: OSError) -> YearbookError:
     """An OSError while writing ``path`` as one plain sentence (nothing to fix in the code)."""
+    if held_by_another_program(e) and e.winerror != 5:
+        return YearbookError(f"无法写入 “{path}”：文件正被其他程序占用（如 Word、WPS、杀毒软件或同步盘），"
+                             "请关闭该程序或稍候再试。")
     if e.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFull(path)
     if e.errno == errno.EFBIG:
@@ -141,14 +191,20 @@ def write_atomic(path: str | Path, data: bytes, *, replace_read_only: bool = Fal
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-            if mode is not None and os.name == "nt" and not mode & stat.S_IWRITE:
+            unlocked = mode is not None and os.name == "nt" and not mode & stat.S_IWRITE
+            if unlocked:
                 os.chmod(path, stat.S_IWRITE)  # Windows does not rename over a read-only file
-            os.replace(tmp, path)
-        except BaseException:
             try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+                replace_retrying(tmp, path)
+            except BaseException:
+                if unlocked:  # the old file stays, and stays read-only
+                    try:
+                        os.chmod(path, mode & 0o7777)
+                    except OSError:
+                        pass
+                raise
+        except BaseException:
+            _discard(tmp)
             raise
     except OSError as e:
         raise _os_error(path, folder, e) from None
