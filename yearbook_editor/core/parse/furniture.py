@@ -178,6 +178,11 @@ def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = No
                 # the volume's title with its year beside a page number, cutting a sentence or
                 # followed by the next page's marked first line
                 roles[i] = "running_header"
+            elif pn_before and rep >= 2 and first_seen[k] != i and _cuts_sentence(facts, i, header_like):
+                # a heading's name again right after a page number, inside a sentence that goes
+                # on after it: the 类目 name printed over the page ('…不断提升' / '- 2 -' / '政治'
+                # / ' 服务水平。')
+                roles[i] = "running_header"
             elif (pn_before or pn_after) and rep >= 3 and by_pn[k] >= max(3, 0.6 * rep) and first_seen[k] != i:
                 # (the first time, the name is the 类目's own heading)
                 roles[i] = "running_header"
@@ -200,6 +205,18 @@ def _between_pages(facts: list[LineFacts], i: int, pn_before: bool) -> bool:
         return (nxt is not None and nxt.lead > 0) or (before is not None and not before.terminal)
     before = facts[i - 1] if i > 0 else None
     return before is not None and not before.terminal
+
+
+def _cuts_sentence(facts: list[LineFacts], i: int, header_like) -> bool:
+    """Line ``i`` follows a page number that follows a line of prose stopping mid-sentence,
+    and the next line goes on with prose (a page start marked by a leading space, or a line
+    that is not heading-shaped)."""
+    if i < 2 or i + 1 >= len(facts):
+        return False
+    before, nxt = facts[i - 2], facts[i + 1]
+    if before.terminal or len(before.text) < 12 or header_like(i - 2):
+        return False
+    return nxt.lead > 0 or not header_like(i + 1)
 
 
 _HEADER_CELLS = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[ \u3000\t]+[\u4e00-\u9fff]{2,8}){2,11}$")

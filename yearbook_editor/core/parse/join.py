@@ -95,6 +95,9 @@ def _item_token(typ: str, v: int) -> str:
 
 
 _DOC_KIND_END = re.compile(r"(?:方案|办法|意见|通知|规定|细则|决定|规划|纲要|公告|公报|通报|条例|章程|制度|规则|报告|讲话|准则|要点|计划|清单)$")
+# the second half of a unit's name wrapped off its heading ('石门县人民代表大会' / '常务委员会'), or a
+# line that can only go on a phrase ('…的'/'和…'): never a heading of its own
+_NAME_TAIL = re.compile(r"^(?:(?:常务|工作|管理|领导)?委员会|常委会|办公室|领导小组|[的和与及暨并]\S{1,12})$")
 _DATED_END = re.compile(r"[\d日月旬号年]\s*[）)]?$")
 _PAIRS = (("《", "》"), ("“", "”"), ("【", "】"))
 
@@ -641,6 +644,7 @@ class Joiner:
                     and len(prev.pieces) == 1
                     and (
                         _unclosed(pt)
+                        or (_NAME_TAIL.match(f.text) is not None and not _NAME_TAIL.search(pt) and len(pt) >= 4)
                         or (
                             len(f.text) <= 20
                             and _DOC_KIND_END.search(f.text)

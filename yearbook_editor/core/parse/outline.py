@@ -19,7 +19,7 @@ from .lines import ends_terminal
 
 _SPACES = re.compile(r"[\s·•・.．]+")
 _CATEGORY_LIST = re.compile(
-    r"(?:^|[。；;，,：:\s]|年鉴|本书|全书|本卷)(?:共|分|下)?设(?:有|置)?(?!计|立)([^。；;]{4,400}?)等\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*个类目"
+    r"(?:^|[。；;，,：:\s]|年鉴|本书|全书|本卷)(?:共|分|下)?设(?:有|置)?(?!计|立)([^。；;]{4,400}?)(?:等|共)?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*个(?:类目|部类|部分|篇目)"
 )
 _FRONT_NAMES = ("编辑说明", "编写说明", "凡例", "目录", "前言", "序言", "序", "编后记", "后记", "说明")
 _NUM_CN = "一二三四五六七八九十"
@@ -112,7 +112,7 @@ def find_category_names(blocks: list[Block]) -> list[str]:
         budget += 1
         if budget > 400:
             break
-        if "类目" not in b.text:
+        if "个" not in b.text or not ("类目" in b.text or "部类" in b.text or "部分" in b.text or "篇目" in b.text):
             continue
         m = _CATEGORY_LIST.search(b.text)
         if not m:
@@ -354,7 +354,11 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
     indents = sorted({r[1] for r in rows if r[1] >= 0})
     level_of = {ind: min(k + 1 + parts, 3) for k, ind in enumerate(indents)}
     level_of[-1] = 1
-    rows = [(key, 1 if parts and key in CANONICAL_PARTS else level_of[ind], i) for key, ind, i in rows]
+    numbered = _numbered_levels(rows) if len(indents) <= 1 and not parts else None
+    if numbered:
+        rows = [(key, lv, i) for (key, _ind, i), lv in zip(rows, numbered)]
+    else:
+        rows = [(key, 1 if parts and key in CANONICAL_PARTS else level_of[ind], i) for key, ind, i in rows]
     out: dict[int, int] = {}
     pos = rows[-1][2] + 1
     keys = [None] * len(blocks)
@@ -372,6 +376,34 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
                 out[j] = level
                 pos = j + 1
                 break
+    return out
+
+
+#: numbering of 目录 rows from the top of a book down: 第一部分/第一篇, 第一章, 一、, （一）, 1.
+_TOC_NUMBERING = ("part", "chapter", "cn", "paren_cn", "arabic")
+
+
+def _numbered_levels(rows: list[tuple[str, int, int]]) -> list[int] | None:
+    """Levels of a flush 目录's rows from their numbering ('第一部分 市情' over '一、自然地理'),
+    when the rows use two numbering types or more; None otherwise. Unnumbered rows are 类目
+    when they are a yearbook's canonical parts (特载, 大事记, 附录 …) or stand before the first
+    numbered row, else one level under the last numbered row."""
+    types = [section_number(key) for key, _ind, _i in rows]
+    used = [t for t in _TOC_NUMBERING if any(x is not None and x[0] == t for x in types)]
+    if len(used) < 2:
+        return None
+    rank = {t: min(k + 1, 3) for k, t in enumerate(used)}
+    out: list[int] = []
+    last = 0
+    for (key, _ind, _i), t in zip(rows, types):
+        if t is not None and t[0] in rank:
+            last = rank[t[0]]
+            out.append(last)
+        elif key in CANONICAL_PARTS or not last:
+            last = 0
+            out.append(1)
+        else:
+            out.append(min(last + 1, 3))
     return out
 
 
@@ -425,6 +457,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         if lv == 1 and j not in cats:
             cats[j] = norm(bl.text)
     virtual = _virtual_categories(blocks, names, cats)
+    cover = set(_cover(blocks))
     b = _Builder(blocks)
     n = len(blocks)
     kinds = [bl.kind for bl in blocks]
@@ -452,6 +485,12 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         bl = blocks[i]
         k = bl.kind
         if k == BlockKind.NOISE:
+            i += 1
+            continue
+        if i in cover:
+            if k == BlockKind.HEADING:
+                bl.level = 1 if first_content else 2  # the volume's title page: no node
+            first_content = False
             i += 1
             continue
         if i in virtual:
@@ -667,7 +706,12 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
                 bl.level = doc_level + 1
             i += 1
             continue
-        if cats and in_category and (j >= n or kinds[j] != BlockKind.ENTRY_TITLE):
+        if (
+            cats
+            and in_category
+            and (j >= n or kinds[j] != BlockKind.ENTRY_TITLE)
+            and not (len(chain) == 1 and _heads_biographies(blocks, j))
+        ):
             # in the body of a yearbook, 分目 and 子目 head entries; other headings (table
             # titles, lines of a flattened table, a list's caption) open no node
             for c in chain:
@@ -684,7 +728,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             seen_sub = True
             i = chain[-1] + 1
             continue
-        if seen_sub and not _like_divisions(key, div_titles):
+        if (seen_sub and not _like_divisions(key, div_titles)) or _numbered_below_division(b, bl.text):
             b.open(NodeKind.SUBDIVISION, bl.text.strip(), i, R_SUBDIVISION, i, uncertain=True)
             bl.level = 3
         else:
@@ -697,6 +741,42 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         if bl.kind == BlockKind.HEADING and bl.level == 0:
             bl.level = 4  # a minor heading: no node of its own
     return nodes, title
+
+
+def _numbered_below_division(b: _Builder, text: str) -> bool:
+    """The heading is numbered one kind below the open 分目's numbering ('一、中共某市委员会'
+    over '（一）重要会议'): a 子目 of it."""
+    sec = section_number(text)
+    if sec is None or sec[0] not in _TOC_NUMBERING:
+        return False
+    for idx, _rank in reversed(b.stack):
+        node = b.nodes[idx]
+        if node.kind == NodeKind.DIVISION:
+            above = section_number(node.title)
+            return above is not None and above[0] in _TOC_NUMBERING and (
+                _TOC_NUMBERING.index(above[0]) < _TOC_NUMBERING.index(sec[0])
+            )
+        if node.kind == NodeKind.CATEGORY:
+            return False
+    return False
+
+
+def _cover(blocks: list[Block]) -> list[int]:
+    """The title page before the front matter: a few short lines (title, year, compiler,
+    publisher) and nothing else before the first 编辑说明/目录/凡例/前言 heading. No nodes."""
+    content: list[int] = []
+    for i, bl in enumerate(blocks[:60]):
+        if bl.kind == BlockKind.NOISE:
+            continue
+        if bl.kind == BlockKind.HEADING and norm(bl.text) in _FRONT_NAMES:
+            return content if len(content) >= 2 else []
+        t = bl.text.strip()
+        if bl.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH) or len(t) > 40 or ends_terminal(t):
+            return []
+        content.append(i)
+        if len(content) > 8:
+            return []
+    return []
 
 
 def _open_section(b: _Builder, bl: Block, i: int, sec: tuple[str, int], base_level: int) -> None:
@@ -729,6 +809,12 @@ _ISSUER_END = re.compile(r"(?:办公室|委员会|人民政府|政府|区委|市
 _DOC_KIND = re.compile(
     r"(?:通知|意见|办法|方案|决定|规定|报告|规划|细则|纲要|批复|公告|公报|决议|条例|讲话|致辞|规则|制度|要点|计划|函|纪要|发言)$"
 )
+
+
+def _issuing_unit(text: str) -> bool:
+    """A short line naming an issuing unit alone ('石门县统计局', '中共某某区委办公室')."""
+    t = norm(text)
+    return 4 <= len(t) <= 20 and bool(_ISSUER_END.search(t)) and not _DOC_KIND.search(t) and section_number(t) is None
 
 
 def _issuer(blocks: list[Block], chain: list[int], c: int) -> bool:
@@ -822,6 +908,18 @@ def _heads_prose(blocks: list[Block], j: int) -> bool:
     return bl.kind == BlockKind.PARAGRAPH and len(bl.text) >= 30
 
 
+def _heads_biographies(blocks: list[Block], j: int) -> bool:
+    """Block ``j`` is a person's name alone on a line with a paragraph under it: the heading
+    before it heads the biographies of a 人物 part (先进模范 / 张伟 / '男，汉族，…')."""
+    n = len(blocks)
+    if j >= n or blocks[j].kind != BlockKind.HEADING or not_a_heading(blocks[j].text) != "name":
+        return False
+    k = j + 1
+    while k < n and blocks[k].kind == BlockKind.NOISE:
+        k += 1
+    return k < n and blocks[k].kind == BlockKind.PARAGRAPH and len(blocks[k].text) >= 30
+
+
 _NOTE = re.compile(r"[（(][^（）()]*[）)]|年鉴$")
 
 
@@ -880,6 +978,8 @@ def _looks_like_document(blocks: list[Block], j: int, chain: list[int], dates: b
         return True
     if _DOC_TITLE.search(head) and any(BYLINE.match(blocks[c].text.strip()) for c in chain[1:3]):
         return True  # '…的政府工作报告' / '区长 周明远': a by-line with a short post
+    if len(head) >= 8 and _DOC_KIND.search(head) and any(_issuing_unit(blocks[c].text) for c in chain[1:3]):
+        return True  # '…统计公报' / '某某县统计局': a document under its issuing unit
     seen = 0
     n = len(blocks)
     while j < n and seen < 3:
