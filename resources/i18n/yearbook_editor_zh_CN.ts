@@ -1578,6 +1578,14 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
         <translation>无法进行这项修改：%1</translation>
     </message>
     <message>
+        <source>Make heading</source>
+        <translation>设为标题</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>按检查结果修改</translation>
+    </message>
+    <message>
         <source>Mark as furniture</source>
         <translation>标为页面杂项</translation>
     </message>

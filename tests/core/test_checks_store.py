@@ -93,7 +93,7 @@ def test_fix_finding_is_one_undoable_revision(mini):
     f = one(run_checks(store, vid), "char.confusable")
     edit = fix_finding(f)
     assert isinstance(edit, SetBlockText) and edit.expected == f.block_text and "设置专门机构" in edit.text
-    inverse = apply_edit(store, edit, author="t")
+    inverse = apply_edit(store, edit, author="t").inverse
     assert store.scalar("SELECT text FROM blocks WHERE id = ?", (f.block_id,)) == edit.text
     apply_edit(store, inverse, author="t")
     assert store.scalar("SELECT text FROM blocks WHERE id = ?", (f.block_id,)) == f.block_text
@@ -115,7 +115,7 @@ def test_fix_all_like_is_one_batch_with_a_preview(tmp_path):
     batch, preview = fix_all_like(store, vid, fs[0])
     assert isinstance(batch, Batch) and len(batch.edits) == 2 and len(preview) == 3
     assert {(p.old, p.new) for p in preview} == {("臵", "置")} and preview[0].after.startswith("机构")
-    inverse = apply_edit(store, batch, author="t")
+    inverse = apply_edit(store, batch, author="t").inverse
     assert not [f for f in run_checks(store, vid) if f.code == "char.confusable"]
     assert store.scalar("SELECT count(DISTINCT batch) FROM revisions") == 1
     apply_edit(store, inverse, author="t")

@@ -41,25 +41,25 @@ def test_edit_updates_text_and_appends_one_revision(vol):
     store, vid = vol
     para = _paragraph(store, vid, "1234")
     new = para["text"].replace("1234", "1243")
-    inverse = apply_edit(store, SetBlockText(para["id"], new), author="李编辑", reason="核对统计公报")
+    inverse = apply_edit(store, SetBlockText(para["id"], new), author="李编辑", reason="fix").inverse
     assert store.scalar("SELECT text FROM blocks WHERE id = ?", (para["id"],)) == new
     revs = history(store, vid)
     assert len(revs) == 1
     r = revs[0]
     assert (r["target"], r["target_id"], r["field"]) == ("block", para["id"], "text")
     assert (r["old_value"], r["new_value"]) == (para["text"], new)
-    assert r["author"] == "李编辑" and r["reason"] == "核对统计公报" and r["created_at"]
+    assert r["author"] == "李编辑" and r["reason"] == "fix" and r["created_at"]
     assert inverse == SetBlockText(para["id"], para["text"], expected=new)
 
 
 def test_undo_is_a_new_revision_and_restores_text(vol):
     store, vid = vol
     para = _paragraph(store, vid, "1234")
-    inverse = apply_edit(store, SetBlockText(para["id"], "改后"), author="a")
-    redo = apply_edit(store, inverse, author="a", reason="撤销")
+    inverse = apply_edit(store, SetBlockText(para["id"], "改后"), author="a").inverse
+    redo = apply_edit(store, inverse, author="a", reason="undo").inverse
     assert store.scalar("SELECT text FROM blocks WHERE id = ?", (para["id"],)) == para["text"]
     assert len(history(store, vid)) == 2
-    apply_edit(store, redo, author="a", reason="重做")
+    apply_edit(store, redo, author="a", reason="redo")
     assert store.scalar("SELECT text FROM blocks WHERE id = ?", (para["id"],)) == "改后"
 
 
@@ -89,7 +89,7 @@ def test_batch_is_one_step_with_one_batch_id(vol):
     paras = store.query("SELECT id, text FROM blocks WHERE volume_id = ? AND kind = 'paragraph'", (vid,))
     assert len(paras) >= 3
     batch = Batch(tuple(SetBlockText(p["id"], p["text"] + "（已核）") for p in paras), label="全部替换")
-    inverse = apply_edit(store, batch, author="a", reason="全部替换")
+    inverse = apply_edit(store, batch, author="a", reason="replace_all").inverse
     revs = history(store, vid)
     assert len(revs) == len(paras)
     assert len({r["batch"] for r in revs}) == 1 and revs[0]["batch"]
@@ -117,7 +117,7 @@ def test_current_state_rebuilds_from_source_plus_revisions(vol):
     other = _paragraph(store, vid, "31.5")
     apply_edit(store, SetBlockText(para["id"], "第一次"), author="a")
     apply_edit(store, SetBlockText(para["id"], "第二次"), author="a")
-    apply_edit(store, SetBlockKind(other["id"], "noise"), author="a", reason="标为页面杂项")
+    apply_edit(store, SetBlockKind(other["id"], "noise"), author="a", reason="layout")
     apply_edit(store, SetNodeStatus(para["node_id"], "checked"), author="a")
     assert verify_volume(store, vid) == []
     state = rebuild_blocks(store, vid)

@@ -93,7 +93,7 @@ def test_replace_all_is_one_batch_and_undoes(vol):
     assert before >= 2
     batch = replace_all(store, vid, q, "居民")
     assert isinstance(batch, Batch) and batch.edits
-    inverse = apply_edit(store, batch, author="t")
+    inverse = apply_edit(store, batch, author="t").inverse
     assert find_all(store, vid, q) == []
     assert len(find_all(store, vid, Query("居民"))) >= before
     batches = store.query("SELECT DISTINCT batch FROM revisions")

@@ -38,9 +38,9 @@ REVIEWED = {
     ("store.py", "statement"): "migration scripts: constants in migrations.py",
     ("store.py", "number"): "the migration step number, an int from range()",
     ("store.py", "busy_timeout_ms"): "wrapped in int()",
-    ("edits.py", "field"): "an edit's field name: _set checks it against BLOCK_FIELDS/NODE_FIELDS before any "
-                           "UPDATE; _get only reads (a bad name is refused before anything is written: tested)",
-    ("edits.py", "row"): "a dict literal with constant keys built in the same function",
+    ("base.py", "name"): "an edit's field name (core/edits/base.py): set_field checks it against the target's "
+                         "fields before any UPDATE; get_field checks it before reading (a bad name is refused "
+                         "before anything is written: tested)",
     ("search.py", "select"): "_cached_rows: the constant SELECT … JOIN text built in search()",
     ("search.py", "filters_sql"): "_cached_rows: search()'s WHERE terms, constants and '?' placeholders only "
                                   "(every user value goes in params)",

@@ -84,18 +84,18 @@ def assert_sound(store, vid):
 def undo_redo_roundtrip(store, vid, edit):
     before = snapshot(store, vid)
     before_outline = outline(store, vid)
-    inverse = apply_edit(store, edit, author="t")
+    inverse = apply_edit(store, edit, author="t").inverse
     after = snapshot(store, vid)
     after_outline = outline(store, vid)
     assert_sound(store, vid)
-    redo = apply_edit(store, inverse, author="t", reason="撤销")
+    redo = apply_edit(store, inverse, author="t", reason="undo").inverse
     assert outline(store, vid) == before_outline
     restored = snapshot(store, vid)
     # every row that existed before is exactly as it was (rows made by the edit stay, deleted)
     old_ids = {r["id"] for r in before[0]}
     assert [r for r in restored[0] if r["id"] in old_ids] == before[0]
     assert all(r["deleted"] for r in restored[0] if r["id"] not in old_ids)
-    apply_edit(store, redo, author="t", reason="重做")
+    apply_edit(store, redo, author="t", reason="redo")
     assert outline(store, vid) == after_outline
     assert [(r["id"], r["text"], r["kind"], r["deleted"]) for r in snapshot(store, vid)[0]] == [
         (r["id"], r["text"], r["kind"], r["deleted"]) for r in after[0]
@@ -107,7 +107,7 @@ def test_split_and_merge_paragraph(vol):
     store, vid = vol
     p = block(store, "城镇人口 20.1")
     offset = p["text"].index("其中")
-    inverse = apply_edit(store, SplitBlock(p["id"], offset), author="t", reason="分段")
+    inverse = apply_edit(store, SplitBlock(p["id"], offset), author="t", reason="layout").inverse
     first, second = block(store, "年末全县常住人口"), block(store, "其中，城镇人口")
     assert first["id"] == p["id"] and first["text"].endswith("0.3 万人。")
     assert second["text"].startswith("其中") and second["seq"] > first["seq"]
@@ -172,7 +172,7 @@ def test_mark_furniture_and_restore(vol):
     store, vid = vol
     noise = block(store, "- 3 -")
     assert noise["kind"] == "noise"
-    apply_edit(store, SetBlockKind(noise["id"], "paragraph"), author="t", reason="恢复为正文")
+    apply_edit(store, SetBlockKind(noise["id"], "paragraph"), author="t", reason="layout")
     assert "- 3 -" in export(store, vid)
     p = block(store, "1234")
     apply_edit(store, SetBlockKind(p["id"], "noise"), author="t")
@@ -251,7 +251,7 @@ def test_confirm_break_clears_the_mark_as_a_revision(tmp_path):
         if not rows:
             pytest.skip("the parser marked no uncertain break in 000")
         bid = rows[0]["id"]
-        inverse = apply_edit(store, ConfirmBreak(bid), author="t")
+        inverse = apply_edit(store, ConfirmBreak(bid), author="t").inverse
         assert store.scalar("SELECT uncertain FROM blocks WHERE id = ?", (bid,)) == 0
         apply_edit(store, inverse, author="t")
         assert store.scalar("SELECT uncertain FROM blocks WHERE id = ?", (bid,)) == 1

@@ -60,7 +60,7 @@ def test_tagging_is_an_undoable_edit_with_revisions(small):
     ensure_vocabulary(store)
     tag = find_tag(store, "待核实")["id"]
     a, b = node(store, "人口民族"), node(store, "气候")
-    inverse = apply_edit(store, TagNodes((a, b), tag), author="王", reason="数字待核")
+    inverse = apply_edit(store, TagNodes((a, b), tag), author="王", reason="数字待核").inverse
     assert nodes_with_tags(store, vid, [tag]) == [a, b]
     assert tag_counts(store, vid) == {tag: 2}
     revs = history(store, vid)

@@ -108,3 +108,12 @@ class ParseResult:
     nodes: list[Node]
     title: str = ""  # the volume's title as found in the text ('' when none was found)
     profile: dict = field(default_factory=dict)  # measured figures of the document (JSON-able)
+
+
+def title_from_block_text(kind: str, text: str) -> str:
+    """A node's title as shown in the outline, from its title block's text (an entry's 【】
+    and a sub-title line's leading dash are not part of the name)."""
+    t = text.strip()
+    if kind == NodeKind.ENTRY and len(t) >= 2 and t[0] in "【[" and t[-1] in "】]":
+        t = t[1:-1].strip()
+    return t.lstrip("—–－-― ").strip() or t

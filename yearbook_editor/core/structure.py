@@ -6,10 +6,11 @@ and 条目 the volume has and how many characters its text holds.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from .errors import NodeNotFound, YearbookError
-from .model import NODE_KIND_LABELS, BlockKind, NodeKind
+from .model import NODE_KIND_LABELS, BlockKind, NodeKind, title_from_block_text
 from .store import Store
 from .text import strip_ws
 
@@ -166,8 +167,6 @@ def line_labels(store: Store, volume_id: int) -> dict[int, tuple[str, str, int]]
     is only part of it (a page number glued to text) is not listed: it is shown as text.
 
     Only the furniture blocks are read (a few hundred in a volume), so this stays fast."""
-    import json
-
     lines: list[str] | None = None
     labels: dict[int, tuple[str, str, int]] = {}
     for r in store.query(
@@ -219,8 +218,6 @@ def outline_drift(conn, volume_id: int) -> int:
 
 
 def _derived_updates(conn, volume_id: int) -> tuple[list, list, list]:
-    from .edits import title_from_block_text
-
     blocks = conn.execute(
         "SELECT id, kind, text, line_start, line_end, node_id FROM blocks"
         " WHERE volume_id = ? AND deleted = 0 ORDER BY seq",

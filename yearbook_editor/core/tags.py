@@ -11,11 +11,10 @@ its inverse like every other edit.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from .edits import _apply, _Change
-from .errors import NodeNotFound, ReadError, YearbookError
+from .edits.tags import TagError, TagNodes, UntagNodes  # noqa: F401 - the tagging edits live with the edits
+from .errors import ReadError
 from .store import Store
 
 GROUPS = {
@@ -38,10 +37,6 @@ DEFAULT_VOCABULARY: dict[str, list] = {
     "index": [],
     "contributor": [],
 }
-
-
-class TagError(YearbookError):
-    pass
 
 
 def ensure_vocabulary(store: Store) -> bool:
@@ -153,59 +148,13 @@ def nodes_with_tags(store: Store, volume_id: int, tag_ids: list[int], *, all_of:
     return [r["node_id"] for r in store.query(sql + " ORDER BY n.seq", [volume_id, *tag_ids])]
 
 
-# -- tagging as edits ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TagNodes:
-    node_ids: tuple[int, ...]
-    tag_id: int
-
-
-@dataclass(frozen=True)
-class UntagNodes:
-    node_ids: tuple[int, ...]
-    tag_id: int
-
-
-def _tag_change(conn, node_ids, tag_id: int, on: bool) -> list[_Change]:
-    if conn.execute("SELECT 1 FROM tags WHERE id = ?", (tag_id,)).fetchone() is None:
-        raise TagError(f"没有编号为 {tag_id} 的标签。")
-    changes = []
-    for node_id in node_ids:
-        row = conn.execute("SELECT volume_id FROM nodes WHERE id = ? AND deleted = 0", (node_id,)).fetchone()
-        if row is None:
-            raise NodeNotFound(node_id)
-        has = conn.execute("SELECT 1 FROM node_tags WHERE node_id = ? AND tag_id = ?", (node_id, tag_id)).fetchone()
-        if bool(has) == on:
-            continue
-        if on:
-            conn.execute("INSERT INTO node_tags (node_id, tag_id) VALUES (?, ?)", (node_id, tag_id))
-        else:
-            conn.execute("DELETE FROM node_tags WHERE node_id = ? AND tag_id = ?", (node_id, tag_id))
-        changes.append(_Change(row[0], "node", node_id, f"tag:{tag_id}", int(not on), int(on)))
-    return changes
-
-
-@_apply.register
-def _(edit: TagNodes, conn):
-    changes = _tag_change(conn, edit.node_ids, edit.tag_id, True)
-    return changes, UntagNodes(tuple(c.target_id for c in changes), edit.tag_id)
-
-
-@_apply.register
-def _(edit: UntagNodes, conn):
-    changes = _tag_change(conn, edit.node_ids, edit.tag_id, False)
-    return changes, TagNodes(tuple(c.target_id for c in changes), edit.tag_id)
-
-
 # -- the vocabulary as a file -------------------------------------------------------------
 
 VOCABULARY_FORMAT = "yearbook_editor.tags"
 
 
 def export_vocabulary(store: Store, path) -> int:
-    from .export._atomic import write_atomic
+    from .export._atomic import write_atomic  # the export package is large: loaded only when used
 
     tags = list_tags(store)
     data = {"format": VOCABULARY_FORMAT, "version": 1,

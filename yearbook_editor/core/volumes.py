@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .edits import title_from_block_text
 from .errors import VolumeNotFound
-from .model import BlockKind, ParseResult
+from .model import BlockKind, ParseResult, title_from_block_text
 from .parse import PARSER_VERSION, parse_text
 from .progress import NO_PROGRESS, Progress
 from .reading import SourceText, read_source
@@ -240,6 +239,11 @@ def resolve_volume(store: Store, ref: str | int) -> dict:
         if len(hits) > 1:
             raise VolumeNotFound(ref_s, [f"{r['id']} {r['title']}" for r in hits])
     raise VolumeNotFound(ref_s)
+
+
+def volume_title(store: Store, volume_id: int) -> str:
+    """A volume's title ('' when there is no such volume)."""
+    return store.scalar("SELECT title FROM volumes WHERE id = ?", (volume_id,)) or ""
 
 
 def source_text(store: Store, volume_id: int) -> str:

@@ -10,102 +10,41 @@ just typed). Undo and redo report ``None`` as the initiator, so every view refre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core import edits
+from ..core.edits import ChangeSet  # noqa: F401 - what Session.changed carries; the core computes it
 from ..core.errors import YearbookError
 from ..core.search import TextCache
 from ..core.store import Store
+from ..core.volumes import volume_title
 
-#: field names that point at blocks in edits
-_BLOCK_FIELDS = ("block_id", "first_id", "second_id", "after_id")
-#: edits that re-derive the outline (the core recomputes it in the same transaction)
-_STRUCTURAL = (
-    "MergeBlocks",
-    "SplitBlock",
-    "MoveBlock",
-    "ShiftNodeDepth",
-    "MakeEntryTitle",
-    "MakeHeading",
-    "MakeParagraph",
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    return text
+
+
+#: every edit's label key (``Edit.LABEL`` / ``label_key()``), marked for translation here
+#: because lupdate reads only the GUI (a test checks that each edit class's key is listed)
+EDIT_LABELS = (
+    QT_TRANSLATE_NOOP("Session", "Edit text"),
+    QT_TRANSLATE_NOOP("Session", "Set review status"),
+    QT_TRANSLATE_NOOP("Session", "Several changes"),
+    QT_TRANSLATE_NOOP("Session", "Merge paragraphs"),
+    QT_TRANSLATE_NOOP("Session", "Split paragraph"),
+    QT_TRANSLATE_NOOP("Session", "Move block"),
+    QT_TRANSLATE_NOOP("Session", "Change heading level"),
+    QT_TRANSLATE_NOOP("Session", "Make entry title"),
+    QT_TRANSLATE_NOOP("Session", "Make heading"),
+    QT_TRANSLATE_NOOP("Session", "Make paragraph"),
+    QT_TRANSLATE_NOOP("Session", "Confirm break"),
+    QT_TRANSLATE_NOOP("Session", "Mark as furniture"),
+    QT_TRANSLATE_NOOP("Session", "Restore as text"),
+    QT_TRANSLATE_NOOP("Session", "Tag “%1”"),
+    QT_TRANSLATE_NOOP("Session", "Remove tag “%1”"),
+    QT_TRANSLATE_NOOP("Session", "Fix"),
 )
-
-
-@dataclass(frozen=True)
-class ChangeSet:
-    """What an applied edit (or its undo) changed, so each view refreshes only that."""
-
-    blocks: frozenset[int] = frozenset()  # text or kind of these blocks changed
-    nodes: frozenset[int] = frozenset()  # title or status of these nodes changed
-    kinds: frozenset[int] = frozenset()  # blocks whose kind changed (furniture ↔ text)
-    statuses: bool = False  # review statuses changed (progress figures)
-    structure: bool = False  # the outline was recomputed (reload the tree)
-    extra: dict = field(default_factory=dict, compare=False)
-    tags: frozenset[int] = frozenset()  # nodes whose tags changed
-
-    def __or__(self, other: ChangeSet) -> ChangeSet:
-        return ChangeSet(
-            self.blocks | other.blocks,
-            self.nodes | other.nodes,
-            self.kinds | other.kinds,
-            self.statuses or other.statuses,
-            self.structure or other.structure,
-            tags=self.tags | other.tags,
-        )
-
-
-def is_structural(edit) -> bool:
-    return type(edit).__name__ in _STRUCTURAL
-
-
-def _titled_nodes(store: Store, blocks) -> frozenset[int]:
-    if not blocks:
-        return frozenset()
-    ids = tuple(blocks)
-    marks = ",".join("?" * len(ids))
-    return frozenset(r["id"] for r in store.query(f"SELECT id FROM nodes WHERE title_block_id IN ({marks})", ids))
-
-
-def change_set_for(store: Store, edit) -> ChangeSet:
-    """What applying ``edit`` changed (its inverse is described the same way)."""
-    if isinstance(edit, edits.Batch):
-        out = ChangeSet()
-        for sub in edit.edits:
-            out = out | change_set_for(store, sub)
-        return out
-    if isinstance(edit, edits.SetNodeStatus):
-        return ChangeSet(nodes=frozenset({edit.node_id}), statuses=True)
-    if type(edit).__name__ in ("TagNodes", "UntagNodes"):
-        return ChangeSet(tags=frozenset(edit.node_ids))
-    if type(edit).__name__ == "RestoreFields":
-        return _restore_change_set(store, edit)
-    blocks = frozenset(getattr(edit, f) for f in _BLOCK_FIELDS if getattr(edit, f, None) is not None)
-    titled = _titled_nodes(store, blocks)
-    if isinstance(edit, edits.SetBlockText):
-        return ChangeSet(blocks=blocks, nodes=titled)
-    if isinstance(edit, edits.SetBlockKind):  # furniture ↔ text moves node spans: the outline is re-derived
-        return ChangeSet(blocks=blocks, nodes=titled, kinds=blocks, structure=True)
-    if type(edit).__name__ == "ConfirmBreak":
-        return ChangeSet(blocks=blocks)
-    node = getattr(edit, "node_id", None)
-    nodes = titled | ({node} if node is not None else set())
-    return ChangeSet(blocks=blocks, nodes=frozenset(nodes), kinds=blocks, structure=True)
-
-
-def _restore_change_set(store: Store, edit) -> ChangeSet:
-    structural = getattr(edits, "STRUCTURAL", set())
-    blocks = frozenset(v.target_id for v in edit.values if v.target == "block")
-    nodes = frozenset(v.target_id for v in edit.values if v.target == "node")
-    return ChangeSet(
-        blocks=blocks,
-        nodes=nodes | _titled_nodes(store, blocks),
-        kinds=frozenset(v.target_id for v in edit.values if v.target == "block" and v.field == "kind"),
-        statuses=any(v.target == "node" and v.field == "status" for v in edit.values),
-        structure=any((v.target, v.field) in structural or v.field in ("created", "deleted") for v in edit.values),
-    )
 
 
 class EditCommand(QUndoCommand):
@@ -115,14 +54,13 @@ class EditCommand(QUndoCommand):
 
     TYPING_ID = 4711
 
-    def __init__(self, session: Session, edit, inverse, text: str, merge_key=None, reason: str = ""):
+    def __init__(self, session: Session, edit, inverse, text: str, merge_key=None):
         super().__init__(text)
         self._session = session
         self._redo_edit = edit
         self._undo_edit = inverse
         self._applied = True
         self._merge_key = merge_key
-        self._reason = reason
 
     @property
     def edit(self):
@@ -144,7 +82,7 @@ class EditCommand(QUndoCommand):
     def redo(self) -> None:
         if self._applied:
             return
-        inverse = self._session._apply_now(self._redo_edit, None, self._reason_for("redo"))
+        inverse = self._session._apply_now(self._redo_edit, None, "redo")
         if inverse is None:
             self.setObsolete(True)
             return
@@ -152,15 +90,12 @@ class EditCommand(QUndoCommand):
         self._applied = True
 
     def undo(self) -> None:
-        inverse = self._session._apply_now(self._undo_edit, None, self._reason_for("undo"))
+        inverse = self._session._apply_now(self._undo_edit, None, "undo")
         if inverse is None:
             self.setObsolete(True)
             return
         self._redo_edit = inverse
         self._applied = False
-
-    def _reason_for(self, what: str) -> str:
-        return f"{what}: {self.text()}"
 
 
 class Session(QObject):
@@ -220,7 +155,7 @@ class Session(QObject):
         if self.volume_id is None:
             return ""
         if self._title[0] != self.volume_id:
-            title = self.store.scalar("SELECT title FROM volumes WHERE id = ?", (self.volume_id,)) or ""
+            title = volume_title(self.store, self.volume_id)
             self._title = (self.volume_id, title)
         return self._title[1]
 
@@ -237,7 +172,10 @@ class Session(QObject):
             self._flushing = False
 
     def apply(self, edit, initiator=None, *, text: str = "", reason: str = "", merge_key=None) -> bool:
-        """Apply an edit as one undoable step. False (and error_occurred) when refused."""
+        """Apply an edit as one undoable step. False (and error_occurred) when refused.
+
+        ``reason`` is a reason code (``core.edits.reasons``: ``replace_all``, ``fix``, …);
+        typing (an edit with a ``merge_key``) is ``typing``; otherwise the edit's own code."""
         if merge_key is None:
             self.flush()
         if isinstance(edit, edits.Batch) and not edit.edits:
@@ -246,23 +184,24 @@ class Session(QObject):
             self.error_occurred.emit(self.tr("The store is open read-only (another window of the program is using "
                                              "it): changes cannot be saved."))
             return False
-        inverse = self._apply_now(edit, initiator, reason or text)
+        code = edits.reason_code(reason) or ("typing" if merge_key is not None else edit.REASON)
+        inverse = self._apply_now(edit, initiator, code)
         if inverse is None or inverse is edit:
             return inverse is not None
-        self.undo_stack.push(EditCommand(self, edit, inverse, text or self.describe(edit), merge_key, reason))
+        self.undo_stack.push(EditCommand(self, edit, inverse, text or self.describe(edit), merge_key))
         return True
 
     def _apply_now(self, edit, initiator, reason: str):
         try:
-            inverse = edits.apply_edit(self.store, edit, author=self.author, reason=reason)
+            applied = edits.apply_edit(self.store, edit, author=self.author, reason=reason)
         except YearbookError as e:
             self.error_occurred.emit(str(e))
             return None
         except ValueError as e:  # an edit the core does not accept (e.g. an unknown kind)
             self.error_occurred.emit(self.tr("This change cannot be made: %1").replace("%1", str(e)))
             return None
-        self.changed.emit(change_set_for(self.store, edit), initiator)
-        return inverse
+        self.changed.emit(applied.changes, initiator)
+        return applied.inverse
 
     def undo(self) -> None:
         self.flush()
@@ -273,31 +212,9 @@ class Session(QObject):
         self.undo_stack.redo()
 
     def describe(self, edit) -> str:
-        """The undo stack's name for an edit (shown in Edit ▸ Undo …)."""
-        name = type(edit).__name__
-        if isinstance(edit, edits.Batch) and edit.label:
-            return edit.label
-        if isinstance(edit, edits.SetBlockKind):
-            return self.tr("Mark as furniture") if edit.kind == "noise" else self.tr("Restore as text")
-        if name in ("TagNodes", "UntagNodes"):
-            from ..core.tags import find_tag
-
-            tag = find_tag(self.store, str(edit.tag_id))
-            label = tag["path"] if tag else str(edit.tag_id)
-            return (self.tr("Tag “%1”") if name == "TagNodes" else self.tr("Remove tag “%1”")).replace("%1", label)
-        names = {
-            "SetBlockText": self.tr("Edit text"),
-            "SetNodeStatus": self.tr("Set review status"),
-            "Batch": self.tr("Several changes"),
-            "MergeBlocks": self.tr("Merge paragraphs"),
-            "SplitBlock": self.tr("Split paragraph"),
-            "MoveBlock": self.tr("Move block"),
-            "ShiftNodeDepth": self.tr("Change heading level"),
-            "MakeEntryTitle": self.tr("Make entry title"),
-            "MakeParagraph": self.tr("Make paragraph"),
-            "ConfirmBreak": self.tr("Confirm break"),
-        }
-        return names.get(name, name)
+        """The undo stack's name for an edit (shown in Edit ▸ Undo …): its label key, translated."""
+        label = QCoreApplication.translate("Session", edit.label_key())
+        return label.replace("%1", edit.label_arg(self.store)) if "%1" in label else label
 
     def close(self) -> None:
         self.flush()

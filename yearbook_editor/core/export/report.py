@@ -11,7 +11,7 @@ import html
 import io
 from pathlib import Path
 
-from ..edits import history
+from ..edits import history, reason_text
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
 from ..structure import node_paths, volume_stats
@@ -37,7 +37,7 @@ def report_rows(store: Store, volume_id: int) -> list[dict]:
             "来源行": lines, "内容": "标签" if r["field"].startswith("tag:") else FIELD_LABELS.get(r["field"], r["field"]),
             "修改前": "" if r["old_value"] is None else str(r["old_value"]),
             "修改后": "" if r["new_value"] is None else str(r["new_value"]),
-            "原因": r["reason"],
+            "原因": reason_text(r["reason"]),
         })
     return rows
 

@@ -1,0 +1,73 @@
+"""Edits: plain data describing one change, applied by the core as one transaction.
+
+``apply_edit(store, edit, author=, reason=)`` updates the current state and appends one
+revision row per changed field in the same transaction, and returns :class:`Applied`: the
+inverse edit (what undo applies) and the :class:`ChangeSet` (what changed, computed before
+the commit). The GUI wraps edits in undo commands; the command line applies them directly.
+Nothing is ever overwritten without a revision and nothing is deleted: a merged-away block
+or a removed heading is kept with ``deleted = 1``. The current state can always be rebuilt
+from the source plus the revisions (:func:`rebuild_blocks`, :func:`verify_volume`).
+
+The modules, by what they hold:
+
+* :mod:`.base` — the :class:`Edit` base class (label key, reason code), field changes,
+  :class:`ChangeSet`, :func:`apply_edit`, RestoreFields (the inverse of most edits), Batch.
+* :mod:`.text` — SetBlockText.
+* :mod:`.layout` — SetBlockKind, MergeBlocks, SplitBlock, MoveBlock, ConfirmBreak.
+* :mod:`.structure` — ShiftNodeDepth, MakeEntryTitle, MakeHeading, MakeParagraph.
+* :mod:`.review` — SetNodeStatus, FixFindings (a fix and the findings it closes).
+* :mod:`.tags` — TagNodes, UntagNodes.
+* :mod:`.reasons` — the stored reason codes and their words.
+* :mod:`.history` — history, rebuild_blocks, verify_volume.
+
+Adding an edit with undo: a frozen dataclass deriving from :class:`Edit` in the module of what
+it changes, with ``LABEL`` (its English name; add the translation to ``gui/session.py``'s
+``EDIT_LABELS``) and ``REASON``, and a ``@handler.register`` function returning
+``(changes, inverse)``; export it here; one test.
+"""
+
+from .base import (
+    BLOCK_FIELDS,
+    FINDING_FIELDS,
+    NODE_FIELDS,
+    STRUCTURAL,
+    Applied,
+    Batch,
+    ChangeSet,
+    Edit,
+    FieldChange,
+    FieldValue,
+    RestoreFields,
+    StructureError,
+    apply_edit,
+    handler,
+)
+from .history import Problem, history, rebuild_blocks, subtree_node_ids, verify_volume
+from .layout import ConfirmBreak, MergeBlocks, MoveBlock, SetBlockKind, SplitBlock
+from .reasons import REASON_CODES, reason_code, reason_text, split_reason
+from .review import FINDING_STATUSES, REVIEW_STATUS_LABELS, REVIEW_STATUSES, FixFindings, SetNodeStatus
+from .structure import MakeEntryTitle, MakeHeading, MakeParagraph, ShiftNodeDepth
+from .tags import TagError, TagNodes, UntagNodes
+from .text import SetBlockText
+from ..model import title_from_block_text
+
+
+def edit_classes() -> list[type[Edit]]:
+    """Every edit class (each has a label key and a reason code)."""
+    out, todo = [], [Edit]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            out.append(sub)
+            todo.append(sub)
+    return sorted(out, key=lambda c: c.__name__)
+
+
+__all__ = [
+    "BLOCK_FIELDS", "FINDING_FIELDS", "FINDING_STATUSES", "NODE_FIELDS", "REASON_CODES", "REVIEW_STATUSES",
+    "REVIEW_STATUS_LABELS", "STRUCTURAL", "Applied", "Batch", "ChangeSet", "ConfirmBreak", "Edit", "FieldChange",
+    "FieldValue", "FixFindings", "MakeEntryTitle", "MakeHeading", "MakeParagraph", "MergeBlocks", "MoveBlock",
+    "Problem", "RestoreFields", "SetBlockKind", "SetBlockText", "SetNodeStatus", "ShiftNodeDepth", "SplitBlock",
+    "StructureError", "TagError", "TagNodes", "UntagNodes", "apply_edit", "edit_classes", "handler", "history",
+    "reason_code", "reason_text", "rebuild_blocks", "split_reason", "subtree_node_ids", "title_from_block_text",
+    "verify_volume",
+]
