@@ -574,3 +574,23 @@ def test_volume_title_beside_a_page_number_is_a_header_the_first_time():
     res = parse(lines)
     assert [b.role for b in res.blocks if b.kind == BlockKind.NOISE] == ["page_number", "running_header"]
     assert not any("年鉴" in b.text for b in body(res))
+
+
+def test_toc_rows_lose_their_dot_leaders():
+    """A 目录 row '概况……………1': the title and its page number stay in the row, the dot leader
+    (with the spaces around it) is furniture; rows ending in a TAB and a number are kept whole."""
+    lines = wrapped(
+        "目  录",
+        "概况……………………………1",
+        "党政群团 ………………… 5",
+        "中共青山县委员会....................9",
+        "经济\t13",
+        "附录2··············35",
+    )
+    res = parse(lines)
+    rows = [b for b in res.blocks if b.kind == BlockKind.ROW]
+    assert [b.text for b in rows] == ["概况1", "党政群团5", "中共青山县委员会9", "经济\t13", "附录235"]
+    assert [len(b.pieces) for b in rows] == [2, 2, 2, 1, 2]
+    leaders = [b.text for b in res.blocks if b.kind == BlockKind.NOISE]
+    assert len(leaders) == 4 and all(set(x) <= set("…. ·") for x in leaders)
+    assert all(b.role == "dot_leader" for b in res.blocks if b.kind == BlockKind.NOISE)

@@ -98,6 +98,8 @@ _DOC_KIND_END = re.compile(r"(?:方案|办法|意见|通知|规定|细则|决定
 # the second half of a unit's name wrapped off its heading ('石门县人民代表大会' / '常务委员会'), or a
 # line that can only go on a phrase ('…的'/'和…'): never a heading of its own
 _NAME_TAIL = re.compile(r"^(?:(?:常务|工作|管理|领导)?委员会|常委会|办公室|领导小组|[的和与及暨并]\S{1,12})$")
+# a 目录 row's dot leader before its page number (at least two dots, spaces around them)
+_TOC_LEADER = re.compile(r"[ \t\u3000]*(?:[.…·．・]{2,}[ \t\u3000]*)+(?=\d{1,4}[ \t\u3000]*$)")
 _DATED_END = re.compile(r"[\d日月旬号年]\s*[）)]?$")
 _PAIRS = (("《", "》"), ("“", "”"), ("【", "】"))
 
@@ -598,6 +600,14 @@ class Joiner:
             return
         if lab.cue == "toc":
             d = _Draft(BlockKind.ROW, "toc_part" if lab.toc_part else "toc")
+            m = _TOC_LEADER.search(self.lines[line - 1], s, e)
+            if m and m.start() > s:
+                # '特载……………1': the title and the page number stay, the dot leader is furniture
+                d.pieces.append(Piece(line, s, m.start()))
+                d.pieces.append(Piece(line, m.end(), e))
+                self.emit(d)
+                self.noise(line, m.start(), m.end(), "dot_leader")
+                return
             d.pieces.append(Piece(line, s, e))
             self.emit(d)
             return

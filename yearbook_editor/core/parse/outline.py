@@ -342,7 +342,11 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
         if b.kind == BlockKind.ROW and b.role in ("toc", "toc_part") and b.pieces:
             if rows and i - rows[-1][2] > 12:
                 break  # the 目录 is one run of rows: a later 'title<TAB>figure' is a table's
-            title = _TOC_TAIL.sub("", b.text.strip()).strip()
+            if len(b.pieces) == 2 and b.pieces[0].line == b.pieces[1].line:
+                # title and page number, the dot leader between them cut out as furniture
+                title = b.text[: b.pieces[0].end - b.pieces[0].start].strip()
+            else:
+                title = _TOC_TAIL.sub("", b.text.strip()).strip()
             key = _toc_key(title)
             if len(key) >= 2 or b.role == "toc_part":
                 rows.append((key, -1 if b.role == "toc_part" else b.pieces[0].start, i))
