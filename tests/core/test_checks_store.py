@@ -220,3 +220,41 @@ def test_migration_from_version_1_adds_word_table(tmp_path):
             {"code": "blank.figure", "status": "open", "message": ""}]
         add_word(s, "name", "赵乾德")
     assert (tmp_path / "old.db.v1.bak").exists()
+
+
+def test_a_fix_closes_its_stored_finding_and_undo_reopens_it(mini):
+    from yearbook_editor.core.edits import FixFindings, verify_volume
+
+    store, vid = mini
+    saved = save_findings(store, vid, run_checks(store, vid))
+    f = one(saved, "char.confusable")
+    edit = fix_finding(f, store)
+    assert isinstance(edit, FixFindings) and edit.finding_ids == (f.id,)
+    revisions = store.scalar("SELECT count(*) FROM revisions")
+    inverse, changes = apply_edit(store, edit, author="t")
+    status = {g.id: g.status for g in load_findings(store, vid)}
+    assert status[f.id] == "fixed" and changes.findings == {f.id} and changes.blocks == {f.block_id}
+    # the finding's status is no revision: only the text is history
+    assert store.scalar("SELECT count(*) FROM revisions") == revisions + 1
+    _inverse2, undone = apply_edit(store, inverse, author="t", reason="undo")
+    status = {g.id: g.status for g in load_findings(store, vid)}
+    assert status[f.id] == "open" and undone.findings == {f.id}
+    assert store.scalar("SELECT text FROM blocks WHERE id = ?", (f.block_id,)) == f.block_text
+    assert verify_volume(store, vid) == []
+
+
+def test_fix_all_like_closes_every_stored_place_in_one_step(tmp_path):
+    from yearbook_editor.core.edits import FixFindings
+
+    src = tmp_path / "v.txt"
+    src.write_text("编辑说明\n\n1. 本书记述 2020 年。\n\n综述\n\n【一】 设臵机构，设臵岗位。\n\n【二】 重新设臵。\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        vid = import_file(store, src, author="t").volume_id
+        saved = [f for f in save_findings(store, vid, run_checks(store, vid)) if f.code == "char.confusable"]
+        fix, preview = fix_all_like(store, vid, saved[0])
+        assert isinstance(fix, FixFindings) and set(fix.finding_ids) == {f.id for f in saved} and len(preview) == 3
+        assert fix.label.startswith("全部修改") and fix.label_key() == fix.label
+        inverse, _changes = apply_edit(store, fix, author="t")
+        assert {f.status for f in load_findings(store, vid, code="char.confusable")} == {"fixed"}
+        apply_edit(store, inverse, author="t")
+        assert {f.status for f in load_findings(store, vid, code="char.confusable")} == {"open"}

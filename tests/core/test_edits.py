@@ -147,3 +147,78 @@ def test_node_history_covers_its_blocks(vol):
     apply_edit(store, SetBlockText(other["id"], "乙"), author="a")
     mine = history(store, vid, para["node_id"])
     assert [r["new_value"] for r in mine] == ["甲"]
+
+
+# -- what apply_edit says changed -----------------------------------------------------------
+
+
+def test_a_text_edit_reports_its_block_and_the_node_it_names(vol):
+    from yearbook_editor.core.edits import ChangeSet
+
+    store, vid = vol
+    node = store.query("SELECT id, title_block_id FROM nodes WHERE volume_id = ? AND kind = 'entry'"
+                       " AND title_block_id IS NOT NULL LIMIT 1", (vid,))[0]
+    applied = apply_edit(store, SetBlockText(node["title_block_id"], "【地理区位】"), author="a")
+    c = applied.changes
+    assert isinstance(c, ChangeSet)
+    assert c.blocks == {node["title_block_id"]} and c.nodes == {node["id"]}
+    assert not (c.structure or c.statuses or c.kinds or c.created or c.deleted or c.tags or c.findings)
+    para = _paragraph(store, vid, "1234")
+    plain = apply_edit(store, SetBlockText(para["id"], para["text"] + "。"), author="a").changes
+    assert plain.blocks == {para["id"]} and plain.nodes == frozenset()
+
+
+def test_undo_reports_the_same_places(vol):
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    inverse, changes = apply_edit(store, SetNodeStatus(para["node_id"], "checked"), author="a")
+    assert changes.statuses and changes.nodes == {para["node_id"]} and not changes.blocks
+    back = apply_edit(store, inverse, author="a", reason="undo").changes
+    assert back == changes
+    kind = apply_edit(store, SetBlockKind(para["id"], "noise"), author="a").changes
+    assert kind.kinds == {para["id"]} and kind.structure  # furniture ↔ text re-derives the outline
+
+
+def test_an_edit_that_changes_nothing_reports_nothing(vol):
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    applied = apply_edit(store, SetBlockText(para["id"], para["text"]), author="a")
+    assert not applied.changes and applied.changes.blocks == frozenset()
+    assert store.scalar("SELECT count(*) FROM revisions") == 0
+
+
+# -- reasons and labels -----------------------------------------------------------------------
+
+
+def test_the_stored_reason_is_a_code_and_words_only_on_display(vol):
+    from yearbook_editor.core.edits import REASON_CODES, reason_code, reason_text
+
+    store, vid = vol
+    para = _paragraph(store, vid, "1234")
+    apply_edit(store, SetBlockText(para["id"], "甲"), author="a")  # no reason: the edit's own code
+    apply_edit(store, SetBlockText(para["id"], "乙"), author="a", reason="typing")
+    apply_edit(store, SetBlockText(para["id"], "丙"), author="a", reason="撤销")  # words of an older version
+    apply_edit(store, SetNodeStatus(para["node_id"], "checked"), author="a")
+    stored = [r["reason"] for r in history(store, vid)]
+    assert stored == ["edit", "typing", "undo", "review"]
+    assert all(r in REASON_CODES for r in stored)
+    # what older stores hold still reads: known words as their code, anything else as written
+    assert reason_code("undo: Edit text") == "undo" and reason_code("重做：合并段落") == "redo"
+    assert reason_code("typing") == "typing" and reason_code("据统计公报") == ""
+    assert reason_text("undo: Edit text") == "撤销" and reason_text("据统计公报") == "据统计公报"
+    assert reason_text("restore:812") == "恢复历史版本（812）" and reason_text("") == ""
+
+
+def test_every_edit_class_has_a_label_key_and_a_known_reason():
+    from yearbook_editor.core import edits
+
+    classes = edits.edit_classes()
+    assert {"SetBlockText", "MergeBlocks", "MakeHeading", "TagNodes", "FixFindings"} <= {c.__name__ for c in classes}
+    for cls in classes:
+        assert cls.LABEL and cls.LABEL[0].isupper(), cls
+        assert cls.REASON in edits.REASON_CODES, cls
+        assert cls.__name__ not in cls.LABEL.replace(" ", ""), cls
+    assert edits.SetBlockKind(1, "noise").label_key() == "Mark as furniture"
+    assert edits.SetBlockKind(1, "paragraph").label_key() == "Restore as text"
+    assert edits.Batch((), label="全部修改").label_key() == "全部修改"
+    assert edits.Batch(()).label_key() == "Several changes"

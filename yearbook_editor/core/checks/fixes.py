@@ -1,6 +1,10 @@
 """Fixing findings and filling blanks: each returns a core edit (plain data) for
 ``edits.apply_edit`` — nothing here writes. Undo applies the inverse ``apply_edit`` returns.
 
+A fix of *stored* findings (``finding.id`` set) is a ``FixFindings``: the text edit and the
+findings it settles marked fixed, in one transaction; its inverse reopens them with the text.
+A finding not stored (straight from ``run_checks``) gives the bare text edit.
+
 * ``fix_finding(finding, store=None) -> Edit`` — the finding's suggestion put in place: a
   ``SetBlockText`` whose ``expected`` is the text the finding was found in (a stale fix is refused
   by ``apply_edit``). For ``punct.halfwidth_document`` it is one ``Batch`` normalising every block
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..edits import Batch, SetBlockText
+from ..edits import Batch, FixFindings, SetBlockText
 from ..errors import YearbookError
 from ..store import Store
 from .base import Finding
@@ -80,7 +84,7 @@ def fix_finding(finding: Finding, store: Store | None = None):
     if finding.code == "punct.halfwidth_document":
         if store is None:
             raise ValueError("fixing a whole document needs the store")
-        return normalise_document(store, finding)
+        return _closing(normalise_document(store, finding), [finding])
     if finding.suggestion is None or finding.block_id is None:
         raise NoFix(finding)
     text = finding.block_text
@@ -88,7 +92,25 @@ def fix_finding(finding: Finding, store: Store | None = None):
     if store is not None:
         text = _current_text(store, finding.block_id)
         start, end = relocate(finding, text)
-    return SetBlockText(finding.block_id, text[:start] + finding.suggestion + text[end:], expected=text)
+    return _closing(SetBlockText(finding.block_id, text[:start] + finding.suggestion + text[end:], expected=text),
+                    [finding])
+
+
+def _closing(edit, findings):
+    """``edit`` as a fix that also marks the stored ones of ``findings`` fixed."""
+    ids = tuple(sorted({f.id for f in findings if f.id is not None}))
+    return FixFindings(edit, ids) if ids else edit
+
+
+def _stored_ids(store: Store, volume_id: int, findings) -> list[int]:
+    """The stored, still open findings with the fingerprints of ``findings``."""
+    prints = sorted({f.fingerprint for f in findings if f.fingerprint})
+    if not prints:
+        return []
+    marks = ",".join("?" * len(prints))
+    return [r["id"] for r in store.query(
+        f"SELECT id FROM findings WHERE volume_id = ? AND status = 'open' AND fingerprint IN ({marks})",
+        [volume_id, *prints])]
 
 
 def normalise_document(store: Store, finding: Finding) -> Batch:
@@ -110,15 +132,17 @@ def _like(a: Finding, b: Finding) -> bool:
     return a.code == b.code and a.matched == b.matched and a.suggestion == b.suggestion
 
 
-def fix_all_like(store: Store, volume_id: int, finding: Finding, width: int = 10) -> tuple[Batch, list[PreviewItem]]:
-    """Every place like ``finding`` (same code, same text, same suggestion) fixed in one Batch."""
+def fix_all_like(store: Store, volume_id: int, finding: Finding, width: int = 10):
+    """Every place like ``finding`` (same code, same text, same suggestion) fixed in one Batch
+    (a ``FixFindings`` around it when some of those places are stored findings), and the preview."""
     from .runner import run_checks
 
     if finding.suggestion is None:
         raise NoFix(finding)
     if finding.code == "punct.halfwidth_document":
         batch = normalise_document(store, finding)
-        return batch, [PreviewItem(e.block_id, None, 0, 0, "", e.expected[:width], e.text[:width], "") for e in batch.edits]
+        return _closing(batch, [finding]), [
+            PreviewItem(e.block_id, None, 0, 0, "", e.expected[:width], e.text[:width], "") for e in batch.edits]
     family = finding.code.split(".")[0]
     like = [f for f in run_checks(store, volume_id, codes=[family]) if _like(f, finding)]
     if not like:
@@ -126,7 +150,7 @@ def fix_all_like(store: Store, volume_id: int, finding: Finding, width: int = 10
     by_block: dict[int, list[Finding]] = {}
     for f in like:
         by_block.setdefault(f.block_id, []).append(f)
-    edits, preview = [], []
+    edits, preview, fixed = [], [], []
     for block_id, fs in by_block.items():
         text = fs[0].block_text
         new = text
@@ -136,12 +160,15 @@ def fix_all_like(store: Store, volume_id: int, finding: Finding, width: int = 10
                 continue  # overlaps the one after it
             new = new[: f.start] + f.suggestion + new[f.end :]
             last_start = f.start
+            fixed.append(f)
             preview.append(PreviewItem(block_id, f.node_id, f.line, f.start, text[max(0, f.start - width) : f.start],
                                        f.matched, f.suggestion, text[f.end : f.end + width]))
         edits.append(SetBlockText(block_id, new, expected=text))
     preview.sort(key=lambda p: (p.line, p.block_id, p.start))
     label = f"全部修改：“{finding.matched}”→“{finding.suggestion}”（{len(preview)} 处）"
-    return Batch(tuple(edits), label=label), preview
+    batch = Batch(tuple(edits), label=label)
+    ids = tuple(sorted(set(_stored_ids(store, volume_id, fixed)) | ({finding.id} if finding.id is not None else set())))
+    return (FixFindings(batch, ids) if ids else batch), preview
 
 
 def filled_text(finding: Finding, value: str, text: str, start: int, end: int) -> tuple[str, int]:
