@@ -30,6 +30,8 @@ from ..errors import YearbookError
 from ..store import Store
 from .base import Finding
 from .blanks import spaced_style
+from .punctuation import normalise_halfwidth
+from .runner import run_checks
 
 
 class NoFix(YearbookError):
@@ -114,8 +116,6 @@ def _stored_ids(store: Store, volume_id: int, findings) -> list[int]:
 
 
 def normalise_document(store: Store, finding: Finding) -> Batch:
-    from .punctuation import normalise_halfwidth
-
     edits = []
     for block_id in finding.params.get("blocks", []):
         try:
@@ -135,8 +135,6 @@ def _like(a: Finding, b: Finding) -> bool:
 def fix_all_like(store: Store, volume_id: int, finding: Finding, width: int = 10):
     """Every place like ``finding`` (same code, same text, same suggestion) fixed in one Batch
     (a ``FixFindings`` around it when some of those places are stored findings), and the preview."""
-    from .runner import run_checks
-
     if finding.suggestion is None:
         raise NoFix(finding)
     if finding.code == "punct.halfwidth_document":
