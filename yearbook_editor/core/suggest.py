@@ -39,6 +39,14 @@ _MEASURE = re.compile(r"^[万亿千百]?(人|元|户|名|个|次|吨|亩|千米|
 _NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "vn", "nw", "an", "j", "l")
 
 
+def jieba_cache_dir() -> Path:
+    """The one folder for jieba's dictionary cache, for the desktop app and the command line
+    alike: ``load_jieba(jieba_cache_dir())``."""
+    from .resources import cache_folder
+
+    return cache_folder() / "jieba"
+
+
 def load_jieba(cache_dir: str | Path | None = None):
     """Load jieba's dictionary once (thread-safe), caching it in ``cache_dir``."""
     global _loaded
