@@ -29,7 +29,7 @@ from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file
 from yearbook_editor.core.structure import load_outline, walk
 from yearbook_editor.core.export import export_text
-from yearbook_editor import cli
+from yearbook_editor.cli import volumes as cli_volumes
 
 src, tmp = sys.argv[1], Path(sys.argv[2])
 with Store(tmp / "s.db") as store:
@@ -38,15 +38,15 @@ with Store(tmp / "s.db") as store:
     t1 = time.perf_counter()
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        cli.cmd_outline(type("A", (), {"volume": str(res.volume_id), "json": False, "depth": 0})(), store)
+        cli_volumes.cmd_outline(type("A", (), {"volume": str(res.volume_id), "json": False, "depth": 0})(), store)
     t2 = time.perf_counter()
     export_text(store, res.volume_id, tmp / "out.txt")
     t3 = time.perf_counter()
     formats = {}
     from yearbook_editor.core.export import FORMATS
-    for name, (exporter, suffix) in FORMATS.items():
+    for name, fmt in FORMATS.items():
         t = time.perf_counter()
-        exporter(store, res.volume_id, tmp / f"out{suffix}")
+        fmt.export(store, res.volume_id, tmp / f"out{fmt.suffix}")
         formats[name] = time.perf_counter() - t
 rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"import": t1 - t0, "outline": t2 - t1, "export": t3 - t2, "rss_mb": rss_kb / 1024,

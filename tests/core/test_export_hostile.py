@@ -62,7 +62,7 @@ def _intact(store: Store) -> None:
                                   "年鉴.db.damaged-20261205-101010"])
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_an_export_onto_the_store_or_its_companions_is_refused(store, tmp_path, name, fmt):
-    exporter, _suffix = FORMATS[fmt]
+    exporter = FORMATS[fmt].export
     before = store.path.read_bytes()
     with pytest.raises(WouldOverwriteStore) as e:
         exporter(store, store.vid, tmp_path / name)
@@ -233,8 +233,8 @@ def test_every_format_takes_control_characters_and_long_titles(tmp_path):
         vid = import_source(s, source, title="很长的卷名\x01" + LONG_TITLE).volume_id
         texts = [r["text"] for r in s.query("SELECT text FROM blocks WHERE volume_id = ?", (vid,))]
         assert any("\x01" in t for t in texts) and any("\x0b" in t for t in texts)  # the reader kept them
-        for fmt, (exporter, suffix) in FORMATS.items():
-            exporter(s, vid, tmp_path / f"out{suffix}")
+        for fmt in FORMATS.values():
+            fmt.export(s, vid, tmp_path / f"out{fmt.suffix}")
         text = (tmp_path / "out.txt").read_text(encoding="utf-8")
         assert "粮食\x01产量\x0b增长\x0c三成\x1b，\x7f比上年" in text  # legal in text: kept as they are
         assert LONG_TITLE in text

@@ -117,7 +117,7 @@ def _damage(path, vid) -> None:
 def test_a_volume_that_does_not_verify_is_not_exported(volume, tmp_path, fmt):
     path, vid = volume
     _damage(path, vid)
-    exporter, suffix = FORMATS[fmt]
+    exporter, suffix = FORMATS[fmt].export, FORMATS[fmt].suffix
     out = tmp_path / f"out{suffix}"
     with Store(path) as s, pytest.raises(VolumeDoesNotVerify) as e:
         exporter(s, vid, out)

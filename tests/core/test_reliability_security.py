@@ -26,7 +26,7 @@ from yearbook_editor.core.volumes import import_file, resolve_volume
 from ..conftest import DATA
 
 PACKAGE = Path(__file__).resolve().parents[2] / "yearbook_editor"
-SOURCES = sorted((PACKAGE / "core").rglob("*.py")) + [PACKAGE / "cli.py"]
+SOURCES = sorted((PACKAGE / "core").rglob("*.py")) + sorted((PACKAGE / "cli").rglob("*.py"))
 
 # -- no SQL built from user text ----------------------------------------------------------
 

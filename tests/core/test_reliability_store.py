@@ -194,7 +194,7 @@ def test_disk_full_during_an_export_keeps_the_earlier_file_and_the_store(small, 
     store, vid = small
     apply_edit(store, SetBlockText(_paragraphs(store, vid)[0]["id"], "导出前的修改"), author="t")
     before = _snapshot(store)
-    exporter, suffix = FORMATS[fmt]
+    exporter, suffix = FORMATS[fmt].export, FORMATS[fmt].suffix
     out = tmp_path / f"导出 结果{suffix}"
     out.write_bytes(b"the earlier export")
     real_fdopen = os.fdopen

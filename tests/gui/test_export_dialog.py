@@ -3,11 +3,13 @@ failures in plain words; File ▸ Import of a volume JSON."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
-from yearbook_editor.gui.export_dialog import safe_filename
+from yearbook_editor.core.export import ENCODING_LABELS, FORMATS, safe_filename
+from yearbook_editor.gui.export_dialog import LABELS
 
 
 def _export(window, qtbot, path, fmt, **opts):
@@ -25,7 +27,7 @@ def _export(window, qtbot, path, fmt, **opts):
 def test_each_format_is_written_from_the_dialog(window, qtbot, tmp_path, fmt):
     out = tmp_path / f"导出 结果{fmt}"
     dlg = _export(window, qtbot, out, fmt)
-    suffix = dlg.formats[fmt][1]
+    suffix = dlg.formats[fmt].suffix
     written = out.with_name(out.name + suffix)
     assert dlg.written == written and written.stat().st_size > 100
     assert dlg.folder_button.isVisibleTo(dlg)
@@ -59,7 +61,7 @@ def test_a_cancelled_export_leaves_no_file(window, qtbot, tmp_path, monkeypatch)
 
     import yearbook_editor.core.export as export
 
-    real = export.FORMATS["docx"][0]
+    real = export.FORMATS["docx"].writer
 
     def slow(store, vid, path, options=None, progress=None):
         for i in range(300):
@@ -67,7 +69,7 @@ def test_a_cancelled_export_leaves_no_file(window, qtbot, tmp_path, monkeypatch)
             time.sleep(0.01)
         return real(store, vid, path, options=options, progress=progress)
 
-    monkeypatch.setitem(export.FORMATS, "docx", (slow, ".docx"))
+    monkeypatch.setitem(export.FORMATS, "docx", dataclasses.replace(export.FORMATS["docx"], writer=slow))
     dlg = window.export_dialog()
     dlg.format_combo.setCurrentIndex(dlg.format_combo.findData("docx"))
     dlg.path_edit.setText(str(tmp_path / "半途.docx"))
@@ -115,3 +117,31 @@ def test_volume_json_can_be_imported_from_the_file_menu(make_window, qtbot, tmp_
     assert w2.session.volume_title() == w.session.volume_title()
     assert any(n.title == "人口民族" for n in w2.outline.model.nodes())
     assert w2.last_error is None
+
+
+def test_formats_and_encodings_come_from_the_core_registry(window):
+    """The dialog offers exactly the registered formats, and for each exactly the encodings
+    the core writes it in (Markdown was offered GB18030 while the core wrote UTF-8)."""
+    dlg = window.export_dialog()
+    offered = [dlg.format_combo.itemData(i) for i in range(dlg.format_combo.count())]
+    assert offered == list(FORMATS)
+    for name, fmt in FORMATS.items():
+        dlg.format_combo.setCurrentIndex(dlg.format_combo.findData(name))
+        assert dlg.path_edit.text().endswith(fmt.suffix)
+        assert [dlg.encoding.itemData(i) for i in range(dlg.encoding.count())] == list(fmt.encodings)
+        assert dlg.encoding.isEnabled() == (len(fmt.encodings) > 1)
+        assert dlg.options().encoding in (fmt.encodings or ("utf-8",))
+    dlg.format_combo.setCurrentIndex(dlg.format_combo.findData("markdown"))
+    assert dlg.options().encoding == "utf-8"
+
+
+def test_every_registered_label_is_marked_and_translated(window):
+    """A format added to the registry needs its label marked in export_dialog.LABELS (lupdate
+    reads only the GUI); the app shows it translated."""
+    for fmt in FORMATS.values():
+        assert fmt.label in LABELS, fmt.label
+    for name, label in ENCODING_LABELS.items():
+        assert label in LABELS or label == name.upper(), label
+    dlg = window.export_dialog()
+    shown = [dlg.format_combo.itemText(i) for i in range(dlg.format_combo.count())]
+    assert "校正后的文本（.txt）" in shown and not set(shown) & {f.label for f in FORMATS.values()} - {"Markdown (.md)"}

@@ -1,17 +1,19 @@
 """File ▸ Export: format, options, file; the export runs in the background (issue 7).
 
-The exporters are the core's (``core.export.FORMATS``: text, Markdown, Word, JSON, change
-report), each writing atomically, so Cancel or a failure leaves no partial file. The dialog
-only gathers ``ExportOptions``, picks a safe file name and shows progress, errors in plain
-words, and "Open Folder" after success.
+The formats, their suffixes and the encodings each offers come from the core's registry
+(``core.export.FORMATS``), the same one the command line's ``--format``/``--encoding`` are
+built from; the export itself is the core's use case (``core.usecases.export_volume``),
+writing atomically, so Cancel or a failure leaves no partial file. The dialog only gathers
+``ExportOptions``, picks a safe file name (``core.export.safe_filename``) and shows progress,
+errors in plain words, and "Open Folder" after success.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,32 +33,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..core.export import ENCODING_LABELS, FORMATS, ExportFormat, ExportOptions, is_read_only, safe_filename
+from ..core.store import Store
+from ..core.usecases import export_volume
 from .plain import NAME, ask, message_box, visible
 from .workers import Job, run_in_background
 
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-
-
-def safe_filename(title: str, suffix: str = "", max_len: int = 80) -> str:
-    """A file name from a volume title that every system accepts (core's when it has one)."""
-    try:
-        from ..core.export.filenames import safe_filename as core_safe  # type: ignore[import-not-found]
-    except ImportError:
-        core_safe = None
-    if core_safe is not None:
-        try:
-            return core_safe(title, suffix)
-        except TypeError:
-            return core_safe(title) + suffix
-    name = _UNSAFE.sub("_", title or "").strip().strip(".").strip()
-    name = re.sub(r"\s+", " ", name)[:max_len].rstrip(". ")
-    if not name or name.split(".")[0].upper() in _RESERVED:
-        name = f"_{name}" if name else "volume"
-    return name + suffix
+#: the registry's labels (``ExportFormat.label``, ``ENCODING_LABELS``), marked for translation
+#: here because lupdate reads only the GUI (a test checks that every registered label is listed)
+LABELS = (
+    QT_TRANSLATE_NOOP("ExportDialog", "Corrected text (.txt)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Markdown (.md)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Word document (.docx)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Volume JSON, for re-import (.json)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Change report (.html, with a .csv beside it)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "GB18030 (older Chinese software)"),
+)
 
 
 class ExportDialog(QDialog):
+    #: replace an existing target without asking (set by callers that asked already)
+    replace_without_asking = False
+
     def __init__(self, session, outline_model, parent=None):
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -66,21 +64,12 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
         self.last_error: str | None = None
         self._error_box: QMessageBox | None = None
-        from ..core.export import FORMATS
-
         self.formats = FORMATS
         self.setWindowTitle(self.tr("Export Volume"))
         self.format_combo = QComboBox(self)
         self.format_combo.setObjectName("exportFormat")
-        names = {
-            "text": self.tr("Corrected text (.txt)"),
-            "markdown": self.tr("Markdown (.md)"),
-            "docx": self.tr("Word document (.docx)"),
-            "json": self.tr("Volume JSON, for re-import (.json)"),
-            "report": self.tr("Change report (.html, with a .csv beside it)"),
-        }
-        for key in FORMATS:
-            self.format_combo.addItem(names.get(key, key), key)
+        for fmt in FORMATS.values():
+            self.format_combo.addItem(self.tr(fmt.label), fmt.name)
         self.whole = QRadioButton(self.tr("The whole volume"), self)
         self.whole.setObjectName("exportWhole")
         self.some = QRadioButton(self.tr("Only the categories ticked below"), self)
@@ -104,8 +93,6 @@ class ExportDialog(QDialog):
         self.include_unreviewed.setChecked(True)
         self.encoding = QComboBox(self)
         self.encoding.setObjectName("exportEncoding")
-        self.encoding.addItem("UTF-8", "utf-8")
-        self.encoding.addItem(self.tr("GB18030 (older Chinese software)"), "gb18030")
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("exportPath")
         self.browse = QPushButton(self.tr("Choose…"), self)
@@ -166,8 +153,11 @@ class ExportDialog(QDialog):
     def fmt(self) -> str:
         return self.format_combo.currentData()
 
+    def chosen_format(self) -> ExportFormat:
+        return self.formats[self.fmt()]
+
     def suffix(self) -> str:
-        return self.formats[self.fmt()][1]
+        return self.chosen_format().suffix
 
     def _default_path(self) -> Path:
         folder = ""
@@ -182,7 +172,18 @@ class ExportDialog(QDialog):
         if text:
             p = Path(text)
             self.path_edit.setText(str(p.with_name(p.stem + self.suffix())) if p.suffix else text + self.suffix())
-        self.encoding.setEnabled(self.fmt() in ("text", "markdown"))
+        self._offer_encodings(self.chosen_format().encodings)
+
+    def _offer_encodings(self, encodings: tuple[str, ...]) -> None:
+        """The encodings the chosen format can be written in; the one chosen before is kept
+        when the new format offers it too."""
+        before = self.encoding.currentData()
+        self.encoding.clear()
+        for name in encodings:
+            self.encoding.addItem(self.tr(ENCODING_LABELS.get(name, name.upper())), name)
+        if before in encodings:
+            self.encoding.setCurrentIndex(self.encoding.findData(before))
+        self.encoding.setEnabled(len(encodings) > 1)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export To"), self.path_edit.text(),
@@ -200,16 +201,14 @@ class ExportDialog(QDialog):
             on = item.data(Qt.ItemDataRole.UserRole) in wanted
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
-    def options(self):
-        from ..core.export import ExportOptions
-
+    def options(self) -> ExportOptions:
         ids: tuple[int, ...] = ()
         if self.some.isChecked():
             ids = tuple(self.categories.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.categories.count())
                         if self.categories.item(i).checkState() == Qt.CheckState.Checked)
         return ExportOptions(node_ids=ids, include_unreviewed=self.include_unreviewed.isChecked(),
                              include_index=self.include_index.isChecked(),
-                             encoding=self.encoding.currentData() if self.encoding.isEnabled() else "utf-8")
+                             encoding=self.encoding.currentData() or ExportOptions.encoding)
 
     # -- running ------------------------------------------------------------------------
 
@@ -227,27 +226,21 @@ class ExportDialog(QDialog):
         elif path.suffix.lower() != self.suffix():
             path = path.with_name(path.name + self.suffix())
             self.path_edit.setText(str(path))
-        from dataclasses import replace
-
-        from ..core.export import export_targets, is_read_only
-
         options = self.options()
-        read_only = [t for t in export_targets(self.fmt(), path) if is_read_only(t)]
+        read_only = [t for t in self.chosen_format().targets(path) if is_read_only(t)]
         if read_only:
             if not self._confirm_read_only(read_only[0]):
                 return None
             options = replace(options, replace_read_only=True)
         elif path.exists() and not self._confirm_replace(path):
             return None
-        exporter = self.formats[self.fmt()][0]
+        fmt = self.fmt()
         store_path, vid = self.session.store.path, self.session.volume_id
         self.session.flush()
 
         def work(progress):
-            from ..core.store import Store
-
             with Store(store_path) as store:
-                exporter(store, vid, path, options=options, progress=progress)
+                export_volume(store, vid, fmt, path, options=options, progress=progress)
             return path
 
         job = Job(path.name, self)
@@ -267,7 +260,7 @@ class ExportDialog(QDialog):
         return run_in_background(job, work)
 
     def _confirm_replace(self, path: Path) -> bool:
-        if getattr(self, "replace_without_asking", False):
+        if self.replace_without_asking:
             return True
         # plain text: the file is named after the volume's title, which may hold <img …>
         question = self.tr("“%1” already exists. Replace it?").replace("%1", path.name)

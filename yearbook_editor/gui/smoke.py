@@ -73,12 +73,12 @@ def run() -> int:
             from ..core.export import FORMATS
 
             made = []
-            for fmt, (exporter, suffix) in FORMATS.items():
-                out = tmp / f"sample{suffix}"
-                exporter(state["store"], state["vid"], out)
+            for fmt in FORMATS.values():
+                out = tmp / f"sample{fmt.suffix}"
+                fmt.export(state["store"], state["vid"], out)
                 if not out.exists() or out.stat().st_size == 0:
-                    raise RuntimeError(f"{fmt}: nothing written")
-                made.append(fmt)
+                    raise RuntimeError(f"{fmt.name}: nothing written")
+                made.append(fmt.name)
             return "(" + ", ".join(made) + ")"
 
         def reopen():

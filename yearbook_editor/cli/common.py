@@ -1,0 +1,57 @@
+"""What every command group of the command line shares: the store it works on, the author
+of its revisions, progress on stderr and the nodes an editor names."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from ..core.store import Store, default_store_path
+from ..core.volumes import default_author
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class StderrProgress:
+    """Progress lines on stderr: one line per phase, percentages when the total is known."""
+
+    def __init__(self, label: str, quiet: bool):
+        self.label, self.quiet = label, quiet
+        self._last_msg = None
+        self._last_t = 0.0
+
+    def __call__(self, done: int, total: int, message: str = "") -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if message != self._last_msg or now - self._last_t > 1.0:
+            pct = f" {100 * done // total}%" if total else ""
+            print(f"{self.label}: {message}{pct}", file=sys.stderr, flush=True)
+            self._last_msg, self._last_t = message, now
+
+
+def store_path(args) -> Path:
+    return Path(args.db) if args.db else default_store_path()
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def open_store(args, *, reading: bool) -> Store:
+    """The store of ``--db``; a command that only reads (``reading``) opens a store that cannot
+    be written (a read-only file, folder or medium) read-only instead of refusing."""
+    path = store_path(args)
+    if reading and path.is_file() and not _writable(path):
+        store = Store(path, read_only=True)
+        if not args.quiet:
+            print(f"资料库 “{path}” 不能写入，已以只读方式打开。", file=sys.stderr)
+        return store
+    return Store(path)
+
+
+def author(args) -> str:
+    return args.author or default_author()
