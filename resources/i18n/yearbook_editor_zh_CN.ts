@@ -1586,6 +1586,74 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
         <translation>按检查结果修改</translation>
     </message>
     <message>
+        <source>edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>typing</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>replace all</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <source>fix from the checks</source>
+        <translation>按检查结果修改</translation>
+    </message>
+    <message>
+        <source>fix all from the checks</source>
+        <translation>按检查结果全部修改</translation>
+    </message>
+    <message>
+        <source>fill a blank</source>
+        <translation>填写空白</translation>
+    </message>
+    <message>
+        <source>layout</source>
+        <translation>版式调整</translation>
+    </message>
+    <message>
+        <source>structure</source>
+        <translation>结构调整</translation>
+    </message>
+    <message>
+        <source>review status</source>
+        <translation>审校状态</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>加标签</translation>
+    </message>
+    <message>
+        <source>remove tag</source>
+        <translation>去标签</translation>
+    </message>
+    <message>
+        <source>suggested tag</source>
+        <translation>采纳建议标签</translation>
+    </message>
+    <message>
+        <source>restore an earlier version</source>
+        <translation>恢复历史版本</translation>
+    </message>
+    <message>
+        <source>several changes</source>
+        <translation>多处修改</translation>
+    </message>
+    <message>
         <source>Mark as furniture</source>
         <translation>标为页面杂项</translation>
     </message>

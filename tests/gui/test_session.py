@@ -87,3 +87,20 @@ def test_the_session_names_no_edit_class_and_runs_no_sql():
     names = {cls.__name__ for cls in edits.edit_classes()}
     assert not [t for t in strings if t in names]
     assert not [t for t in strings if any(w in t.upper().split() for w in ("SELECT", "UPDATE", "INSERT", "DELETE"))]
+
+
+def test_stored_reasons_read_in_the_interface_language(session, qapp):
+    from yearbook_editor.gui import i18n
+    from yearbook_editor.gui.session import REASON_LABELS, reason_label
+
+    assert set(REASON_LABELS) == set(edits.REASON_CODES)
+    # the GUI's words are the command line's and the change report's
+    assert {code: reason_label(code) for code in REASON_LABELS} == edits.REASON_CODES
+    assert reason_label("restore:812") == "恢复历史版本 (812)"
+    assert reason_label("undo: Edit text") == "撤销"  # what an older version stored
+    assert reason_label("据统计公报") == "据统计公报" and reason_label(None) == ""
+    i18n.install_translators(qapp, "en")
+    try:
+        assert reason_label("replace_all") == "replace all" and reason_label("typing") == "typing"
+    finally:
+        i18n.install_translators(qapp, "zh_CN")

@@ -46,6 +46,37 @@ EDIT_LABELS = (
     QT_TRANSLATE_NOOP("Session", "Fix"),
 )
 
+#: the stored reason codes (``core.edits.REASON_CODES``), marked for translation
+REASON_LABELS = {
+    "edit": QT_TRANSLATE_NOOP("Session", "edit"),
+    "typing": QT_TRANSLATE_NOOP("Session", "typing"),
+    "undo": QT_TRANSLATE_NOOP("Session", "undo"),
+    "redo": QT_TRANSLATE_NOOP("Session", "redo"),
+    "replace": QT_TRANSLATE_NOOP("Session", "replace"),
+    "replace_all": QT_TRANSLATE_NOOP("Session", "replace all"),
+    "fix": QT_TRANSLATE_NOOP("Session", "fix from the checks"),
+    "fix_all": QT_TRANSLATE_NOOP("Session", "fix all from the checks"),
+    "fill_blank": QT_TRANSLATE_NOOP("Session", "fill a blank"),
+    "layout": QT_TRANSLATE_NOOP("Session", "layout"),
+    "structure": QT_TRANSLATE_NOOP("Session", "structure"),
+    "review": QT_TRANSLATE_NOOP("Session", "review status"),
+    "tag": QT_TRANSLATE_NOOP("Session", "tag"),
+    "untag": QT_TRANSLATE_NOOP("Session", "remove tag"),
+    "suggested_tag": QT_TRANSLATE_NOOP("Session", "suggested tag"),
+    "restore": QT_TRANSLATE_NOOP("Session", "restore an earlier version"),
+    "batch": QT_TRANSLATE_NOOP("Session", "several changes"),
+}
+
+
+def reason_label(reason: str | None) -> str:
+    """A stored revision reason as the editor reads it, in the interface language: a code
+    translated (its detail after it), the words an older version stored as they were written."""
+    code, detail = edits.split_reason(reason)
+    if not code:
+        return detail
+    words = QCoreApplication.translate("Session", REASON_LABELS.get(code, code))
+    return f"{words} ({detail})" if detail else words
+
 
 class EditCommand(QUndoCommand):
     """One applied edit on the undo stack. The edit is applied before the command is

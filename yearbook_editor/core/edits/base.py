@@ -67,14 +67,11 @@ class FieldChange:
     """One changed field (``created``: a new row, ``new`` its JSON)."""
 
     volume_id: int
-    target: str  # 'block', 'node' or 'finding'
+    target: str  # 'block', 'node', 'finding' or 'title' (a node's derived title)
     target_id: int
     field: str
     old: object
     new: object
-
-
-_Change = FieldChange  # the name handlers used before the package split
 
 
 @dataclass(frozen=True)
@@ -170,25 +167,20 @@ def apply_edit(store: Store, edit: Edit, *, author: str, reason: str = "") -> Ap
         rederived = sorted({c.volume_id for c in changes if (c.target, c.field) in STRUCTURAL})
         for volume_id in rederived:
             recompute_outline(conn, volume_id)
-        change_set = _change_set(conn, changes, bool(rederived))
+        change_set = _change_set(changes, bool(rederived))
     return Applied(inverse, change_set)
 
 
-def _change_set(conn, changes: list[FieldChange], rederived: bool) -> ChangeSet:
+def _change_set(changes: list[FieldChange], rederived: bool) -> ChangeSet:
     def ids(target: str, pred=lambda c: True) -> frozenset[int]:
         return frozenset(c.target_id for c in changes if c.target == target and pred(c))
 
     blocks = ids("block")
     created = ids("block", lambda c: c.field == "created")
     deleted = ids("block", lambda c: c.field == "deleted" and c.new)
-    nodes = set(ids("node", lambda c: not c.field.startswith("tag:")))
-    if blocks:  # a node named by a changed block may have a new title
-        marks = ",".join("?" * len(blocks))
-        nodes.update(r[0] for r in conn.execute(
-            f"SELECT id FROM nodes WHERE title_block_id IN ({marks})", tuple(blocks)).fetchall())
     return ChangeSet(
         blocks=blocks,
-        nodes=frozenset(nodes),
+        nodes=ids("node", lambda c: not c.field.startswith("tag:")) | ids("title"),
         kinds=ids("block", lambda c: c.field == "kind") | created | deleted,
         statuses=any(c.target == "node" and c.field == "status" for c in changes),
         structure=rederived,
@@ -223,18 +215,27 @@ def set_field(conn, volume_id: int, target: str, target_id: int, name: str, valu
             conn.execute(f"UPDATE {_TABLE[target]} SET {name} = ? WHERE id = ?", (value, target_id))
         changes.append(FieldChange(volume_id, target, target_id, name, old, value))
         if target == "block" and name == "text":
-            _sync_titles(conn, target_id, value)
+            _sync_titles(conn, volume_id, target_id, value, changes)
     return old
 
 
-def _sync_titles(conn, block_id: int, text: str) -> None:
-    for node_id, kind in conn.execute("SELECT id, kind FROM nodes WHERE title_block_id = ?", (block_id,)).fetchall():
-        conn.execute("UPDATE nodes SET title = ? WHERE id = ?", (title_from_block_text(kind, text), node_id))
+def _sync_titles(conn, volume_id: int, block_id: int, text: str, changes: list) -> None:
+    """The titles of the nodes this block names follow its text (derived: noted as target
+    ``title`` for the change set, no revision, nothing for the inverse to restore)."""
+    for node_id, kind, old in conn.execute(
+        "SELECT id, kind, title FROM nodes WHERE title_block_id = ?", (block_id,)
+    ).fetchall():
+        title = title_from_block_text(kind, text)
+        if title != old:
+            conn.execute("UPDATE nodes SET title = ? WHERE id = ?", (title, node_id))
+            changes.append(FieldChange(volume_id, "title", node_id, "title", old, title))
 
 
 def inverse_of(changes: list[FieldChange]) -> RestoreFields:
     values = []
     for c in reversed(changes):
+        if c.target not in _FIELDS:  # derived (a node's title): it follows what is restored
+            continue
         if c.field == "created":
             values.append(FieldValue(c.target, c.target_id, "deleted", 1, 0))
         else:
@@ -253,6 +254,12 @@ def block_row(conn, block_id: int) -> dict:
     if row is None or row[-1]:
         raise NodeNotFound(f"段落 {block_id}")
     return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def source_lines(conn, volume_id: int) -> list[str]:
+    """The volume's untouched source text, line by line."""
+    row = conn.execute("SELECT text FROM sources WHERE volume_id = ?", (volume_id,)).fetchone()
+    return (row[0] if row else "").split("\n")
 
 
 def anchored_node(conn, block_id: int):

@@ -18,8 +18,7 @@ from ..seal import seal_problem
 from ..store import Store
 from ..structure import outline_drift
 from ..text import block_text_from_pieces
-from ..volumes import source_text
-from .base import BLOCK_FIELDS
+from .base import BLOCK_FIELDS, source_lines
 
 
 def subtree_node_ids(store: Store, node_id: int) -> list[int]:
@@ -64,7 +63,7 @@ def rebuild_blocks(store: Store, volume_id: int) -> dict[int, dict]:
     its kind the parsed kind. A block made by an edit starts from its 'created' revision.
     Then every revision is replayed in order.
     """
-    lines: Sequence[str] = source_text(store, volume_id).split("\n")
+    lines: Sequence[str] = source_lines(store.conn, volume_id)
     revs = store.query(
         "SELECT target_id, field, old_value, new_value FROM revisions WHERE volume_id = ? AND target = 'block'"
         " ORDER BY id",

@@ -20,6 +20,7 @@ from .base import (
     handler,
     inverse_of,
     set_field,
+    source_lines,
 )
 
 
@@ -88,10 +89,6 @@ def _(edit: SetBlockKind, conn):
     return changes, SetBlockKind(edit.block_id, old)
 
 
-def _source_lines(conn, volume_id: int) -> list[str]:
-    return (conn.execute("SELECT text FROM sources WHERE volume_id = ?", (volume_id,)).fetchone()[0]).split("\n")
-
-
 def _pieces(b: dict) -> list[Piece]:
     return [Piece(*p) for p in json.loads(b["pieces"])]
 
@@ -140,7 +137,7 @@ def split_block(conn, b: dict, offset: int, changes: list) -> int:
     if not 0 < offset < len(text) or not text[:offset].strip() or not text[offset:].strip():
         raise StructureError("请把光标放在段落中间再拆分。")
     vid = b["volume_id"]
-    lines = _source_lines(conn, vid)
+    lines = source_lines(conn, vid)
     pieces = _pieces(b)
     original = block_text_from_pieces(lines, pieces)
     left, right = split_pieces(lines, pieces, map_offset(text, original, offset))
