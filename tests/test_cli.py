@@ -1,14 +1,25 @@
 """The command line, run as an editor would run it."""
 
+import ast
+import csv
+import io
 import json
+import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from yearbook_editor.cli import main
+import yearbook_editor.cli
+from yearbook_editor.cli import build_parser, main
+from yearbook_editor.cli.console import output_encoding, pipe_encoding
+from yearbook_editor.core.export import ENCODINGS, FORMATS
 
 from .conftest import DATA, EVAL, seed_path
+
+CLI_PACKAGE = Path(yearbook_editor.cli.__file__).parent
 
 SMALL = DATA / "small_volume.txt"
 
@@ -88,10 +99,13 @@ def test_unknown_volume_and_newer_store(tmp_path, capsys):
 def test_entry_point_runs_as_a_program(tmp_path):
     r = subprocess.run(
         [sys.executable, "-m", "yearbook_editor", "--db", str(tmp_path / "s.db"), "import", str(SMALL)],
-        capture_output=True, text=True,
+        capture_output=True, encoding=pipe_encoding(),
     )
     assert r.returncode == 0, r.stderr
     assert "已导入" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "yearbook_editor.cli", "--db", str(tmp_path / "s.db"), "list"],
+                       capture_output=True, encoding=pipe_encoding())
+    assert r.returncode == 0 and "small_volume.txt" in r.stdout, r.stderr
 
 
 def test_scorer_locates_export_of_000(tmp_path):
@@ -103,7 +117,7 @@ def test_scorer_locates_export_of_000(tmp_path):
     assert main(["-q", "--db", db, "export", "1", "--format", "text", "-o", str(out)]) == 0
     r = subprocess.run(
         [sys.executable, str(EVAL / "score_layout.py"), str(EVAL / "000_L7428-7721.gold.txt"), str(out)],
-        capture_output=True, text=True,
+        capture_output=True, encoding="utf-8", errors="replace",
     )
     assert r.returncode == 0, r.stdout + r.stderr
     last = r.stdout.strip().splitlines()[-1]
@@ -141,3 +155,173 @@ def test_export_of_one_node(tmp_path, capsys):
     code, _, err = run(capsys, "--db", db, "export", "1", "--node", "气候", "-o", str(out))
     assert code == 0, err
     assert out.read_text(encoding="utf-8").startswith("【气候】")
+
+
+# -- one registry for the export formats ---------------------------------------------------
+
+
+def _export_action(option: str):
+    export = next(a for a in build_parser()._subparsers._group_actions[0].choices.items() if a[0] == "export")[1]
+    return next(a for a in export._actions if option in a.option_strings)
+
+
+def test_export_choices_come_from_the_registry():
+    assert _export_action("--format").choices == list(FORMATS)
+    assert _export_action("--encoding").choices == list(ENCODINGS)
+
+
+@pytest.mark.parametrize("fmt, encoding", [("markdown", "gb18030"), ("json", "gb18030"), ("docx", "utf-8")])
+def test_an_encoding_the_format_is_not_written_in_is_refused(tmp_path, capsys, fmt, encoding):
+    db = str(tmp_path / "s.db")
+    run(capsys, "--db", db, "import", str(SMALL))
+    out = tmp_path / f"o{FORMATS[fmt].suffix}"
+    code, _, err = run(capsys, "--db", db, "export", "1", "--format", fmt, "--encoding", encoding, "-o", str(out))
+    assert code == 1 and err.startswith("错误：") and err.count("\n") == 1 and fmt in err, err
+    assert not out.exists()
+
+
+def test_gb18030_text_from_the_command_line(tmp_path, capsys):
+    db = str(tmp_path / "s.db")
+    run(capsys, "--db", db, "import", str(SMALL))
+    out = tmp_path / "o.txt"
+    assert run(capsys, "--db", db, "export", "1", "--encoding", "gb18030", "-o", str(out))[0] == 0
+    assert "【人口民族】" in out.read_bytes().decode("gb18030")
+
+
+# -- the tag, search and index commands ---------------------------------------------------
+
+
+def test_tag_search_and_index_commands(tmp_path, capsys):
+    db = str(tmp_path / "s.db")
+    run(capsys, "--db", db, "import", str(SMALL))
+    code, out, err = run(capsys, "--db", db, "tag", "add", "1", "人口民族", "气候", "--tag", "人口", "--group", "index")
+    assert code == 0 and "2 个节点" in out, err
+    code, out, _ = run(capsys, "--db", db, "tag", "nodes", "1", "人口")
+    assert code == 0 and len(out.strip().splitlines()) == 2 and "人口民族" in out and "气候" in out
+    code, out, _ = run(capsys, "--db", db, "index", "1")
+    assert code == 0 and out.startswith("人口\t") and "人口民族" in out
+    code, out, _ = run(capsys, "--db", db, "search", "城镇化率", "--tag", "人口")
+    assert code == 0 and "〖城镇化率〗" in out
+    code, out, _ = run(capsys, "--db", db, "history", "1", "气候")
+    assert code == 0 and "tag:" in out
+    code, _, err = run(capsys, "--db", db, "tag", "nodes", "1", "没有这个标签")
+    assert code == 1 and "没有标签" in err
+
+
+# -- the package itself -------------------------------------------------------------------
+
+_SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|REPLACE INTO)\b")
+
+
+def _strings_and_imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    private = [(n.module, a.name) for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+               for a in n.names if a.name.startswith("_") and not a.name.endswith("__")]
+    return strings, private
+
+
+def test_the_command_line_holds_no_sql_and_imports_no_private_names():
+    files = sorted(CLI_PACKAGE.glob("*.py"))
+    assert {f.stem for f in files} >= {"__init__", "__main__", "volumes", "checks", "tags", "store", "common"}
+    for f in files:
+        strings, private = _strings_and_imports(f)
+        assert [s for s in strings if _SQL.search(s)] == [], f
+        assert private == [], f
+
+
+def test_every_command_has_one_handler():
+    from yearbook_editor.cli import COMMANDS, store
+
+    parser_commands = set(build_parser()._subparsers._group_actions[0].choices)
+    assert parser_commands == set(COMMANDS) | set(store.PATH_COMMANDS)
+    assert not set(COMMANDS) & set(store.PATH_COMMANDS)
+
+
+# -- output on any console or pipe (issue 18) ---------------------------------------------
+
+#: characters GBK lacks: a list bullet (48 times in 000) and a rare name character
+OUTSIDE_GBK = "•䶮"
+
+
+@pytest.fixture(scope="module")
+def volume_outside_gbk(tmp_path_factory):
+    """A store whose volume (title, headings, text, a revision) holds characters GBK lacks."""
+    from yearbook_editor.core.edits import SetBlockText, apply_edit
+    from yearbook_editor.core.store import Store
+    from yearbook_editor.core.structure import node_blocks, find_node
+
+    folder = tmp_path_factory.mktemp("gbk")
+    text = SMALL.read_text(encoding="utf-8").replace("东与甲县接壤", "东与甲县•䶮村接壤").replace("【气候】", "【气候•䶮】")
+    assert all(c in text for c in OUTSIDE_GBK)
+    src = folder / "䶮 卷.txt"
+    src.write_text(text, encoding="utf-8")
+    db = folder / "资料 库.db"
+    assert main(["-q", "--db", str(db), "import", str(src)]) == 0
+    with Store(db) as s:
+        block = node_blocks(s, find_node(s, 1, "人口民族"))[-1]
+        apply_edit(s, SetBlockText(block["id"], block["text"] + "（据•䶮乡统计）"), author="䶮编辑", reason="核对")
+    return db
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["check", "1"], "•"),
+    (["check", "1", "--format", "json"], "•"),
+    (["check", "1", "--format", "csv"], "•"),
+    (["search", "䶮"], "䶮"),
+    (["outline", "1"], "䶮"),
+    (["history", "1"], "•䶮"),
+])
+def test_output_into_a_gbk_pipe_never_fails(volume_outside_gbk, argv, expected):
+    """Chinese Windows writes pipes and redirected files in GBK (cp936): the output comes as
+    GB18030, which is GBK for every character GBK has and still holds • and 䶮."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUTF8", "PYTHONIOENCODING")}
+    env.update(PYTHONPATH=os.pathsep.join(sys.path), PYTHONIOENCODING="gbk")
+    r = subprocess.run([sys.executable, "-m", "yearbook_editor", "--db", str(volume_outside_gbk), "-q", *argv],
+                       capture_output=True, env=env, timeout=120)
+    err = r.stderr.decode("gb18030")
+    assert r.returncode == 0 and "错误" not in err, err
+    out = r.stdout.decode("gb18030")
+    assert all(c in out for c in expected), out
+    gbk_part = r.stdout
+    for c in OUTSIDE_GBK:
+        gbk_part = gbk_part.replace(c.encode("gb18030"), b"")
+    gbk_part.decode("gbk")  # a program reading GBK reads all the rest
+    if "json" in argv:
+        assert json.loads(out)
+    if "csv" in argv:
+        rows = list(csv.reader(io.StringIO(out)))
+        assert rows[0][0] == "id" and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_an_output_encoding_can_be_chosen(volume_outside_gbk):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), PYTHONIOENCODING="gbk")
+    r = subprocess.run([sys.executable, "-m", "yearbook_editor", "--db", str(volume_outside_gbk), "-q",
+                        "--output-encoding", "utf-8", "outline", "1"], capture_output=True, env=env, timeout=120)
+    assert r.returncode == 0 and "䶮" in r.stdout.decode("utf-8")
+    r = subprocess.run([sys.executable, "-m", "yearbook_editor", "--output-encoding", "no-such-codec", "list"],
+                       capture_output=True, env=env, timeout=120)
+    assert r.returncode == 2 and "no-such-codec" in r.stderr.decode("gb18030")
+
+
+@pytest.mark.parametrize("stream, written", [
+    ("utf-8", "utf-8"), ("UTF-16", "utf-16"), ("gbk", "gb18030"), ("cp936", "gb18030"), ("gb2312", "gb18030"),
+    ("gb18030", "gb18030"), ("cp1252", "utf-8"), ("big5", "utf-8"), ("ascii", "utf-8"),
+])
+def test_output_encoding_rule(stream, written):
+    assert output_encoding(stream) == written
+    assert output_encoding(stream, "utf-8") == "utf-8"
+
+
+def test_csv_to_a_windows_stream_has_no_doubled_line_ends(volume_outside_gbk, monkeypatch):
+    """Windows' stdout turns "\n" into "\r\n"; csv's own "\r\n" became "\r\r\n" (a blank row
+    after each finding in Excel)."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\r\n", write_through=True)
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["-q", "--db", str(volume_outside_gbk), "check", "1", "--format", "csv"]) == 0
+    stream.flush()
+    data = raw.getvalue()
+    assert b"\r\r\n" not in data and data.count(b"\n") == data.count(b"\r\n") > 2
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[0][0] == "id" and all(len(row) == len(rows[0]) for row in rows)

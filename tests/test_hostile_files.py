@@ -16,6 +16,7 @@ cannot do it), with ``chmod`` when not running as root, and are also simulated i
 from __future__ import annotations
 
 import errno
+import locale
 import os
 import random
 import shutil
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+from yearbook_editor.cli.console import pipe_encoding
 from yearbook_editor.core.edits import SetBlockText, apply_edit, verify_volume
 from yearbook_editor.core.reading import MAX_BYTES
 from yearbook_editor.core.store import Store
@@ -39,12 +41,14 @@ SMALL = DATA / "small_volume.txt"
 
 
 def _env():
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), PYTHONIOENCODING="utf-8")
+    """The child's environment: this one (its locale and code page, no encoding forced on
+    it) with the test's import path."""
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
 
 
 def cli(db, *args, timeout=180, prefix=()) -> subprocess.CompletedProcess:
     return subprocess.run([*prefix, sys.executable, "-m", "yearbook_editor", "--db", str(db), "-q", *map(str, args)],
-                          capture_output=True, text=True, env=_env(), timeout=timeout)
+                          capture_output=True, encoding=pipe_encoding(), env=_env(), timeout=timeout)
 
 
 def cli_measured(db, *args, timeout=600) -> tuple[subprocess.CompletedProcess, float, float]:
@@ -65,7 +69,7 @@ def cli_measured(db, *args, timeout=600) -> tuple[subprocess.CompletedProcess, f
     )
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", code, str(peak_file), "--db", str(db), "-q", *map(str, args)],
-                       capture_output=True, text=True, env=_env(), timeout=timeout)
+                       capture_output=True, encoding=pipe_encoding(), env=_env(), timeout=timeout)
     seconds = time.perf_counter() - t0
     mb = int(peak_file.read_text()) / 1024 if peak_file.exists() else float("nan")
     return r, seconds, mb
@@ -450,7 +454,7 @@ def test_a_store_locked_by_another_process_through_the_command_line(store, tmp_p
          "print('holding', flush=True)\n"
          "sys.stdin.readline()\n"
          "c.execute('ROLLBACK')\n", str(store)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, encoding=locale.getpreferredencoding(False), env=_env(),
     )
     try:
         assert holder.stdout.readline().strip() == "holding"

@@ -4,10 +4,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import platformdirs
-
 from ..core import tags as T
 from ..core.edits import Batch, apply_edit
 from ..core.errors import YearbookError
@@ -101,9 +97,9 @@ def _vocabulary(args, store) -> int:
 
 
 def _suggest(args, store, volume_id: int) -> int:
-    from ..core.suggest import VolumeSuggester, accept, load_jieba  # jieba's dictionary: loaded only here
+    from ..core.suggest import VolumeSuggester, accept, jieba_cache_dir, load_jieba  # jieba: only here
 
-    load_jieba(jieba_cache())
+    load_jieba(jieba_cache_dir())
     node = find_node(store, volume_id, args.node)
     suggestions = VolumeSuggester(store, volume_id).suggest(node)
     for s in suggestions:
@@ -135,10 +131,6 @@ def cmd_tag(args, store) -> int:
             print(f"#{nid}\t{paths.get(nid, '')}")
         return 0
     return _suggest(args, store, vol["id"])
-
-
-def jieba_cache() -> Path:
-    return Path(platformdirs.user_cache_dir("yearbook_editor", appauthor=False)) / "jieba"
 
 
 def cmd_search(args, store) -> int:
