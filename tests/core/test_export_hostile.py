@@ -317,11 +317,15 @@ def _synthetic_document() -> ExportDocument:
 
 
 def test_the_fast_word_body_writes_the_same_xml_as_python_docx(tmp_path, monkeypatch):
+    from yearbook_editor.core.subject_index import IndexRef, IndexTerm
+
     doc = _synthetic_document()
-    index = ["主题索引", "农业 …… 经济 › 农业", "  缩进的一行"]
+    index = [IndexTerm(1, "农业", [IndexRef(2, "经济 › 【农业】"), IndexRef(99, "不在文中 › 别处", 7, True)]),
+             IndexTerm(2, "深层\x01", [IndexRef(4, "经济 › 分目 › 深层")])]
     fast = _document_xml(doc, monkeypatch, word._Body, index)
     assert fast == _document_xml(doc, monkeypatch, word.PythonDocxBody, index)
     assert b"<w:tbl>" in fast and b"Heading9" in fast  # a table; depth 12 clamped to level 9
+    assert fast.count(b"PAGEREF") == 2 + 2  # the two indexed nodes in the document; two 类目/分目 in the contents
     with Store(tmp_path / "s.db") as s:
         vid = import_file(s, SAMPLE).volume_id
         sample = build_document(s, vid)
