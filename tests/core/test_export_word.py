@@ -127,6 +127,7 @@ def test_fonts_are_explicit_with_no_theme_attribute_and_chinese_language(sample_
     assert fonts["SimSun"].find("w:charset", NS).get(w("val")) == "86"
     assert not any(re.search("[\u3040-\u30ff\uff00-\uffef]", name) for name in fonts)  # no ＭＳ 明朝
     assert "word/stylesWithEffects.xml" not in p  # Word 2010's copy of the template's themed styles
+    assert not [n for n in zipfile.ZipFile(sample_docx).namelist() if "thumbnail" in n]
 
 
 def test_footer_page_numbers_toc_field_and_bordered_tables(sample_docx):
@@ -298,9 +299,25 @@ def to_pdf(docx: Path, out_dir: Path) -> Path:
     return pdf
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice absent")
-@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils absent")
+def pdf_pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def first_numbered(texts: list[str]) -> int:
+    """Index of the page whose footer reads 1 (the volume's first page)."""
+    return next(i for i, t in enumerate(texts) if t.split()[-1:] == ["1"])
+
+
+def needs_libreoffice(test):
+    """Slow; skipped where LibreOffice or poppler-utils are not installed."""
+    test = pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils absent")(test)
+    test = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                              reason="LibreOffice absent")(test)
+    return pytest.mark.slow(test)
+
+
+@needs_libreoffice
 def test_libreoffice_prints_a4_pages_in_song_and_hei_with_indent_and_page_numbers(sample_docx, tmp_path):
     pdf = to_pdf(sample_docx, tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -315,13 +332,10 @@ def test_libreoffice_prints_a4_pages_in_song_and_hei_with_indent_and_page_number
     assert any(HEI.search(n) and not SONG.search(n) for n in names), names  # the headings
 
     # page numbers: the volume's first page is numbered 1, the title page carries none
-    def page_text(n: int) -> str:
-        return subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
-
-    assert page_text(1).split()[-1] != "1"
-    numbered = [n for n in range(1, pages + 1) if page_text(n).split()[-1:] == ["1"]]
-    assert numbered and numbered[0] >= 3 and page_text(pages).split()[-1] == str(pages - numbered[0] + 1)
+    texts = pdf_pages(pdf)
+    assert len(texts) == pages and texts[0].split()[-1] != "1"
+    first = first_numbered(texts)
+    assert first >= 2 and texts[-1].split()[-1] == str(pages - first)
 
     # the first-line indent: paragraphs start two characters (2 × 10.5 pt) right of the margin
     # where their following lines start
@@ -334,3 +348,20 @@ def test_libreoffice_prints_a4_pages_in_song_and_hei_with_indent_and_page_number
     assert abs(margin - 31.8 / 25.4 * 72) < 1.5  # the A4 left margin, 31.8 mm
     indented = sum(n for x, n in starts.items() if abs(x - margin - 21) < 1)
     assert indented >= 10, starts
+
+
+@needs_libreoffice
+def test_libreoffice_resolves_the_index_page_references_to_the_entries_pages(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        vid = import_file(s, SAMPLE).volume_id
+        entries = [n for n in walk(load_outline(s, vid)) if n.kind == "entry"]
+        chosen = (entries[0], entries[len(entries) // 2], entries[-1])
+        apply_edit(s, TagNodes(tuple(n.id for n in chosen), create_tag(s, "人口", "index")), author="t")
+        export_docx(s, vid, tmp_path / "i.docx", options=ExportOptions(include_index=True))
+    texts = pdf_pages(to_pdf(tmp_path / "i.docx", tmp_path))
+    first = first_numbered(texts)
+    index = re.sub(r"\s+", "", next(t for t in texts if "主题索引" in t))
+    pages = [int(n) for n in re.findall(r"（第(\d+)页）", index)]
+    assert len(pages) == len(chosen)
+    for node, page in zip(chosen, pages, strict=True):
+        assert node.title.strip("【】[] ") in re.sub(r"\s+", "", texts[first + page - 1]), (node.title, page)

@@ -361,9 +361,17 @@ _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/s
 _FONT_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
 
 
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
 def setup_parts(document) -> None:
     """The font table gets 宋体/黑体 with their macOS alternates; Word 2010's copy of the
-    template's styles (stylesWithEffects, all theme fonts) is dropped so no program reads it."""
+    template's styles (stylesWithEffects, all theme fonts) is dropped so no program reads it,
+    and so is the template's thumbnail (a file browser would show an empty English page)."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == _THUMBNAIL:
+            package.rels.pop(rid)
     part = document.part
     for rid, rel in list(part.rels.items()):
         if rel.reltype == _STYLES_WITH_EFFECTS:
