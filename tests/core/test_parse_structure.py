@@ -31,7 +31,7 @@ SCORER = EVAL / "structure" / "score_structure.py"
 STRUCTURE = DATA / "structure"
 
 #: (STRUCT, heading precision) reached on the shared keys: the floors of this test
-PUBLIC_FLOORS = {"000": (0.965, 0.965), "001": (0.955, 0.970), "003": (0.990, 0.990)}
+PUBLIC_FLOORS = {"000": (0.965, 0.965), "001": (0.965, 0.975), "003": (0.990, 0.990)}
 #: the synthetic volumes the rules were built with (the held-out one is scored separately below)
 SYNTHETIC = {
     "yearbook_parts_toc": (0.99, 1.0),
@@ -41,7 +41,12 @@ SYNTHETIC = {
     "county_wrapped_noisy": (0.99, 1.0),
 }
 #: held out while the rules were written, then scored (first scores in the keys' headers and the report)
-HELD_OUT = {"heldout/county_dotted_toc": (0.98, 0.89), "heldout/documents_collection": (0.99, 0.99)}
+HELD_OUT = {
+    "heldout/county_dotted_toc": (0.98, 0.89),
+    "heldout/documents_collection": (0.99, 0.99),
+    "heldout/speech_collection_pages": (0.99, 1.0),
+    "heldout/prefecture_pages": (0.99, 1.0),
+}
 
 
 def _scorer():
@@ -449,3 +454,98 @@ def test_category_name_after_a_page_number_inside_a_sentence_is_a_running_header
     res = parse_text(lines)
     assert [b.text for b in res.blocks if b.kind == BlockKind.NOISE] == ["- 2 -", "政治"]
     assert any(b.text.endswith("推动各项任务落地见效。") for b in res.blocks)
+
+
+def _page_style(text: str, page_lines: int = 12) -> list[str]:
+    """The page style: the lines of a page consecutive, a blank line between fragments (one
+    fragment per line of ``text`` here), blank lines and the page number at a page's end."""
+    out: list[str] = []
+    on_page, page = 0, 1
+    for ln in text.strip("\n").split("\n"):
+        if on_page >= page_lines:
+            out += ["", "", f"— {page} —", "", ""]
+            page, on_page = page + 1, 0
+        out += [ln, ""]
+        on_page += 1
+    return out
+
+
+def test_speech_collection_in_pages_keeps_each_title_block_in_place():
+    """A collection with a 出版说明 and a 目录 of titles: the 目录's last row is no title line,
+    a title printed on two lines over its sub-title, by-line and date stays with its own
+    speech (not moved to the speech before) and is one heading."""
+    lines = _page_style(f"""
+江城市领导讲话汇编
+中共江城市委办公室　编
+出版说明
+现将2021年市领导在重要会议上的讲话汇编成册，供参阅。
+目　录
+在全市经济工作会议上的讲话\t1
+凝心聚力抓落实 攻坚克难促发展\t9
+在全市经济工作会议上的讲话
+——2021年1月15日
+市委书记　王立新
+同志们：
+{BODY}
+一、充分肯定成绩
+{BODY}
+同志们，让我们奋力完成全年各项目标任务！
+（根据录音整理）
+凝心聚力抓落实
+攻坚克难促发展
+——在市委十二届十次全会上的讲话
+王立新
+（2021年7月28日）
+同志们：
+{BODY}
+一、充分肯定成绩
+{BODY}
+""") + [BODY * 2, ""] * 6
+    res = parse_text(lines)
+    top = [n.title for n in res.nodes if n.parent is None]
+    assert top == ["出版说明", "目　录", "在全市经济工作会议上的讲话", "凝心聚力抓落实攻坚克难促发展"]
+    rows = [b.text for b in res.blocks if b.kind == BlockKind.ROW]
+    assert rows == ["在全市经济工作会议上的讲话\t1", "凝心聚力抓落实 攻坚克难促发展\t9"]
+    order = [b.line_start for b in res.blocks]
+    assert order == sorted(order)  # no title block moved
+
+
+def test_category_name_at_page_tops_and_notice_over_its_number():
+    """Page style: the open 类目's name printed at the top of its pages (after the page number)
+    is a running header; a 凡例 may name the 类目 without counting them; a notice's title too
+    long for one line stays a title over its 文号, under its issuing units."""
+    lines = _page_style(f"""
+凡　例
+本年鉴设概况、政治、附录类目，类目下设分目、条目。
+概　况
+自然环境
+【位置】{BODY}
+政　治
+州委
+【重要会议】{BODY}
+【组织工作】{BODY}
+【宣传工作】{BODY}
+【统战工作】{BODY}
+【纪检监察】{BODY}
+【机构编制】{BODY}
+【老干部工作】{BODY}
+【党校工作】{BODY}
+【党史研究】{BODY}
+州政府
+【政务服务】{BODY}
+附　录
+中共云岭州委办公室　云岭州人民政府办公室
+关于印发《云岭州2022年乡村振兴重点工作方案》的通知
+云州办发〔2022〕12号
+各县市党委和人民政府，州级各部门：
+《方案》已经州委、州政府同意，现印发给你们，请认真贯彻落实。{BODY}
+""", page_lines=8)
+    k = lines.index("— 1 —")
+    lines[k + 3:k + 3] = ["政治", ""]  # the header at the top of page 2 (inside 政治)
+    res = parse_text(lines)
+    assert any(b.kind == BlockKind.NOISE and b.text == "政治" for b in res.blocks)
+    kinds = {n.title: n.kind for n in res.nodes}
+    assert [n.title for n in res.nodes if n.kind == NodeKind.CATEGORY] == ["概　况", "政　治", "附　录"]
+    assert kinds["州政府"] == NodeKind.DIVISION
+    docs = [n.title for n in res.nodes if n.kind == NodeKind.DOCUMENT]
+    assert docs == ["关于印发《云岭州2022年乡村振兴重点工作方案》的通知"]

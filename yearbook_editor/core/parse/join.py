@@ -69,6 +69,8 @@ _CLOSE = "”’」』）)\"'"
 _CONTINUES = set("，,、至和与及于在到从自—-（(《“")
 _OPENS = set("，,、—-（(《“")
 _DOC_NO = re.compile(r"[〔\[【]\d{4}[〕\]】]\s*\d+\s*号")
+_LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff])+$")
+_DOC_NO_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【]\d{4}[〕\]】]\s*\d+\s*号$")
 
 
 _CN_DIGITS = "一二三四五六七八九"
@@ -192,7 +194,7 @@ def find_title_blocks(facts, labels, widths, default_width: float) -> dict[int, 
             if (
                 punct_outside_brackets(fk.text)
                 or fk.text.endswith(("、", "，"))
-                or labels[k].cue in ("entry", "date", "num")
+                or labels[k].cue in ("entry", "date", "num", "toc")
                 or labels[k].titles
             ):
                 break
@@ -277,7 +279,17 @@ class Joiner:
                 continue
             if p >= 0 and (facts[i].text[:1] in "—-" or facts[i].em >= 1.3 * self.ref(p)) and not facts[p].terminal:
                 ref = self.ref(p)
-                if not labels[p].headlike and not self.is_short(p) and out_of_flow(i, ref):
+                # (a 目录 row or a bracketed note closing a speech is no sentence going on)
+                lp = labels[p]
+                if (
+                    not lp.headlike
+                    and not self.is_short(p)
+                    and lp.cue != "toc"
+                    and labels[i].cue != "toc"
+                    and not lp.bracketed
+                    and not lp.credit
+                    and out_of_flow(i, ref)
+                ):
                     k = i
                     while k < n and k <= i + 4:
                         if labels[k].noise:
@@ -432,6 +444,8 @@ class Joiner:
             return True, False, False  # numbered rows of a table: 40 …, 41 …
         if lc.cue in ("entry", "toc", "month", "salute") or (lc.spaced and lc.headlike):
             return True, False, False
+        if _DOC_NO_LINE.match(self.facts[cur].text):
+            return True, False, False  # a document's number on its own line ('云州办发〔2022〕12号')
         if lc.cue == "byline" and not punct_outside_brackets(fp.text) and fp.text[-1:] not in _CONTINUES:
             return True, False, False  # a title, then its by-line ('区长 周明远')
         if self.p.style == "paragraph":
@@ -925,8 +939,10 @@ def _place_title_blocks(lines, drafts: list[_Draft]) -> list[_Draft]:
             drafts[j].kind == BlockKind.NOISE
             or j in g
             or (between < 2 and drafts[j].kind == BlockKind.HEADING and len(drafts[j].pieces) == 1)
+            # the date line under the by-line ('（2021年7月28日）')
+            or (between < 3 and len(drafts[j].pieces) == 1 and _DATE_LINE.match(_WS.sub("", _text(lines, drafts[j]))))
         ):
-            between += drafts[j].kind == BlockKind.HEADING and j not in g
+            between += drafts[j].kind != BlockKind.NOISE and j not in g
             j += 1
         if j < len(drafts) and _is_salutation(lines, drafts[j]):
             in_place.append(g)
@@ -945,6 +961,22 @@ def _place_title_blocks(lines, drafts: list[_Draft]) -> list[_Draft]:
             moves[s] = g
     for g in in_place + list(moves.values()):
         _as_title_block(drafts, g)
+    merged_away: set[int] = set()
+    for g in in_place:
+        # a title printed on two lines over its sub-title is one heading here too (two plain
+        # lines of four characters or more: not a 类目 name such as '特  载' over the title)
+        titles = [k for k in g if drafts[k].role == "doc_title"]
+        if len(titles) != 2 or any(len(_WS.sub("", _text(lines, drafts[k]))) < 4 for k in titles):
+            continue
+        if any(_LETTER_SPACED.search(_text(lines, drafts[k])) for k in titles):
+            continue
+        kept = {id(d) for d in _merge_title_lines(drafts, g)}
+        merged_away.update(k for k in g if id(drafts[k]) not in kept)
+    if merged_away:
+        keep = [d for k, d in enumerate(drafts) if k not in merged_away]
+        index = {id(d): k for k, d in enumerate(keep)}
+        moves = {index[id(drafts[s])]: [index[id(drafts[k])] for k in g] for s, g in moves.items()}
+        drafts = keep
     if not moves:
         return drafts
     moved = {k for g in moves.values() for k in g}
@@ -1057,6 +1089,18 @@ def _titles_over_doc_numbers(lines, drafts: list[_Draft]) -> list[_Draft]:
                 out.append(d)
                 nxt = d
                 continue
+        if (
+            nxt is not None
+            and d.kind == BlockKind.PARAGRAPH
+            and not d.role
+            and len(d.pieces) <= 2
+            and _DOC_NO.search(_text(lines, nxt)[:30])
+        ):
+            t = _text(lines, d).strip()
+            if 6 <= len(t) <= 60 and _DOC_KIND_END.search(t) and not punct_outside_brackets(t):
+                # the whole paragraph is the title ('关于印发《…》的通知' over its number): a
+                # title too long for one line of the column was taken for prose
+                d.kind = BlockKind.HEADING
         out.append(d)
         nxt = d
     out.reverse()

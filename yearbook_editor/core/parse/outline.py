@@ -19,9 +19,12 @@ from .lines import ends_terminal
 
 _SPACES = re.compile(r"[\s·•・.．]+")
 _CATEGORY_LIST = re.compile(
-    r"(?:^|[。；;，,：:\s]|年鉴|本书|全书|本卷)(?:共|分|下)?设(?:有|置)?(?!计|立)([^。；;]{4,400}?)(?:等|共)?\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*个(?:类目|部类|部分|篇目)"
+    r"(?:^|[。；;，,：:\s]|年鉴|本书|全书|本卷)(?:共|分|下)?设(?:有|置)?(?!计|立)([^。；;]{4,400}?)(?:等|共)?\s*(?:(\d{1,3}|[一二三四五六七八九十]{1,3})\s*个(?:类目|部类|部分|篇目)|(?:类目|部类)[，,。；;])"
 )
-_FRONT_NAMES = ("编辑说明", "编写说明", "凡例", "目录", "前言", "序言", "序", "编后记", "后记", "说明")
+_FRONT_NAMES = (
+    "编辑说明", "编写说明", "编纂说明", "出版说明", "凡例", "目录", "前言", "序言", "序", "卷首语", "编者按",
+    "编后记", "后记", "说明",
+)
 _NUM_CN = "一二三四五六七八九十"
 _SECTION_TYPES = (
     ("cn", re.compile(rf"^([{_NUM_CN}百]{{1,3}})\s*[、．.]")),
@@ -33,7 +36,7 @@ _SECTION_TYPES = (
     ("paren_ar", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
 )
 _DOC_CUES = re.compile(
-    r"^(?:——|—|在.{2,40}(?:会议|大会|全会)上|[（(]\s*\d{4}\s*年.{0,12}[）)]$"
+    r"^(?:——|—|在.{2,40}(?:会议|大会|全会)上(?!的?(?:讲话|报告|发言|致辞|主持词)$)|[（(]\s*\d{4}\s*年.{0,12}[）)]$"
     r"|[（(].{0,30}\d{4}\s*年.{0,60}(?:通过|发布|印发|批准|讲话|发言)[）)]$)"
 )
 _SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000\t]+[\u4e00-\u9fff]){1,5}")  # '政  治', '区 情 概 览'
@@ -112,7 +115,8 @@ def find_category_names(blocks: list[Block]) -> list[str]:
         budget += 1
         if budget > 400:
             break
-        if "个" not in b.text or not ("类目" in b.text or "部类" in b.text or "部分" in b.text or "篇目" in b.text):
+        t = b.text
+        if not ("类目" in t or "部类" in t or ("个" in t and ("部分" in t or "篇目" in t))):
             continue
         m = _CATEGORY_LIST.search(b.text)
         if not m:
@@ -246,6 +250,29 @@ def _running_category_headers(blocks: list[Block], names: list[str]) -> None:
         )
         if again or cut:
             bl.kind, bl.role, bl.level = BlockKind.NOISE, "running_header", 0
+
+
+def _repeated_category_headers(blocks: list[Block], cats: dict[int, str]) -> None:
+    """The open 类目's name again at a page's top, right after the page number: a running
+    header (a 类目 has one heading). '·经济·' section markers keep their dots: not this."""
+    if not cats:
+        return
+    order = sorted(cats)
+    k = 0
+    current = ""
+    for i, bl in enumerate(blocks):
+        while k < len(order) and order[k] <= i:
+            current = _toc_key(blocks[order[k]].text)
+            k += 1
+        if i in cats or not current or bl.kind != BlockKind.HEADING or len(bl.pieces) != 1 or len(bl.text) > 30:
+            continue
+        t = "".join(bl.text.split())
+        if _toc_key(t) != current or not t.isalnum():
+            continue
+        p = i - 1
+        if p >= 0 and blocks[p].kind == BlockKind.NOISE and blocks[p].role == "page_number":
+            if bl.line_start - blocks[p].line_end <= 4:
+                bl.kind, bl.role, bl.level = BlockKind.NOISE, "running_header", 0
 
 
 def find_title(blocks: list[Block]) -> str:
@@ -461,6 +488,7 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         if lv == 1 and j not in cats:
             cats[j] = norm(bl.text)
     virtual = _virtual_categories(blocks, names, cats)
+    _repeated_category_headers(blocks, cats)
     cover = set(_cover(blocks))
     b = _Builder(blocks)
     n = len(blocks)
@@ -895,7 +923,7 @@ def _metadata(text: str) -> bool:
 
 
 def _number_or_date(text: str) -> bool:
-    return bool(_DOC_NUMBER.search(text) or _DATE_LINE.match(norm(text)))
+    return bool(_DOC_NUMBER.search(text) or _DATE_LINE.match(norm(text).lstrip("—－-")))
 
 
 def _heads_prose(blocks: list[Block], j: int) -> bool:
