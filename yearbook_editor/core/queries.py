@@ -23,6 +23,11 @@ def volume_exists(store: Store, volume_id: int) -> bool:
     return store.scalar("SELECT id FROM volumes WHERE id = ?", (volume_id,)) is not None
 
 
+def volume_title(store: Store, volume_id: int) -> str:
+    """A volume's title ('' when there is no such volume)."""
+    return store.scalar("SELECT title FROM volumes WHERE id = ?", (volume_id,)) or ""
+
+
 def first_volume_id(store: Store) -> int | None:
     return store.scalar("SELECT min(id) FROM volumes")
 

@@ -241,11 +241,6 @@ def resolve_volume(store: Store, ref: str | int) -> dict:
     raise VolumeNotFound(ref_s)
 
 
-def volume_title(store: Store, volume_id: int) -> str:
-    """A volume's title ('' when there is no such volume)."""
-    return store.scalar("SELECT title FROM volumes WHERE id = ?", (volume_id,)) or ""
-
-
 def source_text(store: Store, volume_id: int) -> str:
     return store.scalar("SELECT text FROM sources WHERE volume_id = ?", (volume_id,)) or ""
 

@@ -17,8 +17,8 @@ from ..core import edits
 from ..core.edits import ChangeSet  # noqa: F401 - what Session.changed carries; the core computes it
 from ..core.errors import YearbookError
 from ..core.search import TextCache
+from ..core.queries import volume_title
 from ..core.store import Store
-from ..core.volumes import volume_title
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for

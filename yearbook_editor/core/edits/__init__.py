@@ -20,12 +20,17 @@ The modules, by what they hold:
 * :mod:`.reasons` — the stored reason codes and their words.
 * :mod:`.history` — history, rebuild_blocks, verify_volume.
 
-Adding an edit with undo: a frozen dataclass deriving from :class:`Edit` in the module of what
-it changes, with ``LABEL`` (its English name; add the translation to ``gui/session.py``'s
-``EDIT_LABELS``) and ``REASON``, and a ``@handler.register`` function returning
-``(changes, inverse)``; export it here; one test.
+Adding an edit with undo touches its module, its label and one test: a frozen dataclass
+deriving from :class:`Edit` in the module of what it changes, with ``LABEL`` (its English name)
+and ``REASON`` (a code of :mod:`.reasons`), and a ``@handler.register`` function that changes
+fields with ``set_field`` and returns ``(changes, inverse)`` (``inverse_of(changes)`` when the
+inverse is "set these fields back"); the label goes into ``gui/session.py``'s ``EDIT_LABELS``
+(and its translation into the .ts); callers import the edit from its module (or from here, when
+it is re-exported below). The change set, the revision rows, the outline re-derivation, the
+undo stack and the Edit menu text follow without further registration.
 """
 
+from ..model import title_from_block_text
 from .base import (
     BLOCK_FIELDS,
     FINDING_FIELDS,
@@ -49,7 +54,6 @@ from .review import FINDING_STATUSES, REVIEW_STATUS_LABELS, REVIEW_STATUSES, Fix
 from .structure import MakeEntryTitle, MakeHeading, MakeParagraph, ShiftNodeDepth
 from .tags import TagError, TagNodes, UntagNodes
 from .text import SetBlockText
-from ..model import title_from_block_text
 
 
 def edit_classes() -> list[type[Edit]]:
