@@ -68,7 +68,7 @@ def child_startup(db: str, preload: bool) -> dict:
     startup = time.perf_counter() - t0
     loaded_at_show = suggest.jieba_loaded()
     gaps, last, deadline = [], time.perf_counter(), time.perf_counter() + 60
-    while window._suggester is None and time.perf_counter() < deadline:
+    while window.tags_ctl.suggester is None and time.perf_counter() < deadline:
         app.processEvents()
         now = time.perf_counter()
         gaps.append(now - last)
@@ -89,10 +89,10 @@ def child_suggest(db: str) -> dict:
     window = create_window(db, settings, "zh_CN", author="bench", sample_if_empty=False)
     window.show()
     app.processEvents()
-    window.show_tags()
-    window._start_jieba()
+    window.tags_ctl.show_tags()
+    window.tags_ctl.start_jieba()
     deadline = time.perf_counter() + 120
-    while window._suggester is None and time.perf_counter() < deadline:
+    while window.tags_ctl.suggester is None and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.01)
     entries = [n.id for n in window.outline.model.nodes() if n.kind == "entry"]
@@ -101,7 +101,7 @@ def child_suggest(db: str) -> dict:
     for node_id in entries[::step]:
         window.session.node_id = node_id  # select without the editor's reload: time the suggestions alone
         t = time.perf_counter()
-        window._update_suggestions()
+        window.tags_ctl.update_suggestions()
         times.append((time.perf_counter() - t) * 1000)
     window.close()
     window.session.close()
@@ -115,7 +115,7 @@ def child_search(db: str) -> dict:
     window = create_window(db, settings, "zh_CN", author="bench", sample_if_empty=False)
     window.show()
     app.processEvents()
-    window.show_search()
+    window.search_ctl.show_search()
     panel = window.search_panel
     rows = []
     for q in QUERIES:

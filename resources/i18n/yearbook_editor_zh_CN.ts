@@ -2,33 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>Fix: “%1” → “%2”</source>
-        <translation>修改：“%1” → “%2”</translation>
-    </message>
-    <message>
-        <source>Fix: delete “%1”</source>
-        <translation>修改：删去“%1”</translation>
-    </message>
-    <message>
-        <source>Fix: make the punctuation full-width</source>
-        <translation>修改：标点全部改为全角</translation>
-    </message>
-    <message>
-        <source>Fix All Like This…</source>
-        <translation>全部同类修改…</translation>
-    </message>
-    <message>
-        <source>Ignore (not an error)</source>
-        <translation>忽略（不是错误）</translation>
-    </message>
-    <message>
-        <source>Reopen</source>
-        <translation>重新列为待处理</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <source>Yearbook Editor</source>
@@ -112,6 +85,85 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
     </message>
 </context>
 <context>
+    <name>ChecksController</name>
+    <message>
+        <source>&amp;Run Checks</source>
+        <translation>运行检查(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Check the whole volume as it now stands (in the background)</source>
+        <translation>按当前内容检查整卷（在后台进行）</translation>
+    </message>
+    <message>
+        <source>Show &amp;Findings</source>
+        <translation>显示检查结果(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The list of findings of the checks</source>
+        <translation>检查发现的问题列表</translation>
+    </message>
+    <message>
+        <source>Show &amp;Blanks</source>
+        <translation>显示空缺(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Figures left blank, with suggested values</source>
+        <translation>留空的数字及建议值</translation>
+    </message>
+    <message>
+        <source>&amp;Next Finding</source>
+        <translation>下一处问题(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Jump to the next open finding</source>
+        <translation>跳到下一处待处理的问题</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Finding</source>
+        <translation>上一处问题(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Jump to the previous open finding</source>
+        <translation>跳到上一处待处理的问题</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Blanks</source>
+        <translation>空缺</translation>
+    </message>
+    <message>
+        <source>No open findings: run the checks (F9) or look at the Findings panel.</source>
+        <translation>没有待处理的问题：请运行检查（F9）或查看检查结果面板。</translation>
+    </message>
+    <message>
+        <source>Fix “%1”</source>
+        <translation>修改“%1”</translation>
+    </message>
+    <message>
+        <source>Fill “%1”</source>
+        <translation>填入“%1”</translation>
+    </message>
+    <message>
+        <source>Fill the figures of “%1”</source>
+        <translation>填写“%1”的数字</translation>
+    </message>
+    <message>
+        <source>The stored text of this volume no longer matches its source and revisions (the disk may be damaged): see the findings “stored content differs”, and restore a backup before exporting.</source>
+        <translation>本卷存储的文字与原文加修订记录不再一致（磁盘可能损坏）：请查看“存储内容不符”的检查结果，导出前先从备份恢复。</translation>
+    </message>
+    <message>
+        <source>Backup of the store saved: %1</source>
+        <translation>资料库已备份：%1</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Something went wrong inside the program (%1). Your saved work is not affected.</source>
@@ -127,13 +179,90 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
     </message>
 </context>
 <context>
+    <name>EditingController</name>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find in the whole volume</source>
+        <translation>在全卷中查找</translation>
+    </message>
+    <message>
+        <source>Find and &amp;Replace…</source>
+        <translation>查找和替换(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Find and replace in the whole volume</source>
+        <translation>在全卷中查找和替换</translation>
+    </message>
+    <message>
+        <source>Filter &amp;Outline</source>
+        <translation>筛选目录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Type to filter the outline by title</source>
+        <translation>输入文字按标题筛选目录</translation>
+    </message>
+    <message>
+        <source>&amp;History of This Node…</source>
+        <translation>此节点的修改记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Every change of this node, with who, when and why</source>
+        <translation>此节点的每一次修改：谁、何时、为何</translation>
+    </message>
+    <message>
+        <source>Editor &amp;Name…</source>
+        <translation>编辑姓名(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>The name recorded with each of your changes</source>
+        <translation>记在您每次修改中的姓名</translation>
+    </message>
+    <message>
+        <source>Find and Replace</source>
+        <translation>查找和替换</translation>
+    </message>
+    <message>
+        <source>Editor Name</source>
+        <translation>编辑姓名</translation>
+    </message>
+    <message>
+        <source>Name recorded with each change you make:</source>
+        <translation>记在每次修改中的姓名：</translation>
+    </message>
+    <message>
+        <source>Changes are now recorded as made by %1.</source>
+        <translation>此后的修改将记为 %1 所做。</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export Volume</source>
+        <extracomment>replace an existing target without asking (set by callers that asked already)</extracomment>
         <translation>导出年鉴</translation>
     </message>
     <message>
         <source>Corrected text (.txt)</source>
+        <extracomment>the registry&apos;s labels (``ExportFormat.label``, ``ENCODING_LABELS``), marked for translation here because lupdate reads only the GUI (a test checks that every registered label is listed)</extracomment>
         <translation>校正后的文本（.txt）</translation>
     </message>
     <message>
@@ -339,6 +468,30 @@ No file was left half-written; existing files are unchanged.</source>
         <source>Ignored</source>
         <translation>已忽略</translation>
     </message>
+    <message>
+        <source>Fix: “%1” → “%2”</source>
+        <translation>修改：“%1” → “%2”</translation>
+    </message>
+    <message>
+        <source>Fix: delete “%1”</source>
+        <translation>修改：删去“%1”</translation>
+    </message>
+    <message>
+        <source>Fix: make the punctuation full-width</source>
+        <translation>修改：标点全部改为全角</translation>
+    </message>
+    <message>
+        <source>Fix All Like This…</source>
+        <translation>全部同类修改…</translation>
+    </message>
+    <message>
+        <source>Ignore (not an error)</source>
+        <translation>忽略（不是错误）</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新列为待处理</translation>
+    </message>
 </context>
 <context>
     <name>FindingsModel</name>
@@ -405,10 +558,6 @@ No file was left half-written; existing files are unchanged.</source>
     <message>
         <source>Open %1 · Fixed %2 · Ignored %3</source>
         <translation>待处理 %1 · 已修改 %2 · 已忽略 %3</translation>
-    </message>
-    <message>
-        <source>The store is open read-only: the checks cannot store findings.</source>
-        <translation>资料库以只读方式打开，检查结果无法保存。</translation>
     </message>
     <message>
         <source>Checks</source>
@@ -578,107 +727,14 @@ No file was left half-written; existing files are unchanged.</source>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>JobIndicator</name>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
-    <message>
-        <source>Open &amp;Volume</source>
-        <translation>打开卷册(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Recent</source>
-        <translation>最近使用(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Layout</source>
-        <translation>版面(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Review</source>
-        <translation>校审(&amp;R)</translation>
-    </message>
-    <message>
-        <source>语言/&amp;Language</source>
-        <translation>语言/&amp;Language</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Import Text File…</source>
-        <translation>导入文本文件(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Read, repair and store an extracted text (runs in the background)</source>
-        <translation>读取、修复并保存提取的文本（在后台进行）</translation>
-    </message>
-    <message>
-        <source>&amp;Open Store…</source>
-        <translation>打开资料库(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open another store file</source>
-        <translation>打开另一个资料库文件</translation>
-    </message>
-    <message>
-        <source>&amp;New Store…</source>
-        <translation>新建资料库(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Create an empty store file</source>
-        <translation>新建一个空的资料库文件</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Write the corrected volume as text, Markdown, Word, JSON or a change report</source>
-        <translation>将校正后的年鉴导出为文本、Markdown、Word、JSON 或修改报告</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Find…</source>
-        <translation>查找(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>Find in the whole volume</source>
-        <translation>在全卷中查找</translation>
-    </message>
-    <message>
-        <source>Find and &amp;Replace…</source>
-        <translation>查找和替换(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Find and replace in the whole volume</source>
-        <translation>在全卷中查找和替换</translation>
-    </message>
-    <message>
-        <source>Filter &amp;Outline</source>
-        <translation>筛选目录(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Type to filter the outline by title</source>
-        <translation>输入文字按标题筛选目录</translation>
-    </message>
-    <message>
-        <source>&amp;History of This Node…</source>
-        <translation>此节点的修改记录(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>Every change of this node, with who, when and why</source>
-        <translation>此节点的每一次修改：谁、何时、为何</translation>
-    </message>
+</context>
+<context>
+    <name>LayoutController</name>
     <message>
         <source>&amp;Merge with Next Paragraph</source>
         <translation>与下一段合并(&amp;M)</translation>
@@ -792,370 +848,6 @@ No file was left half-written; existing files are unchanged.</source>
         <translation>下一个未校条目(&amp;N)</translation>
     </message>
     <message>
-        <source>&amp;Run Checks</source>
-        <translation>运行检查(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Check the whole volume as it now stands (in the background)</source>
-        <translation>按当前内容检查整卷（在后台进行）</translation>
-    </message>
-    <message>
-        <source>Show &amp;Findings</source>
-        <translation>显示检查结果(&amp;F)</translation>
-    </message>
-    <message>
-        <source>The list of findings of the checks</source>
-        <translation>检查发现的问题列表</translation>
-    </message>
-    <message>
-        <source>Show &amp;Blanks</source>
-        <translation>显示空缺(&amp;B)</translation>
-    </message>
-    <message>
-        <source>Figures left blank, with suggested values</source>
-        <translation>留空的数字及建议值</translation>
-    </message>
-    <message>
-        <source>&amp;Next Finding</source>
-        <translation>下一处问题(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Jump to the next open finding</source>
-        <translation>跳到下一处待处理的问题</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Finding</source>
-        <translation>上一处问题(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Jump to the previous open finding</source>
-        <translation>跳到上一处待处理的问题</translation>
-    </message>
-    <message>
-        <source>&amp;Search All Volumes…</source>
-        <translation>全库检索(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Full-text search over every volume of the store, with filters</source>
-        <translation>在资料库的所有年鉴中全文检索，可按条件筛选</translation>
-    </message>
-    <message>
-        <source>Subject &amp;Index…</source>
-        <translation>主题索引(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>The 主题索引 of this volume, from its index-term tags, in pinyin order</source>
-        <translation>本卷的主题索引：由索引词标签生成，按拼音排序</translation>
-    </message>
-    <message>
-        <source>Show &amp;Tags Panel</source>
-        <translation>显示标签面板(&amp;T)</translation>
-    </message>
-    <message>
-        <source>The tag vocabulary, counts and suggestions</source>
-        <translation>标签词表、计数和建议</translation>
-    </message>
-    <message>
-        <source>Tag with the &amp;Chosen Tag</source>
-        <translation>加上选中的标签(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Put the tag chosen in the Tags panel on the selected nodes</source>
-        <translation>给选中的节点加上标签面板中选中的标签</translation>
-    </message>
-    <message>
-        <source>Tag &amp;With</source>
-        <translation>加标签(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Put a tag on the selected nodes</source>
-        <translation>给选中的节点加标签</translation>
-    </message>
-    <message>
-        <source>&amp;Remove Tag</source>
-        <translation>去掉标签(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Take a tag off the selected nodes</source>
-        <translation>去掉选中节点上的标签</translation>
-    </message>
-    <message>
-        <source>Import Volume &amp;JSON…</source>
-        <translation>导入年鉴 &amp;JSON…</translation>
-    </message>
-    <message>
-        <source>Bring back a volume exported as JSON</source>
-        <translation>导入以 JSON 格式导出的年鉴</translation>
-    </message>
-    <message>
-        <source>&amp;About</source>
-        <translation>关于(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Editor &amp;Name…</source>
-        <translation>编辑姓名(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>The name recorded with each of your changes</source>
-        <translation>记在您每次修改中的姓名</translation>
-    </message>
-    <message>
-        <source>Not available: this version of the core has no %1.</source>
-        <translation>不可用：此版本的核心没有 %1。</translation>
-    </message>
-    <message>
-        <source>Find and Replace</source>
-        <translation>查找和替换</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>检查</translation>
-    </message>
-    <message>
-        <source>Findings</source>
-        <translation>检查结果</translation>
-    </message>
-    <message>
-        <source>Blanks</source>
-        <translation>空缺</translation>
-    </message>
-    <message>
-        <source>&amp;Checks</source>
-        <translation>检查(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Tags</source>
-        <translation>标签(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Search All Volumes</source>
-        <translation>全库检索</translation>
-    </message>
-    <message>
-        <source>Read-only: another window of the program has this store open. You can read and export, but changes are not saved.</source>
-        <translation>只读：本程序的另一个窗口正在使用这个资料库。可以阅读和导出，但修改不会保存。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>&amp;Undo %1</source>
-        <translation>撤销 %1(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo %1</source>
-        <translation>重做 %1(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Yearbook Editor</source>
-        <translation>年鉴校对台</translation>
-    </message>
-    <message>
-        <source>%1 (read-only)</source>
-        <translation>%1（只读）</translation>
-    </message>
-    <message>
-        <source>The translation could not be loaded; English texts are shown.</source>
-        <translation>无法加载翻译文件，界面显示英文。</translation>
-    </message>
-    <message>
-        <source>(no volumes: import a text file)</source>
-        <translation>（没有卷册：请导入文本文件）</translation>
-    </message>
-    <message>
-        <source>(nothing yet)</source>
-        <translation>（暂无）</translation>
-    </message>
-    <message>
-        <source>That volume is no longer in the store.</source>
-        <translation>资料库中已没有这个卷册。</translation>
-    </message>
-    <message>
-        <source>The store “%1” is open in another window of Yearbook Editor: use that window, or close it first.</source>
-        <translation>资料库“%1”已在另一个年鉴校对台窗口中打开：请使用那个窗口，或先把它关闭。</translation>
-    </message>
-    <message>
-        <source>The store is empty: use File ▸ Import to add a volume.</source>
-        <translation>资料库是空的：请用“文件 ▸ 导入”添加卷册。</translation>
-    </message>
-    <message>
-        <source>Open Store</source>
-        <translation>打开资料库</translation>
-    </message>
-    <message>
-        <source>Stores (*.db *.sqlite);;All files (*)</source>
-        <translation>资料库 (*.db *.sqlite);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>New Store</source>
-        <translation>新建资料库</translation>
-    </message>
-    <message>
-        <source>Stores (*.db)</source>
-        <translation>资料库 (*.db)</translation>
-    </message>
-    <message>
-        <source>Text files and volume JSON (*.txt *.json);;All files (*)</source>
-        <translation>文本文件和年鉴 JSON (*.txt *.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Select the nodes to tag in the outline first.</source>
-        <translation>请先在目录结构中选中要加标签的节点。</translation>
-    </message>
-    <message>
-        <source>Choose a tag in the Tags panel, then press Ctrl+T again.</source>
-        <translation>请在标签面板中选一个标签，再按 Ctrl+T。</translation>
-    </message>
-    <message>
-        <source>(no tags yet)</source>
-        <translation>（还没有标签）</translation>
-    </message>
-    <message>
-        <source>New Tag…</source>
-        <translation>新建标签…</translation>
-    </message>
-    <message>
-        <source>(no tags on the selection)</source>
-        <translation>（选中的节点没有标签）</translation>
-    </message>
-    <message>
-        <source>The store is open read-only: no tag can be added.</source>
-        <translation>资料库以只读方式打开，不能新增标签。</translation>
-    </message>
-    <message>
-        <source>Rename Tag</source>
-        <translation>重命名标签</translation>
-    </message>
-    <message>
-        <source>New name:</source>
-        <translation>新名称：</translation>
-    </message>
-    <message>
-        <source>The store is open read-only: no tag can be renamed.</source>
-        <translation>资料库以只读方式打开，不能重命名标签。</translation>
-    </message>
-    <message>
-        <source>Import Tag Vocabulary</source>
-        <translation>导入标签词表</translation>
-    </message>
-    <message>
-        <source>Tag vocabulary (*.json);;All files (*)</source>
-        <translation>标签词表 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>%1 tags read from the vocabulary file.</source>
-        <translation>从词表文件读入了 %1 个标签。</translation>
-    </message>
-    <message>
-        <source>Export Tag Vocabulary</source>
-        <translation>导出标签词表</translation>
-    </message>
-    <message>
-        <source>Tag vocabulary (*.json)</source>
-        <translation>标签词表 (*.json)</translation>
-    </message>
-    <message>
-        <source>%1 tags written to %2.</source>
-        <translation>已将 %1 个标签写入 %2。</translation>
-    </message>
-    <message>
-        <source>Tag the nodes of %1 results with</source>
-        <translation>给这 %1 条结果所在的节点加标签</translation>
-    </message>
-    <message>
-        <source>The stored text of this volume no longer matches its source and revisions (the disk may be damaged): see the findings “stored content differs”, and restore a backup before exporting.</source>
-        <translation>本卷存储的文字与原文加修订记录不再一致（磁盘可能损坏）：请查看“存储内容不符”的检查结果，导出前先从备份恢复。</translation>
-    </message>
-    <message>
-        <source>Backup of the store saved: %1</source>
-        <translation>资料库已备份：%1</translation>
-    </message>
-    <message>
-        <source>Suggestions appear once the word lists have loaded…</source>
-        <translation>词库加载完成后会显示建议…</translation>
-    </message>
-    <message>
-        <source>Select an entry to see suggested tags.</source>
-        <translation>选中一个条目即可看到建议的标签。</translation>
-    </message>
-    <message>
-        <source>Suggested tags for “%1”:</source>
-        <translation>为“%1”建议的标签：</translation>
-    </message>
-    <message>
-        <source>No further suggestions for “%1”.</source>
-        <translation>“%1”没有更多建议。</translation>
-    </message>
-    <message>
-        <source>Tag %1 nodes: %2</source>
-        <translation>给 %1 个节点加标签：%2</translation>
-    </message>
-    <message>
-        <source>The store is open read-only: changes cannot be saved.</source>
-        <translation>资料库以只读方式打开，修改无法保存。</translation>
-    </message>
-    <message>
-        <source>“%1” could not be read: it is not a text file or volume JSON this program understands (%2). Nothing was stored.</source>
-        <translation>无法读取“%1”：它不是本程序能识别的文本文件或年鉴 JSON（%2）。没有存入任何内容。</translation>
-    </message>
-    <message>
-        <source>Exported %1 lines to %2.</source>
-        <translation>已导出 %1 行到 %2。</translation>
-    </message>
-    <message>
-        <source>Import Volume JSON</source>
-        <translation>导入年鉴 JSON</translation>
-    </message>
-    <message>
-        <source>Volume JSON (*.json);;All files (*)</source>
-        <translation>年鉴 JSON (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Import Text File</source>
-        <translation>导入文本文件</translation>
-    </message>
-    <message>
-        <source>Another import is still running.</source>
-        <translation>另一个导入任务仍在进行。</translation>
-    </message>
-    <message>
-        <source>The store is open read-only (another window of the program is using it): nothing can be imported.</source>
-        <translation>资料库以只读方式打开（本程序的另一个窗口正在使用它），不能导入。</translation>
-    </message>
-    <message>
-        <source>Import cancelled; nothing was stored.</source>
-        <translation>导入已取消，未写入任何内容。</translation>
-    </message>
-    <message>
-        <source>Importing %1</source>
-        <translation>正在导入 %1</translation>
-    </message>
-    <message>
-        <source>“%1” is already in the store; it was opened, not imported again.</source>
-        <translation>“%1”已在资料库中，已直接打开，未重复导入。</translation>
-    </message>
-    <message>
-        <source>Unreviewed %1 · Checked %2 · Approved %3</source>
-        <translation>未校 %1 · 已校 %2 · 已审 %3</translation>
-    </message>
-    <message>
-        <source>%1% of the nodes reviewed</source>
-        <translation>已校审 %1% 的节点</translation>
-    </message>
-    <message>
         <source>Every entry has been reviewed.</source>
         <translation>所有条目都已校审。</translation>
     </message>
@@ -1203,33 +895,65 @@ No file was left half-written; existing files are unchanged.</source>
         <source>Mark Block as Furniture</source>
         <translation>将此段标为页面杂项</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
-        <source>No open findings: run the checks (F9) or look at the Findings panel.</source>
-        <translation>没有待处理的问题：请运行检查（F9）或查看检查结果面板。</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Fix “%1”</source>
-        <translation>修改“%1”</translation>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>Fill “%1”</source>
-        <translation>填入“%1”</translation>
+        <source>&amp;Layout</source>
+        <translation>版面(&amp;L)</translation>
     </message>
     <message>
-        <source>Fill the figures of “%1”</source>
-        <translation>填写“%1”的数字</translation>
+        <source>&amp;Review</source>
+        <translation>校审(&amp;R)</translation>
     </message>
     <message>
-        <source>Editor Name</source>
-        <translation>编辑姓名</translation>
+        <source>语言/&amp;Language</source>
+        <translation>语言/&amp;Language</translation>
     </message>
     <message>
-        <source>Name recorded with each change you make:</source>
-        <translation>记在每次修改中的姓名：</translation>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>Changes are now recorded as made by %1.</source>
-        <translation>此后的修改将记为 %1 所做。</translation>
+        <source>&amp;Quit</source>
+        <extracomment>the menu bar: each menu&apos;s sections in order (a separator between sections); an action goes where its spec&apos;s ``menu`` (&quot;file.open&quot;) says the editor&apos;s and the outline&apos;s context menus (None: a separator) docks: bottom or right, in this order</extracomment>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Checks</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Read-only: another window of the program has this store open. You can read and export, but changes are not saved.</source>
+        <translation>只读：本程序的另一个窗口正在使用这个资料库。可以阅读和导出，但修改不会保存。</translation>
+    </message>
+    <message>
+        <source>Yearbook Editor</source>
+        <translation>年鉴校对台</translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message>
+        <source>The translation could not be loaded; English texts are shown.</source>
+        <translation>无法加载翻译文件，界面显示英文。</translation>
     </message>
     <message>
         <source>About Yearbook Editor</source>
@@ -1291,10 +1015,6 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Enter splits a paragraph at the cursor; here there is nothing to split.</source>
         <translation>回车键在光标处拆分段落；此处没有可拆分的段落。</translation>
-    </message>
-    <message>
-        <source>Merging paragraphs is not available in this version.</source>
-        <translation>此版本不支持合并段落。</translation>
     </message>
     <message>
         <source>Only two paragraphs next to each other can be merged.</source>
@@ -1482,6 +1202,17 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
 </context>
 <context>
+    <name>ReviewProgress</name>
+    <message>
+        <source>Unreviewed %1 · Checked %2 · Approved %3</source>
+        <translation>未校 %1 · 已校 %2 · 已审 %3</translation>
+    </message>
+    <message>
+        <source>%1% of the nodes reviewed</source>
+        <translation>已校审 %1% 的节点</translation>
+    </message>
+</context>
+<context>
     <name>RevisionsModel</name>
     <message>
         <source>When</source>
@@ -1498,6 +1229,37 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Why</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>&amp;Search All Volumes…</source>
+        <translation>全库检索(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Full-text search over every volume of the store, with filters</source>
+        <translation>在资料库的所有年鉴中全文检索，可按条件筛选</translation>
+    </message>
+    <message>
+        <source>Subject &amp;Index…</source>
+        <translation>主题索引(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>The 主题索引 of this volume, from its index-term tags, in pinyin order</source>
+        <translation>本卷的主题索引：由索引词标签生成，按拼音排序</translation>
+    </message>
+    <message>
+        <source>Search All Volumes</source>
+        <translation>全库检索</translation>
+    </message>
+    <message>
+        <source>That volume is no longer in the store.</source>
+        <translation>资料库中已没有这个卷册。</translation>
+    </message>
+    <message>
+        <source>Tag the nodes of %1 results with</source>
+        <translation>给这 %1 条结果所在的节点加标签</translation>
     </message>
 </context>
 <context>
@@ -1570,7 +1332,7 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <name>Session</name>
     <message>
         <source>The store is open read-only (another window of the program is using it): changes cannot be saved.</source>
-        <extracomment>field names that point at blocks in edits edits that re-derive the outline (the core recomputes it in the same transaction) (ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) another instance has the store open: nothing is written (a banner says so) the volumes&apos; texts in memory for one- and two-character searches</extracomment>
+        <extracomment>(ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) another instance has the store open: nothing is written (a banner says so) the volumes&apos; texts in memory for one- and two-character searches</extracomment>
         <translation>资料库以只读方式打开（本程序的另一个窗口正在使用它），修改无法保存。</translation>
     </message>
     <message>
@@ -1587,6 +1349,7 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
     <message>
         <source>edit</source>
+        <extracomment>the stored reason codes (``core.edits.REASON_CODES``), marked for translation</extracomment>
         <translation>修改</translation>
     </message>
     <message>
@@ -1671,6 +1434,7 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
     <message>
         <source>Edit text</source>
+        <extracomment>every edit&apos;s label key (``Edit.LABEL`` / ``label_key()``), marked for translation here because lupdate reads only the GUI (a test checks that each edit class&apos;s key is listed)</extracomment>
         <translation>修改文字</translation>
     </message>
     <message>
@@ -1776,6 +1540,117 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
 </context>
 <context>
+    <name>TagsController</name>
+    <message>
+        <source>Show &amp;Tags Panel</source>
+        <translation>显示标签面板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The tag vocabulary, counts and suggestions</source>
+        <translation>标签词表、计数和建议</translation>
+    </message>
+    <message>
+        <source>Tag with the &amp;Chosen Tag</source>
+        <translation>加上选中的标签(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Put the tag chosen in the Tags panel on the selected nodes</source>
+        <translation>给选中的节点加上标签面板中选中的标签</translation>
+    </message>
+    <message>
+        <source>Tag &amp;With</source>
+        <translation>加标签(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Put a tag on the selected nodes</source>
+        <translation>给选中的节点加标签</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Tag</source>
+        <translation>去掉标签(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Take a tag off the selected nodes</source>
+        <translation>去掉选中节点上的标签</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Select the nodes to tag in the outline first.</source>
+        <translation>请先在目录结构中选中要加标签的节点。</translation>
+    </message>
+    <message>
+        <source>Choose a tag in the Tags panel, then press Ctrl+T again.</source>
+        <translation>请在标签面板中选一个标签，再按 Ctrl+T。</translation>
+    </message>
+    <message>
+        <source>(no tags yet)</source>
+        <translation>（还没有标签）</translation>
+    </message>
+    <message>
+        <source>New Tag…</source>
+        <translation>新建标签…</translation>
+    </message>
+    <message>
+        <source>(no tags on the selection)</source>
+        <translation>（选中的节点没有标签）</translation>
+    </message>
+    <message>
+        <source>Rename Tag</source>
+        <translation>重命名标签</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Import Tag Vocabulary</source>
+        <translation>导入标签词表</translation>
+    </message>
+    <message>
+        <source>Tag vocabulary (*.json);;All files (*)</source>
+        <translation>标签词表 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 tags read from the vocabulary file.</source>
+        <translation>从词表文件读入了 %1 个标签。</translation>
+    </message>
+    <message>
+        <source>Export Tag Vocabulary</source>
+        <translation>导出标签词表</translation>
+    </message>
+    <message>
+        <source>Tag vocabulary (*.json)</source>
+        <translation>标签词表 (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 tags written to %2.</source>
+        <translation>已将 %1 个标签写入 %2。</translation>
+    </message>
+    <message>
+        <source>Suggestions appear once the word lists have loaded…</source>
+        <translation>词库加载完成后会显示建议…</translation>
+    </message>
+    <message>
+        <source>Select an entry to see suggested tags.</source>
+        <translation>选中一个条目即可看到建议的标签。</translation>
+    </message>
+    <message>
+        <source>Suggested tags for “%1”:</source>
+        <translation>为“%1”建议的标签：</translation>
+    </message>
+    <message>
+        <source>No further suggestions for “%1”.</source>
+        <translation>“%1”没有更多建议。</translation>
+    </message>
+    <message>
+        <source>Tag %1 nodes: %2</source>
+        <translation>给 %1 个节点加标签：%2</translation>
+    </message>
+</context>
+<context>
     <name>TagsPanel</name>
     <message>
         <source>New…</source>
@@ -1869,6 +1744,130 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Suggested tags for this entry:</source>
         <translation>为本条目建议的标签：</translation>
+    </message>
+</context>
+<context>
+    <name>VolumesController</name>
+    <message>
+        <source>“%1” could not be read: it is not a text file or volume JSON this program understands (%2). Nothing was stored.</source>
+        <translation>无法读取“%1”：它不是本程序能识别的文本文件或年鉴 JSON（%2）。没有存入任何内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Import Text File…</source>
+        <extracomment>set by the window: called with (another file?) after the session switched stores</extracomment>
+        <translation>导入文本文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Read, repair and store an extracted text (runs in the background)</source>
+        <translation>读取、修复并保存提取的文本（在后台进行）</translation>
+    </message>
+    <message>
+        <source>Import Volume &amp;JSON…</source>
+        <translation>导入年鉴 &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Bring back a volume exported as JSON</source>
+        <translation>导入以 JSON 格式导出的年鉴</translation>
+    </message>
+    <message>
+        <source>&amp;Open Store…</source>
+        <translation>打开资料库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open another store file</source>
+        <translation>打开另一个资料库文件</translation>
+    </message>
+    <message>
+        <source>&amp;New Store…</source>
+        <translation>新建资料库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Create an empty store file</source>
+        <translation>新建一个空的资料库文件</translation>
+    </message>
+    <message>
+        <source>Open &amp;Volume</source>
+        <translation>打开卷册(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Recent</source>
+        <translation>最近使用(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write the corrected volume as text, Markdown, Word, JSON or a change report</source>
+        <translation>将校正后的年鉴导出为文本、Markdown、Word、JSON 或修改报告</translation>
+    </message>
+    <message>
+        <source>(no volumes: import a text file)</source>
+        <translation>（没有卷册：请导入文本文件）</translation>
+    </message>
+    <message>
+        <source>(nothing yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>That volume is no longer in the store.</source>
+        <translation>资料库中已没有这个卷册。</translation>
+    </message>
+    <message>
+        <source>The store “%1” is open in another window of Yearbook Editor: use that window, or close it first.</source>
+        <translation>资料库“%1”已在另一个年鉴校对台窗口中打开：请使用那个窗口，或先把它关闭。</translation>
+    </message>
+    <message>
+        <source>The store is empty: use File ▸ Import to add a volume.</source>
+        <translation>资料库是空的：请用“文件 ▸ 导入”添加卷册。</translation>
+    </message>
+    <message>
+        <source>Open Store</source>
+        <translation>打开资料库</translation>
+    </message>
+    <message>
+        <source>Stores (*.db *.sqlite);;All files (*)</source>
+        <translation>资料库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New Store</source>
+        <translation>新建资料库</translation>
+    </message>
+    <message>
+        <source>Stores (*.db)</source>
+        <translation>资料库 (*.db)</translation>
+    </message>
+    <message>
+        <source>Import Volume JSON</source>
+        <translation>导入年鉴 JSON</translation>
+    </message>
+    <message>
+        <source>Volume JSON (*.json);;All files (*)</source>
+        <translation>年鉴 JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import Text File</source>
+        <translation>导入文本文件</translation>
+    </message>
+    <message>
+        <source>Text files and volume JSON (*.txt *.json);;All files (*)</source>
+        <translation>文本文件和年鉴 JSON (*.txt *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Another import is still running.</source>
+        <translation>另一个导入任务仍在进行。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was stored.</source>
+        <translation>导入已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>“%1” is already in the store; it was opened, not imported again.</source>
+        <translation>“%1”已在资料库中，已直接打开，未重复导入。</translation>
     </message>
 </context>
 </TS>

@@ -56,7 +56,7 @@ def test_a_store_from_a_newer_program_is_refused_in_plain_words(window, tmp_path
     con = sqlite3.connect(newer)
     con.execute("PRAGMA user_version = 99")
     con.close()
-    assert not window.open_store(str(newer))
+    assert not window.volumes_ctl.open_store(str(newer))
     assert "更新版本" in window.last_error and "Traceback" not in window.last_error
     assert window.session.volume_title() == "河西区年鉴（2021）示例"  # the open store is untouched
     box = window.findChild(type(window._error_box), "errorBox")
@@ -66,7 +66,7 @@ def test_a_store_from_a_newer_program_is_refused_in_plain_words(window, tmp_path
 def test_a_file_that_is_not_a_store_is_refused(window, tmp_path):
     other = tmp_path / "notes.db"
     other.write_text("不是资料库", encoding="utf-8")
-    assert not window.open_store(str(other))
+    assert not window.volumes_ctl.open_store(str(other))
     assert "不是年鉴校对台的资料库" in window.last_error
 
 
@@ -100,18 +100,18 @@ def test_screenshot_command_renders_the_sample(tmp_path):
 
 def test_recent_volumes_and_stores_are_remembered(make_window, tmp_path, settings):
     w = make_window()
-    w._fill_recent_menu()
-    texts = [a.text() for a in w.menu_recent.actions()]
+    w.submenu("actionRecent").aboutToShow.emit()
+    texts = [a.text() for a in w.submenu("actionRecent").actions()]
     assert any("河西区年鉴（2021）示例" in t for t in texts)
     assert str(tmp_path / "store.db") in texts
-    w._fill_volumes_menu()
-    assert [a.isChecked() for a in w.menu_volumes.actions()] == [True]
+    w.submenu("actionVolumes").aboutToShow.emit()
+    assert [a.isChecked() for a in w.submenu("actionVolumes").actions()] == [True]
 
 
 def test_editor_name_is_recorded_with_changes(window):
     from yearbook_editor.core.edits import SetNodeStatus
 
-    window.set_author("王校对")
+    window.editing_ctl.set_author("王校对")
     window.session.apply(SetNodeStatus(window.session.node_id, "checked"), None)
     assert window.session.store.scalar("SELECT author FROM revisions") == "王校对"
     assert window.settings.value("author") == "王校对"

@@ -25,7 +25,7 @@ MADE = """编辑说明
 
 def run_checks(window, qtbot):
     with qtbot.waitSignal(window.findings_panel.checks_finished, timeout=20000):
-        window.act_run_checks.trigger()
+        window.action("actionRunChecks").trigger()
     return window.findings_panel
 
 
@@ -128,10 +128,10 @@ def test_right_click_fix_changes_the_text_and_undo_brings_it_back(make_window, t
     assert "大棚 一 千座" in w.editor.toPlainText()
     assert f.status == "fixed" and all(g.matched != "ー" for g, _s, _e in w.editor.underlined())
     assert f"待处理 {n_open - 1} · 已修改 1" in panel.counts_label.text()
-    w.act_undo.trigger()
+    w.action("actionUndo").trigger()
     assert "大棚 ー 千座" in w.editor.toPlainText()
     assert f.status == "open" and f"待处理 {n_open} · 已修改 0" in panel.counts_label.text()
-    w.act_redo.trigger()
+    w.action("actionRedo").trigger()
     assert "大棚 一 千座" in w.editor.toPlainText() and f.status == "fixed"
 
 
@@ -153,7 +153,7 @@ def test_fix_all_like_this_previews_every_place_and_is_one_undo_step(make_window
     w.session.select_node(node_by_title(w, "概况").id, None)
     f, menu = _menu_at_finding(w)
     next(a for a in menu.actions() if a.objectName() == "fixAllLike").trigger()
-    dlg = w.fix_all_dialog
+    dlg = w.checks_ctl.fix_all_dialog
     assert dlg.tree.topLevelItemCount() == 3
     rows = [[dlg.tree.topLevelItem(i).text(c) for c in range(5)] for i in range(3)]
     assert all(r[2] == "臵" and r[3] == "置" for r in rows)
@@ -165,7 +165,7 @@ def test_fix_all_like_this_previews_every_place_and_is_one_undo_step(make_window
     store = w.session.store
     texts = "".join(r["text"] for r in store.query("SELECT text FROM blocks WHERE deleted = 0"))
     assert "臵" not in texts and texts.count("设置") == 3
-    w.act_undo.trigger()
+    w.action("actionUndo").trigger()
     texts = "".join(r["text"] for r in store.query("SELECT text FROM blocks WHERE deleted = 0"))
     assert texts.count("设臵") == 3
 
@@ -183,7 +183,7 @@ def test_markup_in_a_finding_is_shown_literally(make_window, tmp_path, qtbot):
 
 
 def test_blanks_queue_fills_the_counts_of_the_editorial_notes(window, qtbot):
-    window.act_show_blanks.trigger()
+    window.action("actionShowBlanks").trigger()
     bp = window.blanks_panel
     labels = [bp.tree.topLevelItem(i).text(0) for i in range(bp.tree.topLevelItemCount())]
     assert labels[:2] == ["分目", "子目"]
@@ -196,18 +196,18 @@ def test_blanks_queue_fills_the_counts_of_the_editorial_notes(window, qtbot):
     assert "全书有 3 个分目" in note
     labels = [bp.tree.topLevelItem(i).text(0) for i in range(bp.tree.topLevelItemCount())]
     assert "分目" not in labels and "子目" in labels
-    window.act_undo.trigger()
+    window.action("actionUndo").trigger()
     assert "全书有 个分目" in store.scalar("SELECT text FROM blocks WHERE text LIKE '%全书有%'")
 
 
 def test_group_form_checks_the_sum_and_fills_the_whole_group_in_one_step(window, qtbot):
-    window.act_show_blanks.trigger()
+    window.action("actionShowBlanks").trigger()
     bp = window.blanks_panel
     labels = [bp.tree.topLevelItem(i).text(0) for i in range(bp.tree.topLevelItemCount())]
     bp.select_row(labels.index("回族"))
     assert bp.group_button.isEnabled()
     bp.group_button.click()
-    dlg = window.group_dialog
+    dlg = window.checks_ctl.group_dialog
     assert set(dlg.edits) == {"总数", "占比", "回族", "藏族", "满族", "其他少数民族"}
     for key, value in {"总数": "1000", "回族": "500", "藏族": "300", "满族": "100", "其他少数民族": "50"}.items():
         dlg.edits[key].setText(value)
@@ -223,7 +223,7 @@ def test_group_form_checks_the_sum_and_fills_the_whole_group_in_one_step(window,
     assert window.session.undo_stack.count() == before + 1
     text = window.session.store.scalar("SELECT text FROM blocks WHERE text LIKE '%少数民族，共%'")
     assert "共 1000 人" in text and "回族 500 人" in text and "0.17" in text
-    window.act_undo.trigger()
+    window.action("actionUndo").trigger()
     text = window.session.store.scalar("SELECT text FROM blocks WHERE text LIKE '%少数民族，共%'")
     assert "回族 人" in text
 
@@ -240,12 +240,12 @@ def test_group_form_shows_last_years_values(window, qtbot, tmp_path):
     src = tmp_path / "去年.txt"
     src.write_text("综 述\n\n【人口民族】 全区有回族、藏族等少数民族，其中，回族 1180 人，藏族 905 人。\n", encoding="utf-8")
     import_source(window.session.store, read_source(src), title="河西区年鉴（2020）")
-    window.act_show_blanks.trigger()
+    window.action("actionShowBlanks").trigger()
     bp = window.blanks_panel
     labels = [bp.tree.topLevelItem(i).text(0) for i in range(bp.tree.topLevelItemCount())]
     bp.select_row(labels.index("藏族"))
     bp.group_button.click()
-    dlg = window.group_dialog
+    dlg = window.checks_ctl.group_dialog
     assert "1180人" in dlg.elsewhere["回族"].text() and "河西区年鉴（2020）" in dlg.elsewhere["回族"].text()
     assert "905人" in dlg.elsewhere["藏族"].text()
     dlg.reject()

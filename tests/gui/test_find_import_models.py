@@ -15,7 +15,7 @@ from .conftest import select
 
 
 def test_find_all_lists_every_hit_with_context_and_jumps_to_it(window, qtbot):
-    window.act_find.trigger()
+    window.action("actionFind").trigger()
     panel = window.find_panel
     assert window.find_dock.isVisible()
     panel.find_edit.setText("概况")
@@ -45,7 +45,7 @@ def test_replace_all_is_one_undoable_step(window, qtbot):
     assert n >= 5
     select(window, "人口民族")
     panel = window.find_panel
-    window.act_replace.trigger()
+    window.action("actionReplace").trigger()
     panel.find_edit.setText("全区")
     panel.replace_edit.setText("全县")
     steps = window.session.undo_stack.count()
@@ -56,10 +56,10 @@ def test_replace_all_is_one_undoable_step(window, qtbot):
     assert panel.model.rowCount() == 0
     assert "全县常住人口" in window.editor.toPlainText()  # the open entry shows it at once
     assert store.scalar("SELECT count(DISTINCT batch) FROM revisions WHERE batch IS NOT NULL") == 1
-    window.act_undo.trigger()
+    window.action("actionUndo").trigger()
     assert len(find_all(store, vid, Query("全区"))) == n
     assert "全区常住人口" in window.editor.toPlainText()
-    window.act_redo.trigger()
+    window.action("actionRedo").trigger()
     assert find_all(store, vid, Query("全区")) == []
 
 
@@ -106,7 +106,7 @@ def test_dropping_a_file_imports_it_in_the_background(window, qtbot, tmp_path):
     assert "【人口民族】" in window.source.toPlainText()
     # dropping the same text again opens it without importing it twice
     _drop(window, src)
-    qtbot.waitUntil(lambda: not window.job.running, timeout=10000)
+    qtbot.waitUntil(lambda: not window.volumes_ctl.job.running, timeout=10000)
     assert window.session.store.scalar("SELECT count(*) FROM volumes") == 2
 
 
@@ -164,7 +164,7 @@ def test_revisions_model_passes_the_model_tester(window, qtmodeltester):
 
     select(window, "气候")
     window.session.apply(SetNodeStatus(window.session.node_id, "checked"), None)
-    dlg = window.show_history()
+    dlg = window.editing_ctl.show_history()
     assert dlg.model.rowCount() == 1
     qtmodeltester.check(dlg.model, force_py=True)
 

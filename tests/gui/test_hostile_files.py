@@ -18,7 +18,7 @@ def _import(window, qtbot, path):
     before = window.session.volume_id
     window.import_files([str(path)])
     qtbot.waitUntil(lambda: window.last_error is not None or window.session.volume_id != before, timeout=20000)
-    qtbot.waitUntil(lambda: not window.job.running, timeout=5000)
+    qtbot.waitUntil(lambda: not window.volumes_ctl.job.running, timeout=5000)
 
 
 @pytest.mark.parametrize("name,data", [

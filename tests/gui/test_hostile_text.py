@@ -269,19 +269,19 @@ def _problems(root: QWidget) -> tuple[list[str], list[str]]:
 
 def _open_everything(w, qtbot):
     """Show every panel, dialog and menu that shows content of the volume."""
-    w.act_show_tags.trigger()
-    w.act_show_findings.trigger()
-    w.act_show_blanks.trigger()
+    w.action("actionShowTags").trigger()
+    w.action("actionShowFindings").trigger()
+    w.action("actionShowBlanks").trigger()
     select(w, f"{IMG}地\x01理\x1b")
-    w.act_find.trigger()
+    w.action("actionFind").trigger()
     w.find_panel.find_edit.setText("img")
     w.find_panel.find_all()
-    w.act_search.trigger()
+    w.action("actionSearchAll").trigger()
     w.search_panel.query_edit.setText("中部")
     w.search_panel.run()
-    index = w.show_index()
-    history = w.show_history()
-    for m in (w.menu_volumes, w.menu_recent, w.tag_menu, w.untag_menu):
+    index = w.search_ctl.show_index()
+    history = w.editing_ctl.show_history()
+    for m in (w.submenu("actionVolumes"), w.submenu("actionRecent"), w.submenu("actionTagMenu"), w.submenu("actionUntagMenu")):
         m.aboutToShow.emit()
     w.show_message(f"已导出 {IMG}\x01{RLO}" + HUGE)
     w.show_error(f"标签 “{IMG}” 已存在\x1b{RLO}")
@@ -304,7 +304,7 @@ def test_no_volume_text_is_taken_for_markup_anywhere(hostile_window, qtbot):
 
 
 def _open_docks(w) -> None:
-    for a in (w.act_show_tags, w.act_show_findings, w.act_show_blanks, w.act_find, w.act_search):
+    for a in (w.action("actionShowTags"), w.action("actionShowFindings"), w.action("actionShowBlanks"), w.action("actionFind"), w.action("actionSearchAll")):
         a.trigger()
 
 
@@ -326,12 +326,12 @@ def test_long_and_hostile_titles_do_not_widen_the_window(hostile_window, make_wi
 
 def test_menus_name_content_without_mnemonics_or_markup(hostile_window):
     w = hostile_window
-    w.tag_menu.aboutToShow.emit()
-    w.menu_volumes.aboutToShow.emit()
-    texts = [a.text() for m in w.tag_menu.findChildren(type(w.tag_menu)) for a in m.actions()]
+    w.submenu("actionTagMenu").aboutToShow.emit()
+    w.submenu("actionVolumes").aboutToShow.emit()
+    texts = [a.text() for m in w.submenu("actionTagMenu").findChildren(type(w.submenu("actionTagMenu"))) for a in m.actions()]
     assert any("A&&B" in t for t in texts), texts  # & is shown, not taken for a mnemonic
     assert not any("\t" in t for t in texts)  # a tab would start the shortcut column
-    vol = next(a for a in w.menu_volumes.actions() if "粗体" in a.text())
+    vol = next(a for a in w.submenu("actionVolumes").actions() if "粗体" in a.text())
     assert vol.text().endswith("<b>粗体</b>年鉴（2021）")
     assert _rich_problem(vol.toolTip()) is None and "<b>粗体</b>" in _rendered(vol.toolTip())
     assert "<b>粗体</b>" in w.windowTitle()
@@ -371,7 +371,7 @@ def _find(model, pred, parent=QModelIndex()):
 
 def test_hovering_the_subject_index_and_the_tags_panel_shows_the_text_as_written(hostile_window, qtbot):
     w = hostile_window
-    dlg = w.show_index()
+    dlg = w.search_ctl.show_index()
     qtbot.waitExposed(dlg)
     tree = dlg.tree
     # an index term named <img src=/dev/zero>索引 and an entry whose title holds it
@@ -386,7 +386,7 @@ def test_hovering_the_subject_index_and_the_tags_panel_shows_the_text_as_written
         assert marker in _rendered(shown)
     assert "␁" in _rendered(QToolTip.text()) or "␁" in entry.data()  # the control character is shown, not obeyed
 
-    w.act_show_tags.trigger()
+    w.action("actionShowTags").trigger()
     view = w.tags_panel.tree
     qtbot.waitExposed(view)
     for name in (IMG_TAG, "<b>粗", "&lt;实体"):
@@ -412,7 +412,7 @@ def test_hovering_the_subject_index_and_the_tags_panel_shows_the_text_as_written
 def test_the_findings_tooltips_and_the_editors_underline_are_plain(hostile_window, qtbot):
     w = hostile_window
     select(w, f"{IMG}地\x01理\x1b")
-    w.act_show_findings.trigger()
+    w.action("actionShowFindings").trigger()
     model = w.findings_panel.model
     mine = [model.index(r, 0) for r in range(model.rowCount()) if IMG in (model.index(r, 0).data(
         Qt.ItemDataRole.ToolTipRole) or "").replace("&lt;", "<").replace("&gt;", ">")]

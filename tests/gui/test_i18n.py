@@ -39,7 +39,7 @@ def test_qm_is_built_from_the_current_ts(tmp_path):
 def test_every_ui_string_has_a_translation(tmp_path):
     ts = tmp_path / "check.ts"
     shutil.copy(TS, ts)
-    sources = sorted(str(p) for p in (PKG / "gui").glob("*.py"))
+    sources = sorted(str(p) for p in (PKG / "gui").rglob("*.py"))
     subprocess.run([_tool("pyside6-lupdate"), "-locations", "none", *sources, "-ts", str(ts), "-no-obsolete"],
                    check=True, capture_output=True)
     untranslated = [
@@ -51,18 +51,18 @@ def test_every_ui_string_has_a_translation(tmp_path):
 
 
 def test_chinese_by_default_and_english_at_once(window, qapp):
-    assert window.menu_file.title() == "文件(&F)"
+    assert window.menus["file"].title() == "文件(&F)"
     assert window.outline.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == \
         "目录结构"
     assert window.progress_label.text().startswith("未校")
-    window.act_lang["en"].trigger()
-    assert window.menu_file.title() == "&File"
-    assert window.act_find.text() == "&Find…"
+    window.action("actionLanguage_en").trigger()
+    assert window.menus["file"].title() == "&File"
+    assert window.action("actionFind").text() == "&Find…"
     assert window.find_panel.find_button.text() == "Find All"
     assert window.progress_label.text().startswith("Unreviewed")
     assert window.settings.value("ui/language") == "en"
-    window.act_lang["zh_CN"].trigger()
-    assert window.menu_layout.title() == "版面(&L)"
+    window.action("actionLanguage_zh_CN").trigger()
+    assert window.menus["layout"].title() == "版面(&L)"
     assert window.find_panel.replace_all_button.text() == "全部替换"
 
 
@@ -75,16 +75,16 @@ def test_qt_dialogs_are_translated_too(window):
 
 
 def test_new_panels_switch_language_at_once(window):
-    window.act_show_tags.trigger()
-    window.act_show_findings.trigger()
+    window.action("actionShowTags").trigger()
+    window.action("actionShowFindings").trigger()
     assert window.findings_panel.run_button.text() == "运行检查"
     assert window.tags_panel.filter_button.text() == "筛选目录"
-    assert window.menu_checks.title() == "检查(&C)"
-    window.act_lang["en"].trigger()
+    assert window.menus["checks"].title() == "检查(&C)"
+    window.action("actionLanguage_en").trigger()
     assert window.findings_panel.run_button.text() == "Run Checks"
     assert window.tags_panel.filter_button.text() == "Filter Outline"
     assert window.blanks_panel.fill_button.text() == "Fill"
     assert window.search_panel.search_button.text() == "Search"
     assert window.checks_tabs.tabText(1) == "Blanks"
-    window.act_lang["zh_CN"].trigger()
+    window.action("actionLanguage_zh_CN").trigger()
     assert window.checks_tabs.tabText(1) == "空缺"

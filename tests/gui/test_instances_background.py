@@ -10,9 +10,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QLockFile
 
 from yearbook_editor.core.edits import SetNodeStatus
+from yearbook_editor.core.errors import YearbookError
+from yearbook_editor.core.tags import list_tags
 
 from .conftest import node_by_title
 
@@ -35,6 +38,13 @@ def _other_instance_holds(db: Path) -> QLockFile:
     return p
 
 
+def set_node_status_directly(store, node_id: int) -> None:
+    """A write that bypasses the session (and its read-only flag): the store must refuse it."""
+    from yearbook_editor.core.edits import apply_edit
+
+    apply_edit(store, SetNodeStatus(node_id, "approved"), author="测试", reason="review")
+
+
 def test_a_second_instance_is_told_and_can_open_read_only(make_window, qtbot, tmp_path, settings):
     from yearbook_editor.gui.app import acquire_store_lock, open_window
 
@@ -52,12 +62,18 @@ def test_a_second_instance_is_told_and_can_open_read_only(make_window, qtbot, tm
         w.show()
         assert w.session.read_only and w.read_only_banner.isVisible()
         assert "只读" in w.read_only_banner.text() and "只读" in w.windowTitle()
-        assert not w.act_import.isEnabled() and w.editor.isReadOnly()
+        assert not w.action("actionImport").isEnabled() and w.editor.isReadOnly()
         store = w.session.store
         revs = store.scalar("SELECT count(*) FROM revisions")
         assert not w.session.apply(SetNodeStatus(node_by_title(w, "气候").id, "checked"), None)
         assert "只读" in w.last_error
         assert store.scalar("SELECT count(*) FROM revisions") == revs
+        assert store.read_only  # the store itself refuses writes, whatever the GUI asks
+        n_tags = len(list_tags(store))
+        assert w.tags_ctl.create_tag("只读测试", "topic") is None and "只读" in w.last_error
+        assert len(list_tags(store)) == n_tags
+        with pytest.raises(YearbookError):
+            set_node_status_directly(store, node_by_title(w, "气候").id)
         assert w.session.volume_id == vid and w.export_dialog() is not None  # reading and exporting still work
         w.close()
         w.session.close()
@@ -104,9 +120,9 @@ def test_opening_makes_a_rolling_backup_in_the_background(make_window, qtbot, tm
 
     db = tmp_path / "备份 测试.db"
     w = make_window(db)
-    w._start_backup()
+    w.checks_ctl.start_backup()
     qtbot.waitUntil(lambda: len(list_backups(db)) == 1, timeout=10000)
-    qtbot.waitUntil(lambda: not w._bg_jobs, timeout=10000)
+    qtbot.waitUntil(lambda: not w.feedback.jobs, timeout=10000)
     assert list_backups(db)[0].parent.name == "backups"
 
 
@@ -130,11 +146,11 @@ def test_start_up_does_not_wait_for_jieba(tmp_path):
         app.processEvents()
         out["loaded_at_show"] = suggest.jieba_loaded()
         deadline = time.time() + 60
-        while w._suggester is None and time.time() < deadline:
+        while w.tags_ctl.suggester is None and time.time() < deadline:
             app.processEvents()
             time.sleep(0.02)
         out["loaded_later"] = suggest.jieba_loaded()
-        out["suggester"] = w._suggester is not None
+        out["suggester"] = w.tags_ctl.suggester is not None
         w.close()
         from PySide6.QtCore import QThreadPool
         QThreadPool.globalInstance().waitForDone(20000)

@@ -48,10 +48,10 @@ def test_delete_at_the_end_of_a_paragraph_merges_it_with_the_next(window, qtbot)
     store = window.session.store
     assert store.scalar("SELECT deleted FROM blocks WHERE id = ?", (second.block_id,)) == 1
     assert store.scalar("SELECT count(*) FROM revisions") >= 2
-    window.act_undo.trigger()
+    window.action("actionUndo").trigger()
     assert len(paras()) == len(before)
     assert window.session.node_id == node_by_title(window, "编辑说明").id
-    window.act_redo.trigger()
+    window.action("actionRedo").trigger()
     assert len(paras()) == len(before) - 1
 
 
@@ -61,7 +61,7 @@ def test_merge_across_page_furniture_from_the_menu(window):
     before = len([s for s in window.editor.segments() if s.kind == "paragraph"])
     seg = _segment(window, "paragraph", "（一）项目建设")
     _put_cursor(window, seg.start + 3)
-    window.act_merge.trigger()  # the page number between them stays furniture
+    window.action("actionMerge").trigger()  # the page number between them stays furniture
     merged = _segment(window, "paragraph", "（一）项目建设")
     assert window.editor.segment_text(merged).endswith("目落地率达到 91%。")
     assert len([s for s in window.editor.segments() if s.kind == "paragraph"]) == before - 1
@@ -99,10 +99,10 @@ def test_promote_and_demote_a_heading_update_the_outline(window, qtbot):
     assert model.rowCount() == top_before + 1
     assert window.outline.current_node_id() == node.id
     assert "Category" in window.editor_panel.header.text() or "类目" in window.editor_panel.header.text()
-    window.act_demote.trigger()
+    window.action("actionDemote").trigger()
     assert model.node(node.id).kind == "division"
     assert model.rowCount() == top_before
-    window.act_promote.trigger()
+    window.action("actionPromote").trigger()
     window.session.undo()
     assert model.node(node.id).kind == "division"
     assert model.node(model.node(node.id).parent_id).title == "经 济"
@@ -115,13 +115,13 @@ def test_make_entry_title_and_back(window):
     text = window.editor.segment_text(seg)
     entries_before = sum(1 for n in window.outline.model.nodes() if n.kind == "entry")
     _put_cursor(window, seg.start + text.index(" 区委"))
-    window.act_entry_title.trigger()
+    window.action("actionMakeEntryTitle").trigger()
     new = [n for n in window.outline.model.nodes() if n.kind == "entry" and n.title == "1 月 6 日"]
     assert len(new) == 1
     assert sum(1 for n in window.outline.model.nodes() if n.kind == "entry") == entries_before + 1
     window.session.select_node(new[0].id, None)
     assert window.editor.toPlainText().startswith("【1 月 6 日】 区委召开常委会")
-    window.act_paragraph.trigger()
+    window.action("actionMakeParagraph").trigger()
     assert sum(1 for n in window.outline.model.nodes() if n.kind == "entry") == entries_before
 
 
@@ -129,13 +129,13 @@ def test_mark_as_furniture_and_restore(window):
     select(window, "附录")
     row = _segment(window, "row")
     _put_cursor(window, row.start + 1)
-    window.act_furniture.trigger()
+    window.action("actionMarkFurniture").trigger()
     seg = next(s for s in window.editor.segments() if s.block_id == row.block_id)
     assert seg.kind == "noise" and not seg.editable
     assert any(b == row.block_id for _k, _r, b in window.source.labels().values())
     assert window.session.store.scalar("SELECT kind FROM blocks WHERE id = ?", (row.block_id,)) == "noise"
     _put_cursor(window, seg.start + 1)
-    window.act_restore_text.trigger()
+    window.action("actionRestoreText").trigger()
     assert window.session.store.scalar("SELECT kind FROM blocks WHERE id = ?", (row.block_id,)) == "row"
     assert not any(b == row.block_id for _k, _r, b in window.source.labels().values())
     window.session.undo()
@@ -149,7 +149,7 @@ def test_confirm_an_uncertain_break(window):
     assert before
     seg = next(s for s in window.editor.segments() if s.uncertain)
     _put_cursor(window, seg.start + 1)
-    window.act_confirm.trigger()
+    window.action("actionConfirmBreak").trigger()
     after = [s.block_id for s in window.editor.segments() if s.uncertain]
     assert after == [b for b in before if b != seg.block_id]
     window.session.undo()
@@ -161,7 +161,7 @@ def test_move_a_block_down_and_back(window):
     select(window, "1 月")
     first = _segment(window, "paragraph", "1 月 6 日")
     _put_cursor(window, first.start + 1)
-    window.act_move_down.trigger()
+    window.action("actionMoveDown").trigger()
     paras = [window.editor.segment_text(s) for s in window.editor.segments() if s.kind == "paragraph"]
     assert paras[0].startswith("1 月 21 日") and paras[1].startswith("1 月 6 日")
     window.session.undo()

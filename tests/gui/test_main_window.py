@@ -100,7 +100,7 @@ def test_typing_is_saved_as_a_revision_after_a_pause_and_shows_in_history(window
     assert text.endswith("（已核）")
     rev = store.query("SELECT * FROM revisions")[0]
     assert rev["author"] == "测试编辑" and rev["new_value"].endswith("（已核）")
-    dlg = window.show_history()
+    dlg = window.editing_ctl.show_history()
     assert dlg.model.rowCount() == 1
     assert "测试编辑" in [dlg.model.index(0, c).data() for c in range(4)]
     html = dlg.diff.toHtml()
@@ -126,10 +126,10 @@ def test_undo_and_redo_across_typing(window, qtbot):
     window.session.flush()
     assert window.session.undo_stack.count() == 1
     assert store.scalar("SELECT count(*) FROM revisions") == 2  # but each save is a revision
-    window.act_undo.trigger()
+    window.action("actionUndo").trigger()
     assert store.scalar("SELECT text FROM blocks WHERE id = ?", (seg.block_id,)) == original
     assert "乙丙丁" not in window.editor.toPlainText()
-    window.act_redo.trigger()
+    window.action("actionRedo").trigger()
     assert window.editor.toPlainText().count("乙丙丁") == 1
     assert store.scalar("SELECT text FROM blocks WHERE id = ?", (seg.block_id,)) == original + "乙丙丁"
 
@@ -172,7 +172,7 @@ def test_text_from_the_volume_is_never_rich_text(window, qtbot):
     assert evil in ed.toPlainText()
     assert "<b>粗</b>" in window.source.toPlainText() or True  # source is the untouched text
     window.session.flush()
-    dlg = window.show_history()
+    dlg = window.editing_ctl.show_history()
     assert "&lt;b&gt;" in dlg.diff.toHtml()
     assert "<b>粗</b>" in dlg.diff.toPlainText()
 
@@ -202,7 +202,7 @@ def test_review_status_shortcuts_and_progress(window, qtbot):
     assert window.review_bar.value() == 1
     qtbot.keyClick(window.outline.tree, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.outline.model.node(node.id).status == "approved"
-    window.act_undo.trigger()
+    window.action("actionUndo").trigger()
     assert window.outline.model.node(node.id).status == "checked"
 
 
@@ -211,7 +211,7 @@ def test_history_restore_is_a_new_undoable_revision(window, qtbot):
     seg = _edit_end_of_first_paragraph(window, qtbot, "己")
     window.session.flush()
     store = window.session.store
-    dlg = window.show_history()
+    dlg = window.editing_ctl.show_history()
     dlg.table.selectRow(0)
     assert dlg.restore(after=False)
     assert store.scalar("SELECT text FROM blocks WHERE id = ?", (seg.block_id,)) == seg.stored.removesuffix("己") \

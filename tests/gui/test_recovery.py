@@ -121,9 +121,9 @@ def test_a_volume_that_no_longer_verifies_is_reported_after_opening_and_not_back
     con.close()
     window = make_window(db)
     assert window.session.volume_id == vid
-    window._start_verify(vid, backup_after=True)  # what start_background runs first
-    qtbot.waitUntil(lambda: vid in window.verified, timeout=20000)
-    assert window.verified[vid] == 1
+    window.checks_ctl.start_verify(vid, backup_after=True)  # what start_background runs first
+    qtbot.waitUntil(lambda: vid in window.checks_ctl.verified, timeout=20000)
+    assert window.checks_ctl.verified[vid] == 1
     qtbot.waitUntil(lambda: window._error_box is not None and window._error_box.isVisible(), timeout=5000)
     assert "不再一致" in window._error_box.text()
     found = load_findings(window.session.store, vid, code="store")
@@ -137,17 +137,18 @@ def test_a_sound_volume_verifies_quietly_and_is_backed_up(make_window, qtbot, tm
     with Store(db) as s:
         vid = import_file(s, SMALL).volume_id
     window = make_window(db)
-    window._start_verify(vid, backup_after=True)
-    qtbot.waitUntil(lambda: vid in window.verified, timeout=20000)
-    assert window.verified[vid] == 0 and window._error_box is None
+    window.checks_ctl.start_verify(vid, backup_after=True)
+    qtbot.waitUntil(lambda: vid in window.checks_ctl.verified, timeout=20000)
+    assert window.checks_ctl.verified[vid] == 0 and window._error_box is None
     qtbot.waitUntil(lambda: len(list_backups(db)) == 1, timeout=20000)
 
 
 def test_opening_the_window_starts_the_verification_first(window, monkeypatch):
     started = []
-    monkeypatch.setattr(window, "_start_verify", lambda vid, backup_after=False: started.append((vid, backup_after)))
-    for name in ("_start_search_index", "_start_jieba"):
-        monkeypatch.setattr(window, name, lambda *a: None)
+    monkeypatch.setattr(window.checks_ctl, "start_verify",
+                        lambda vid, backup_after=False: started.append((vid, backup_after)))
+    monkeypatch.setattr(window.search_ctl, "start_search_index", lambda *a: None)
+    monkeypatch.setattr(window.tags_ctl, "start_jieba", lambda *a: None)
     monkeypatch.setattr(window.findings_panel, "needs_run", lambda: False)
     window.start_background()
     assert started == [(window.session.volume_id, True)]  # the backup follows a clean verification

@@ -31,7 +31,7 @@ def two_volumes(make_window, tmp_path):
 
 def test_search_finds_hits_in_every_volume_and_opens_the_node(make_window, tmp_path, qtbot):
     w = two_volumes(make_window, tmp_path)
-    w.act_search.trigger()
+    w.action("actionSearchAll").trigger()
     panel = w.search_panel
     assert panel.volume_combo.count() == 3
     panel.query_edit.setText("人口")
@@ -49,7 +49,7 @@ def test_search_finds_hits_in_every_volume_and_opens_the_node(make_window, tmp_p
 
 def test_search_filters_by_volume_kind_and_status_and_is_literal(window, qtbot):
     panel = window.search_panel
-    window.show_search()
+    window.search_ctl.show_search()
     panel.query_edit.setText("全区")
     all_hits = panel.run().hits
     assert all_hits
@@ -70,8 +70,8 @@ def test_search_by_tag_and_paging_with_more(window, qtbot, monkeypatch):
     monkeypatch.setattr(search_panel, "PAGE", 10)
     panel = window.search_panel
     tid = core_tags.find_tag(window.session.store, "待核实")["id"]
-    window.tag_nodes(tid, [node_by_title(window, "气候").id])
-    window.show_search()
+    window.tags_ctl.tag_nodes(tid, [node_by_title(window, "气候").id])
+    window.search_ctl.show_search()
     panel.query_edit.setText("，")
     first = panel.run()
     assert first.more and panel.model.rowCount() == 10 and panel.more_button.isVisibleTo(panel)
@@ -85,11 +85,11 @@ def test_search_by_tag_and_paging_with_more(window, qtbot, monkeypatch):
 
 def test_tag_from_search_results(window, qtbot):
     panel = window.search_panel
-    window.show_search()
+    window.search_ctl.show_search()
     panel.query_edit.setText("气温")
     panel.run()
     panel.view.selectAll()
-    menu = window.search_tag_menu()
+    menu = window.search_ctl.search_tag_menu()
     topic = menu.actions()[1].menu()
     next(a for a in topic.actions() if a.text() == "区情/自然地理").trigger()
     tid = core_tags.find_tag(window.session.store, "区情/自然地理")["id"]
@@ -109,8 +109,8 @@ def test_subject_index_in_pinyin_order_and_click_opens_the_entry(window):
     entries = ["气候", "地理位置", "人口民族", "气候"]
     for term, title in zip(terms, entries):
         tid = core_tags.create_tag(store, term, "index")
-        window.tag_nodes(tid, [node_by_title(window, title).id])
-    dlg = window.show_index()
+        window.tags_ctl.tag_nodes(tid, [node_by_title(window, title).id])
+    dlg = window.search_ctl.show_index()
     order = dlg.terms()
     assert order == ["安居工程", "长江大桥", "重庆路", "银行"]  # an, chang, chong, yin
     top = dlg.tree.topLevelItem(order.index("银行"))

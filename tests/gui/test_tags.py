@@ -28,7 +28,7 @@ def _select_many(window, titles):
 
 
 def test_default_vocabulary_is_shown_grouped_and_coloured(window):
-    window.act_show_tags.trigger()
+    window.action("actionShowTags").trigger()
     m = window.tags_panel.model
     assert m.rowCount() == 4
     groups = [m.index(r, 0).data() for r in range(4)]
@@ -40,7 +40,7 @@ def test_default_vocabulary_is_shown_grouped_and_coloured(window):
 
 
 def test_tag_nodes_selected_in_the_outline_and_undo(window, qtbot):
-    window.act_show_tags.trigger()
+    window.action("actionShowTags").trigger()
     check = _tag_id(window, "待核实")
     ids = _select_many(window, ["地理位置", "气候", "人口民族"])
     assert window.outline.selected_node_ids() == sorted(ids, key=window.outline.model.node_ids().index)
@@ -62,7 +62,7 @@ def test_tag_nodes_selected_in_the_outline_and_undo(window, qtbot):
     idx = window.outline.model.index_for(ids[0], om.COL_TAGS)
     assert idx.data() == "待核实" and idx.data(om.TagsRole)[0][1] == "待核实"
     assert window.tags_panel.model.index_for_tag(check, 1).data() == "3"
-    window.act_undo.trigger()
+    window.action("actionUndo").trigger()
     assert core_tags.nodes_with_tags(store, window.session.volume_id, [check]) == []
     assert window.outline.model.index_for(ids[0], om.COL_TAGS).data() == ""
     assert window.tags_panel.model.index_for_tag(check, 1).data() == ""
@@ -80,21 +80,21 @@ def test_ctrl_t_tags_the_editors_node_and_its_header_shows_the_chip(window, qtbo
 
 def test_tag_with_menu_from_the_outline_and_remove(window):
     node = select(window, "气候")
-    window._fill_tag_menu()
-    topic = window.tag_menu.actions()[0].menu()
+    window.submenu("actionTagMenu").aboutToShow.emit()
+    topic = window.submenu("actionTagMenu").actions()[0].menu()
     act = next(a for a in topic.actions() if a.text() == "经济/农业")
     act.trigger()
     tid = _tag_id(window, "经济/农业")
     assert window.outline.model.tags[node.id][0][0] == tid
-    window._fill_untag_menu()
-    next(a for a in window.untag_menu.actions() if a.text() == "经济/农业").trigger()
+    window.submenu("actionUntagMenu").aboutToShow.emit()
+    next(a for a in window.submenu("actionUntagMenu").actions() if a.text() == "经济/农业").trigger()
     assert node.id not in window.outline.model.tags
 
 
 def test_filter_the_outline_by_tag(window):
     tid = _tag_id(window, "待核实")
     ids = _select_many(window, ["气候", "人口民族"])
-    window.tag_nodes(tid)
+    window.tags_ctl.tag_nodes(tid)
     window.tags_panel.choose_tag(tid)
     window.tags_panel.filter_button.setChecked(True)
     tree = window.outline.tree
@@ -117,27 +117,27 @@ def test_filter_the_outline_by_tag(window):
 
 
 def test_new_tag_and_vocabulary_export_import(window, tmp_path):
-    tid = window.create_tag("城乡建设/海绵城市", "topic")
+    tid = window.tags_ctl.create_tag("城乡建设/海绵城市", "topic")
     assert window.tags_panel.model.tag(tid)["path"] == "城乡建设/海绵城市"
     out = tmp_path / "词表 导出.json"
-    n = window.export_vocabulary(str(out))
+    n = window.tags_ctl.export_vocabulary(str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
     assert n == len(data["tags"]) and any(t["path"] == "城乡建设/海绵城市" for t in data["tags"])
     data["tags"].append({"path": "人物/宋伟荣", "group": "index", "color": ""})
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    window.import_vocabulary(str(out))
+    window.tags_ctl.import_vocabulary(str(out))
     assert core_tags.find_tag(window.session.store, "人物/宋伟荣") is not None
     bad = tmp_path / "坏.json"
     bad.write_bytes(b"\xff\xfe not json")
-    assert window.import_vocabulary(str(bad)) is None
+    assert window.tags_ctl.import_vocabulary(str(bad)) is None
     assert window.last_error and "Traceback" not in window.last_error
 
 
 def test_accept_a_suggestion_and_undo(window, qtbot):
     from yearbook_editor.core import suggest
 
-    window._start_jieba()
-    qtbot.waitUntil(lambda: window._suggester is not None, timeout=60000)
+    window.tags_ctl.start_jieba()
+    qtbot.waitUntil(lambda: window.tags_ctl.suggester is not None, timeout=60000)
     assert suggest.jieba_loaded()
     node = select(window, "人口民族")
     panel = window.tags_panel
@@ -151,7 +151,7 @@ def test_accept_a_suggestion_and_undo(window, qtbot):
     assert first.label in names
     assert first.label not in [panel.suggestions.item(i).data(Qt.ItemDataRole.UserRole).label
                                for i in range(panel.suggestions.count())]
-    window.act_undo.trigger()
+    window.action("actionUndo").trigger()
     assert node.id not in window.outline.model.tags
     # reject hides it for this entry
     panel.suggestions.setCurrentRow(0)
@@ -167,32 +167,32 @@ def test_accept_a_suggestion_and_undo(window, qtbot):
     panel.accept_all_button.click()
     assert window.session.undo_stack.index() == before + 1
     assert all(s.label in [n for _i, n, _c in window.outline.model.tags.get(i, [])] for i in ids)
-    window.act_undo.trigger()
+    window.action("actionUndo").trigger()
     assert not any(i in window.outline.model.tags for i in ids)
 
 
 def test_tag_model_passes_the_model_tester(window, qtmodeltester):
-    window.tag_nodes(_tag_id(window, "待核实"), [node_by_title(window, "气候").id])
+    window.tags_ctl.tag_nodes(_tag_id(window, "待核实"), [node_by_title(window, "气候").id])
     qtmodeltester.check(window.tags_panel.model, force_py=True)
 
 
 def test_outline_with_tags_passes_the_model_tester(window, qtmodeltester):
-    window.tag_nodes(_tag_id(window, "待核实"), [node_by_title(window, "气候").id])
+    window.tags_ctl.tag_nodes(_tag_id(window, "待核实"), [node_by_title(window, "气候").id])
     window.tags_panel.choose_tag(_tag_id(window, "待核实"))
     window.tags_panel.filter_button.setChecked(True)
     qtmodeltester.check(window.outline.proxy, force_py=True)
 
 
 def test_rename_a_tag_updates_the_panel_and_the_outline_chips(window):
-    window.act_show_tags.trigger()
+    window.action("actionShowTags").trigger()
     check = _tag_id(window, "待核实")
     ids = _select_many(window, ["气候"])
-    assert window.tag_nodes(check, ids)
-    assert window.rename_tag(check, "待核实数据")
+    assert window.tags_ctl.tag_nodes(check, ids)
+    assert window.tags_ctl.rename_tag(check, "待核实数据")
     m = window.tags_panel.model
     assert m.index_for_tag(check).data() .startswith("待核实数据")
     assert any(name == "待核实数据" for _, name, _ in window.outline.model.tags[ids[0]])
     # a clash with a sibling is refused in plain words, nothing changes
-    assert not window.rename_tag(check, "缺数据")
+    assert not window.tags_ctl.rename_tag(check, "缺数据")
     assert window.last_error and "缺数据" in window.last_error
     assert core_tags.find_tag(window.session.store, "待核实数据")["id"] == check

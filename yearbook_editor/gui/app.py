@@ -14,11 +14,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.errors import StoreDamaged, YearbookError
 from . import crash, fonts, i18n
+from .store_lock import acquire_store_lock, lock_path  # noqa: F401 - part of the app's interface
 
 ORGANIZATION = "yearbook_editor"
 APPLICATION = "yearbook_editor"
@@ -125,28 +126,6 @@ def open_sample(store, author: str) -> int:
     return res.volume_id
 
 
-def lock_path(store_path: str | Path) -> Path:
-    """The lock file beside a store: ``<store>.lock`` (one app window per store)."""
-    return Path(str(store_path) + ".lock")
-
-
-def acquire_store_lock(store_path: str | Path) -> QLockFile | None:
-    """Lock a store for this process; None when another running instance has it.
-    A lock left by a program that crashed is taken over (Qt checks the process id)."""
-    path = lock_path(store_path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        pass
-    lock = QLockFile(str(path))
-    lock.setStaleLockTime(0)  # never stale by age: the app keeps the store open for hours
-    if lock.tryLock(200):
-        return lock
-    if lock.error() == QLockFile.LockError.PermissionError:
-        return QLockFile("")  # a read-only folder: nothing to lock with, nothing to protect against
-    return None
-
-
 def ask_second_instance(store_path: str | Path, parent=None) -> str:
     """The store is open in another window of the program: 'readonly' or 'quit'."""
     box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("App", "Yearbook Editor"),
@@ -210,7 +189,7 @@ def create_window(store_path: str | Path, settings: QSettings, language: str | N
     from .session import Session
 
     language = language or str(settings.value("ui/language", i18n.DEFAULT_LANGUAGE))
-    store = Store(store_path)
+    store = Store(store_path, read_only=read_only)  # a second window's store refuses every write
     author = author or str(settings.value("author", "") or "") or default_author()
     session = Session(store, author)
     session.read_only = read_only

@@ -1,13 +1,11 @@
-"""The checks in the app (issue 5): the findings panel, the blanks queue and their dialogs.
+"""The checks in the app (issue 5): the findings panel and the fix-all preview.
 
 * :class:`FindingsModel` — the stored findings of the volume, filtered by kind (code) and
   status; one row per finding (kind, where, context, suggestion, status).
 * :class:`FindingsPanel` — the dock's first tab: filters, counts, "Run checks" (in the
   background, with progress and Cancel), the list; double-click jumps to the place.
-* :class:`BlanksPanel` — the second tab: the blanks queue (``checks.blank_queue``) with the
-  value the tool suggests (编辑说明 counts from the current structure); typing a value fills
-  the blank as a revision; a group of related blanks opens :class:`GroupDialog`.
-* :class:`FixAllDialog` — the preview of "fix all like this": every place, before/old/new/after.
+* the second tab, the blanks queue, is :mod:`.blanks_panel`.
+* the menu of fixes for one finding and the fix-all preview are :mod:`.finding_fixes`.
 
 The rules, fixes and fills are the core's (``core.checks``); here they are only shown and
 applied through ``session.apply`` (one undo step each). Every text from the volume is shown
@@ -21,26 +19,22 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QProgressBar,
     QPushButton,
     QTableView,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core import checks
+from ..core import checks, queries
 from ..core.errors import YearbookError
-from .plain import NAME, action_text, plain_tooltip, visible, window_title
+from ..core.store import Store
+from .finding_fixes import code_label, context_text, finding_menu, one_line, status_text
+from .plain import NAME, plain_tooltip, visible
 from .workers import Job, run_in_background
 
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -50,29 +44,6 @@ FindingStatusRole = Qt.ItemDataRole.UserRole + 4
 
 COL_KIND, COL_WHERE, COL_CONTEXT, COL_SUGGESTION, COL_STATUS = range(5)
 STATUS_COLORS = {"open": QColor("#b03020"), "fixed": QColor("#2f7d32"), "ignored": QColor("#808080")}
-
-
-def code_label(code: str) -> str:
-    return checks.CODE_LABELS.get(code, code)
-
-
-def status_text(status: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        "open": QCoreApplication.translate("Findings", "Open"),
-        "fixed": QCoreApplication.translate("Findings", "Fixed"),
-        "ignored": QCoreApplication.translate("Findings", "Ignored"),
-    }.get(status, status)
-
-
-def one_line(text: str) -> str:
-    return visible(text, one_line=True)
-
-
-def context_text(f: checks.Finding, width: int = 10) -> str:
-    before, match, after = f.context(width)
-    return one_line(f"{before}【{match}】{after}")
 
 
 class FindingsModel(QAbstractTableModel):
@@ -173,13 +144,12 @@ class FindingsModel(QAbstractTableModel):
         return None
 
 
-def checks_work(store_path, volume_id: int):
-    """The work of a check run, on its own store connection: run every check, store the findings."""
+def checks_work(store_path, volume_id: int, read_only: bool = False):
+    """The work of a check run, on its own store connection: run every check, store the findings
+    (a read-only store refuses, and the run fails with its sentence)."""
 
     def work(progress):
-        from ..core.store import Store
-
-        with Store(store_path) as store:
+        with Store(store_path, read_only=read_only) as store:
             found = checks.run_checks(store, volume_id, progress=progress)
             checks.save_findings(store, volume_id, found)
             return len(found)
@@ -319,8 +289,7 @@ class FindingsPanel(QWidget):
             except (YearbookError, TypeError, ValueError):
                 found = []
             found = [f for f in found if f.code in checks.CODE_LABELS or "." in f.code]
-            titles = {r["id"]: r["title"] for r in store.query(
-                "SELECT id, title FROM nodes WHERE volume_id = ?", (vid,))}
+            titles = queries.node_titles(store, vid)
         self.model.set_findings(found, titles)
         self._fill_kind_combo()
         self.model.set_filter(self.kind_combo.currentData(), self.status_combo.currentData())
@@ -336,23 +305,32 @@ class FindingsPanel(QWidget):
         store, vid = self.session.store, self.session.volume_id
         if vid is None:
             return False
-        last_check = store.scalar("SELECT max(updated_at) FROM findings WHERE volume_id = ?", (vid,))
+        last_check = queries.last_check_time(store, vid)
         if last_check is None:
             return True
-        last_edit = store.scalar("SELECT max(created_at) FROM revisions WHERE volume_id = ?", (vid,))
+        last_edit = queries.last_revision_time(store, vid)
         return last_edit is not None and str(last_edit) > str(last_check)
 
     def mark(self, findings: list[checks.Finding], status: str) -> None:
-        if self.session.read_only:
-            self.message.emit(self.tr("The store is open read-only: the checks cannot store findings."))
-            return
-        ids = {f.id for f in findings if f.id is not None}
-        for fid in ids:
+        """Store the findings' new status (a read-only store refuses: the message says so)."""
+        ids = set()
+        for fid in {f.id for f in findings if f.id is not None}:
             try:
                 checks.set_status(self.session.store, fid, status)
             except YearbookError as e:
                 self.message.emit(str(e))
+                break
+            ids.add(fid)
         self.model.set_status(ids, status)
+        self._fill_kind_combo()
+
+    def follow_statuses(self, finding_ids) -> None:
+        """Show the stored statuses of these findings (a fix, or its undo, changed them)."""
+        by_status: dict[str, set[int]] = {}
+        for fid, status in queries.finding_statuses(self.session.store, finding_ids).items():
+            by_status.setdefault(status, set()).add(fid)
+        for status, ids in by_status.items():
+            self.model.set_status(ids, status)
         self._fill_kind_combo()
 
     def _filter_changed(self) -> None:
@@ -399,11 +377,9 @@ class FindingsPanel(QWidget):
         """Run every check in the background; the findings are stored, then shown."""
         if self.session.volume_id is None or (self.job is not None and self.job.running):
             return None
-        if self.session.read_only:
-            self.message.emit(self.tr("The store is open read-only: the checks cannot store findings."))
-            return None
         self.session.flush()
-        work = checks_work(self.session.store.path, self.session.volume_id)
+        store = self.session.store
+        work = checks_work(store.path, self.session.volume_id, store.read_only)
         job = Job(self.tr("Checks"), self)
         vid = self.session.volume_id
         job.progress.connect(self._progress)
@@ -440,278 +416,3 @@ class FindingsPanel(QWidget):
         self.progress.hide()
         self.cancel_button.hide()
         self.run_button.setEnabled(True)
-
-
-def finding_menu(parent, f: checks.Finding, on_fix, on_fix_all, on_status) -> QMenu:
-    """Fix / Fix all like this / Ignore (or Reopen) for one finding: the same in the panel and the editor."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(s: str) -> str:
-        return QCoreApplication.translate("Findings", s)
-
-    menu = QMenu(parent)
-    menu.setToolTipsVisible(True)
-    head = menu.addAction(action_text(f.message or code_label(f.code), 80))
-    head.setEnabled(False)
-    if f.status == "open" and (f.suggestion is not None or f.code == "punct.halfwidth_document"):
-        old, new = one_line(f.matched), one_line(f.suggestion or "")
-        label = tr("Fix: “%1” → “%2”").replace("%1", old).replace("%2", new) if new else \
-            tr("Fix: delete “%1”").replace("%1", old)
-        if f.code == "punct.halfwidth_document":
-            label = tr("Fix: make the punctuation full-width")
-        a = menu.addAction(action_text(label))
-        a.setObjectName("fixFinding")
-        a.triggered.connect(lambda: on_fix(f))
-        if f.code != "punct.halfwidth_document":
-            a = menu.addAction(tr("Fix All Like This…"))
-            a.setObjectName("fixAllLike")
-            a.triggered.connect(lambda: on_fix_all(f))
-    if f.status == "open":
-        a = menu.addAction(tr("Ignore (not an error)"))
-        a.setObjectName("ignoreFinding")
-        a.triggered.connect(lambda: on_status(f, "ignored"))
-    else:
-        a = menu.addAction(tr("Reopen"))
-        a.setObjectName("reopenFinding")
-        a.triggered.connect(lambda: on_status(f, "open"))
-    return menu
-
-
-class FixAllDialog(QDialog):
-    """Every place "fix all like this" would change, before anything is changed."""
-
-    def __init__(self, finding: checks.Finding, batch, preview, parent=None):
-        super().__init__(parent)
-        self.setObjectName("fixAllDialog")
-        self.batch, self.preview = batch, preview
-        self.setWindowTitle(self.tr("Fix All Like This"))
-        old, new = one_line(finding.matched), one_line(finding.suggestion or "")
-        self.summary = QLabel(self.tr("Replace “%1” with “%2” in %3 places:").replace("%1", old)
-                              .replace("%2", new).replace("%3", str(len(preview))), self)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("fixAllPreview")
-        self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels([self.tr("Line"), self.tr("Before"), self.tr("Old"), self.tr("New"), self.tr("After")])
-        for p in preview:
-            item = QTreeWidgetItem([str(p.line), one_line(p.before), one_line(p.old), one_line(p.new),
-                                    one_line(p.after)])
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setForeground(2, QColor("#b03020"))
-            item.setForeground(3, QColor("#2f7d32"))
-            self.tree.addTopLevelItem(item)
-        for c in range(5):
-            self.tree.resizeColumnToContents(c)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Change %1 Places").replace("%1", str(len(preview))))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.summary)
-        lay.addWidget(self.tree, 1)
-        lay.addWidget(self.buttons)
-        self.resize(720, 420)
-
-
-# -- blanks -------------------------------------------------------------------------------
-
-
-class BlanksPanel(QWidget):
-    """The blanks queue: each blank with what is missing and a suggested value; fill it here."""
-
-    fill_requested = Signal(object, str)  # (BlankItem, value)
-    group_requested = Signal(object)  # BlankGroup
-    blank_activated = Signal(object)  # Finding
-    message = Signal(str)
-
-    def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self.setObjectName("blanksPanel")
-        self.session = session
-        self.items: list[checks.BlankItem] = []
-        self.groups: dict[str, checks.BlankGroup] = {}
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("blanksTree")
-        self.tree.setRootIsDecorated(False)
-        self.value_edit = QLineEdit(self)
-        self.value_edit.setObjectName("blankValue")
-        self.fill_button = QPushButton(self)
-        self.fill_button.setObjectName("fillBlank")
-        self.group_button = QPushButton(self)
-        self.group_button.setObjectName("fillGroup")
-        self.refresh_button = QPushButton(self)
-        self.refresh_button.setObjectName("refreshBlanks")
-        self.value_label = QLabel(self)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.value_label, self.value_edit, self.fill_button, self.group_button):
-            row.addWidget(w)
-        row.addStretch(1)
-        row.addWidget(self.refresh_button)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(row)
-        lay.addWidget(self.tree, 1)
-        self.tree.currentItemChanged.connect(self._current_changed)
-        self.tree.itemDoubleClicked.connect(lambda *_: self._activate())
-        self.fill_button.clicked.connect(self.fill_current)
-        self.value_edit.returnPressed.connect(self.fill_current)
-        self.group_button.clicked.connect(self._group)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.tree.setHeaderLabels([self.tr("Missing"), self.tr("Unit"), self.tr("Suggested"), self.tr("Where"),
-                                   self.tr("Context")])
-        self.value_label.setText(self.tr("Value:"))
-        self.value_edit.setPlaceholderText(self.tr("type the missing value, Enter fills it"))
-        self.fill_button.setText(self.tr("Fill"))
-        self.group_button.setText(self.tr("Fill Group…"))
-        self.group_button.setToolTip(self.tr("Related blanks (e.g. the ethnic figures) in one form that checks the sum"))
-        self.refresh_button.setText(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Find the blanks again (the suggested counts follow structure edits)"))
-
-    def changeEvent(self, e) -> None:  # noqa: N802
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
-
-    def refresh(self) -> None:
-        store, vid = self.session.store, self.session.volume_id
-        self.tree.clear()
-        self.items, self.groups = [], {}
-        if vid is None:
-            return
-        try:
-            found = checks.run_checks(store, vid, codes=["blank"])
-            self.items = checks.blank_queue(store, vid, found)
-            self.groups = {g.id: g for g in checks.blank_groups(store, vid, found)}
-        except YearbookError as e:
-            self.message.emit(str(e))
-            return
-        titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM nodes WHERE volume_id = ?", (vid,))}
-        for n, b in enumerate(self.items):
-            where = visible(titles.get(b.finding.node_id, ""), NAME, one_line=True)
-            item = QTreeWidgetItem([one_line(b.label), b.unit, b.suggested or "", where, context_text(b.finding)])
-            item.setData(0, Qt.ItemDataRole.UserRole, n)
-            item.setToolTip(4, plain_tooltip(b.finding.message))
-            if b.suggested:
-                item.setToolTip(2, self.tr("Computed from the volume's structure"))
-            self.tree.addTopLevelItem(item)
-        for c in range(4):
-            self.tree.resizeColumnToContents(c)
-        if self.items:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        else:
-            self._current_changed(None, None)
-
-    def current_item(self) -> checks.BlankItem | None:
-        item = self.tree.currentItem()
-        if item is None:
-            return None
-        return self.items[item.data(0, Qt.ItemDataRole.UserRole)]
-
-    def select_row(self, row: int) -> None:
-        self.tree.setCurrentItem(self.tree.topLevelItem(row))
-
-    def _current_changed(self, *_):
-        b = self.current_item()
-        self.value_edit.setText(b.suggested or "" if b else "")
-        self.fill_button.setEnabled(b is not None)
-        self.group_button.setEnabled(b is not None and b.group in self.groups and
-                                     len(self.groups[b.group].fields) > 1)
-
-    def _activate(self) -> None:
-        b = self.current_item()
-        if b is not None:
-            self.blank_activated.emit(b.finding)
-
-    def fill_current(self) -> None:
-        b = self.current_item()
-        value = self.value_edit.text().strip()
-        if b is None:
-            return
-        if not value:
-            self.message.emit(self.tr("Type the missing value first."))
-            return
-        self.fill_requested.emit(b, value)
-
-    def _group(self) -> None:
-        b = self.current_item()
-        if b is not None and b.group in self.groups:
-            self.group_requested.emit(self.groups[b.group])
-
-
-class GroupDialog(QDialog):
-    """One field per blank of a group; live check that the parts add up and the share fits;
-    the values found elsewhere (this volume, other volumes of the place) beside each field."""
-
-    def __init__(self, session, group: checks.BlankGroup, parent=None):
-        super().__init__(parent)
-        self.setObjectName("groupDialog")
-        self.session, self.group = session, group
-        self.setWindowTitle(self.tr("Fill Related Blanks — %1").replace("%1", window_title(group.title)))
-        form = QFormLayout()
-        self.edits: dict[str, QLineEdit] = {}
-        self.elsewhere: dict[str, QLabel] = {}
-        vid = session.volume_id
-        for f in group.fields:
-            edit = QLineEdit(self)
-            edit.setObjectName(f"group_{f.key}")
-            edit.textChanged.connect(self.check)
-            self.edits[f.key] = edit
-            other = QLabel(self)
-            other.setTextFormat(Qt.TextFormat.PlainText)
-            other.setStyleSheet("color: #606060")
-            found = []
-            if f.role not in ("share",) and vid is not None:
-                try:
-                    found = checks.values_elsewhere(session.store, vid, f.label, f.unit or None)
-                except YearbookError:
-                    found = []
-            if found:
-                bits = [f"{v['value']}{v['unit']}（{v['volume_title'] if not v['same_volume'] else self.tr('this volume')}"
-                        f"，{v['node_title']}）" for v in found[:3]]
-                other.setText(visible(self.tr("Elsewhere: %1").replace("%1", "；".join(bits)), 4 * NAME))
-            self.elsewhere[f.key] = other
-            box = QHBoxLayout()
-            box.addWidget(edit)
-            unit = QLabel(f.unit, self)
-            unit.setTextFormat(Qt.TextFormat.PlainText)
-            box.addWidget(unit)
-            box.addWidget(other, 1)
-            label = QLabel(f.label, self)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            form.addRow(label, box)
-        self.description = QLabel(self)
-        self.description.setTextFormat(Qt.TextFormat.PlainText)
-        self.description.setWordWrap(True)
-        if group.population:
-            self.description.setText(self.tr("Population stated in the entry: %1").replace(
-                "%1", group.population_text or f"{group.population:.0f}"))
-        self.problems = QLabel(self)
-        self.problems.setObjectName("groupProblems")
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b03020")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.description)
-        lay.addLayout(form)
-        lay.addWidget(self.problems)
-        lay.addWidget(self.buttons)
-        self.check()
-
-    def values(self) -> dict[str, str]:
-        return {k: e.text().strip() for k, e in self.edits.items()}
-
-    def check(self) -> list:
-        problems = checks.check_group(self.group, self.values())
-        self.problems.setText("\n".join(p.message for p in problems))
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Fill Anyway") if problems else self.tr("Fill"))
-        ok.setEnabled(any(self.values().values()))
-        return problems

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core import edits
+from ..core import edits, queries
 from .outline_model import status_label
 from .plain import NAME, escape, plain_tooltip, visible
 
@@ -185,7 +185,7 @@ class HistoryDialog(QDialog):
         super().changeEvent(e)
 
     def refresh(self) -> None:
-        self._node_title = self.session.store.scalar("SELECT title FROM nodes WHERE id = ?", (self.node_id,)) or ""
+        self._node_title = queries.node_title(self.session.store, self.node_id)
         rows = edits.history(self.session.store, self.session.volume_id, self.node_id) \
             if self.session.volume_id is not None else []
         self.model.set_rows(rows)

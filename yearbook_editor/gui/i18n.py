@@ -6,7 +6,8 @@ widget sets its texts again (``retranslate``).
 
 Updating the translation after changing UI strings (tests/gui/test_i18n.py checks both)::
 
-    pyside6-lupdate -locations none yearbook_editor/gui/*.py -ts resources/i18n/yearbook_editor_zh_CN.ts -no-obsolete
+    pyside6-lupdate -locations none yearbook_editor/gui/*.py yearbook_editor/gui/controllers/*.py \\
+        -ts resources/i18n/yearbook_editor_zh_CN.ts -no-obsolete
     # translate the new <message>s (Qt Linguist: pyside6-linguist, or by hand), then
     pyside6-lrelease resources/i18n/yearbook_editor_zh_CN.ts -qm yearbook_editor/resources/i18n/yearbook_editor_zh_CN.qm
 """

@@ -7,7 +7,11 @@ document ranges to store blocks; every keystroke lands in exactly one segment (i
 would cross segments is refused), and the typed text is written as a ``SetBlockText``
 revision after a short pause, when the cursor leaves the block or when focus leaves the
 editor. Enter splits a paragraph at the cursor, Backspace at its start merges it with the
-previous one, Delete at its end with the next (when the core offers those edits).
+previous one, Delete at its end with the next.
+
+Parts in their own modules: the segments and their text arithmetic (``editor_segments``),
+the guarded input (``editor_input``), the findings' underlines (``editor_findings``), the
+panel with the header and tag chips (``editor_panel``).
 
 Text from the volume is only ever inserted as plain text (``QTextCursor.insertText``), so a
 volume containing ``<b>`` shows it literally.
@@ -15,97 +19,30 @@ volume containing ``<b>`` shows it literally.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit
 
 from ..core import edits
 from ..core.structure import node_blocks
 from . import fonts
-from .outline_model import kind_label, status_label
-from .plain import NAME, plain_label, plain_tooltip, visible
+from .editor_findings import FindingUnderlines
+from .editor_input import GuardedInput
+from .editor_segments import Segment, block_texts, common_prefix, common_suffix, units
 
 AUTOSAVE_MS = 700
 UNCERTAIN_BACKGROUND = QColor("#fff4d6")
 NOISE_COLOR = QColor("#a0a0a0")
-FINDING_COLOR = QColor("#d03020")
-
-_DELETE_KEYS = (
-    QKeySequence.StandardKey.Delete,
-    QKeySequence.StandardKey.Backspace,
-    QKeySequence.StandardKey.DeleteStartOfWord,
-    QKeySequence.StandardKey.DeleteEndOfWord,
-    QKeySequence.StandardKey.DeleteEndOfLine,
-    QKeySequence.StandardKey.DeleteCompleteLine,
-    QKeySequence.StandardKey.Cut,
-    QKeySequence.StandardKey.Paste,
-)
 
 
-@dataclass(slots=True)
-class Segment:
-    """A range of the document that shows one store block (or a fixed separator)."""
-
-    block_id: int | None
-    kind: str
-    start: int  # document position (UTF-16 units, as Qt counts)
-    length: int
-    editable: bool
-    stored: str  # the block's text as last written to / read from the store
-    uncertain: bool = False
-    dirty: bool = False
-
-    @property
-    def end(self) -> int:
-        return self.start + self.length
-
-
-def _block_texts(doc: QTextDocument) -> list[str]:
-    out, block = [], doc.begin()
-    while block.isValid():
-        out.append(block.text())
-        block = block.next()
-    return out
-
-
-def _units(text: str) -> int:
-    """Length in UTF-16 code units, as Qt counts positions."""
-    return len(text) if text.isascii() or max(text) <= "\uffff" else len(text.encode("utf-16-le")) // 2
-
-
-def _common_prefix(a: str, b: str) -> int:
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:  # binary search with C-speed slice comparisons
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _common_suffix(a: str, b: str) -> int:
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[len(a) - mid :] == b[len(b) - mid :]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-class NodeEditor(QTextEdit):
+class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
     """The editable corrected text of one node."""
 
     #: a short message for the status bar (e.g. why a key was refused)
@@ -228,7 +165,7 @@ class NodeEditor(QTextEdit):
                     kind = b["kind"]
                     self._insert(cursor, b["id"], kind, b["text"], kind != "noise", b["text"], bool(b["uncertain"]))
             cursor.endEditBlock()
-            self._line_cache = _block_texts(doc)
+            self._line_cache = block_texts(doc)
             self.setTextCursor(QTextCursor(doc))
             self._last_block = self._segs[0].block_id if self._segs else None
         finally:
@@ -236,50 +173,6 @@ class NodeEditor(QTextEdit):
             self._loading = False
         self.setReadOnly(not any(s.editable for s in self._segs) or self.session.read_only)
         self.underline_findings()
-
-    # -- findings of the checks -------------------------------------------------------
-
-    def underline_findings(self) -> None:
-        """Wavy red underline under each open finding of this node (extra selections: the
-        document itself is not changed, and the cursors follow typing)."""
-        from ..core.checks.fixes import relocate
-
-        self._underlined = []
-        found = self.findings_source(self.node_id) if self.findings_source and self.node_id is not None else []
-        sels = []
-        for f in found:
-            seg = next((s for s in self._segs if s.block_id == f.block_id), None)
-            if seg is None:
-                continue
-            text = self.segment_text(seg)
-            try:
-                start, end = relocate(f, text)
-            except Exception:  # noqa: BLE001 - the paragraph changed: not underlined until re-checked
-                continue
-            end = max(end, start + 1) if start < len(text) else end
-            c = QTextCursor(self.document())
-            c.setPosition(seg.start + _units(text[:start]))
-            c.setPosition(seg.start + _units(text[:end]), QTextCursor.MoveMode.KeepAnchor)
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = c
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(FINDING_COLOR)
-            fmt.setToolTip(plain_tooltip(f.message))
-            sel.format = fmt
-            sels.append(sel)
-            self._underlined.append((f, c))
-        self.setExtraSelections(sels)
-
-    def underlined(self) -> list:
-        """The findings underlined now, with their document range: [(finding, start, end)]."""
-        return [(f, c.selectionStart(), c.selectionEnd()) for f, c in self._underlined]
-
-    def finding_at(self, position: int):
-        for f, c in self._underlined:
-            if c.selectionStart() <= position <= c.selectionEnd() and c.selectionStart() < c.selectionEnd():
-                return f
-        return None
 
     def _insert(self, cursor: QTextCursor, block_id, kind: str, text: str, editable: bool, stored: str,
                 uncertain: bool = False) -> None:
@@ -352,11 +245,11 @@ class NodeEditor(QTextEdit):
         old, new = self._line_cache[number], block.text()
         if old == new:
             return
-        p = _common_prefix(old, new)
-        sfx = _common_suffix(old[p:], new[p:])
-        start = block.position() + _units(old[:p])
-        removed_units = _units(old[p : len(old) - sfx])
-        delta = _units(new) - _units(old)
+        p = common_prefix(old, new)
+        sfx = common_suffix(old[p:], new[p:])
+        start = block.position() + units(old[:p])
+        removed_units = units(old[p : len(old) - sfx])
+        delta = units(new) - units(old)
         seg = self.segment_for(start, start + removed_units)
         if seg is None:
             self._resync()
@@ -434,107 +327,6 @@ class NodeEditor(QTextEdit):
         if changes.blocks & mine or self.node_id in changes.nodes and changes.kinds:
             self.reload(keep_cursor=True)
 
-    # -- guarded input ------------------------------------------------------------------
-
-    def event(self, e) -> bool:
-        if e.type() == QEvent.Type.ShortcutOverride and (
-            e.matches(QKeySequence.StandardKey.Undo) or e.matches(QKeySequence.StandardKey.Redo)
-        ):
-            e.ignore()  # the window's Undo/Redo actions (the session's stack) take these
-            return False
-        if e.type() == QEvent.Type.ToolTip:
-            self._show_tooltip(e)
-            return True
-        return super().event(e)
-
-    def _show_tooltip(self, e) -> None:
-        pos = self.cursorForPosition(e.pos()).position()
-        f = self.finding_at(pos)
-        if f is not None:
-            QToolTip.showText(e.globalPos(), plain_tooltip(f.message), self)  # a message quotes the text
-            return
-        for s in self._segs:
-            if s.start <= pos <= s.end and s.block_id is not None:
-                if s.uncertain:
-                    QToolTip.showText(e.globalPos(), self.tr(
-                        "The break before this paragraph is a guess. Backspace at its start merges it with "
-                        "the previous paragraph; Layout ▸ Confirm Break keeps it."), self)
-                    return
-                if s.kind == "noise":
-                    QToolTip.showText(e.globalPos(), self.tr("Page furniture: not exported. Layout ▸ Restore as "
-                                                             "Text brings it back."), self)
-                    return
-        QToolTip.hideText()
-
-    def keyPressEvent(self, e) -> None:  # noqa: N802
-        if e.matches(QKeySequence.StandardKey.Undo):
-            self.session.undo()
-            return
-        if e.matches(QKeySequence.StandardKey.Redo):
-            self.session.redo()
-            return
-        c = self.textCursor()
-        key = e.key()
-        plain = not (e.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            self.split_here()
-            return
-        if not c.hasSelection() and key == Qt.Key.Key_Backspace and plain:
-            seg = self.segment_for(c.position())
-            if seg is not None and c.position() == seg.start:
-                self.merge_with(seg, previous=True)
-                return
-        if not c.hasSelection() and key == Qt.Key.Key_Delete and plain:
-            seg = self.segment_for(c.position())
-            if seg is not None and c.position() == seg.end:
-                self.merge_with(seg, previous=False)
-                return
-        if self._modifies(e) and not self._may_modify(e, c):
-            self.message.emit(self.tr("This text cannot be changed here: edit one paragraph or title at a time."))
-            return
-        super().keyPressEvent(e)
-
-    @staticmethod
-    def _modifies(e) -> bool:
-        if any(e.matches(k) for k in _DELETE_KEYS):
-            return True
-        text = e.text()
-        return bool(text) and text.isprintable() and not (e.modifiers() & Qt.KeyboardModifier.ControlModifier)
-
-    def _may_modify(self, e, c: QTextCursor) -> bool:
-        seg = self.segment_for(c.selectionStart(), c.selectionEnd())
-        if seg is None:
-            return False
-        if c.hasSelection():
-            return True
-        pos = c.position()
-        if e.matches(QKeySequence.StandardKey.Backspace) or e.matches(QKeySequence.StandardKey.DeleteStartOfWord):
-            return pos > seg.start
-        if e.matches(QKeySequence.StandardKey.Delete) or e.matches(QKeySequence.StandardKey.DeleteEndOfWord):
-            return pos < seg.end
-        if e.matches(QKeySequence.StandardKey.DeleteEndOfLine) or e.matches(QKeySequence.StandardKey.DeleteCompleteLine):
-            return False
-        return True
-
-    def inputMethodEvent(self, e) -> None:  # noqa: N802
-        c = self.textCursor()
-        if e.commitString() and self.segment_for(c.selectionStart(), c.selectionEnd()) is None:
-            self.message.emit(self.tr("This text cannot be changed here: edit one paragraph or title at a time."))
-            e.accept()
-            return
-        super().inputMethodEvent(e)
-
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
-        return source.hasText()
-
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
-        c = self.textCursor()
-        if self.segment_for(c.selectionStart(), c.selectionEnd()) is None:
-            self.message.emit(self.tr("Paste into one paragraph or title at a time."))
-            return
-        text = "".join(source.text().splitlines())  # wrapped lines join without a space in Chinese
-        c.insertText(text)
-
     def contextMenuEvent(self, e) -> None:  # noqa: N802
         menu = self.build_context_menu(e.pos())
         menu.exec(e.globalPos())
@@ -542,7 +334,7 @@ class NodeEditor(QTextEdit):
 
     def build_context_menu(self, pos) -> QMenu:
         """The right-click menu at a point of the viewport: a finding's fix first, then editing."""
-        from .findings_panel import finding_menu
+        from .finding_fixes import finding_menu
 
         f = self.finding_at(self.cursorForPosition(pos).position())
         menu: QMenu = self.createStandardContextMenu(pos)
@@ -574,7 +366,7 @@ class NodeEditor(QTextEdit):
 
     def split_here(self) -> None:
         seg = self.current_segment()
-        if seg is None or seg.kind not in ("paragraph", "row") or not hasattr(edits, "SplitBlock"):
+        if seg is None or seg.kind not in ("paragraph", "row"):
             self.message.emit(self.tr("Enter splits a paragraph at the cursor; here there is nothing to split."))
             return
         offset = self.cursor_offset(seg)
@@ -585,9 +377,6 @@ class NodeEditor(QTextEdit):
             self._cursor_after(block_id, at_start_of_next=True)
 
     def merge_with(self, seg: Segment, previous: bool) -> None:
-        if not hasattr(edits, "MergeBlocks"):
-            self.message.emit(self.tr("Merging paragraphs is not available in this version."))
-            return
         i = self._segs.index(seg)
         j = i - 1 if previous else i + 1
         other = self._segs[j] if 0 <= j < len(self._segs) else None
@@ -608,79 +397,3 @@ class NodeEditor(QTextEdit):
         ids = [s.block_id for s in self._segs if s.block_id is not None]
         if block_id in ids and at_start_of_next and ids.index(block_id) + 1 < len(ids):
             self.place_cursor(ids[ids.index(block_id) + 1], 0)
-
-
-class NodeEditorPanel(QWidget):
-    """The editor with a one-line header: where the node sits, its lines and review status."""
-
-    def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.header = QLabel(self)
-        self.header.setObjectName("nodeHeader")
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.header.setWordWrap(True)
-        self.header.setContentsMargins(4, 2, 4, 2)
-        self.editor = NodeEditor(session, self)
-        self.chips = QWidget(self)
-        self.chips.setObjectName("nodeTags")
-        self._chip_layout = QHBoxLayout(self.chips)
-        self._chip_layout.setContentsMargins(4, 0, 4, 0)
-        self._chip_layout.setSpacing(4)
-        self._chip_layout.addStretch(1)
-        self.chips.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.header)
-        layout.addWidget(self.chips)
-        layout.addWidget(self.editor, 1)
-        self.retranslate()
-
-    def show_node(self, node, path: list) -> None:
-        self.editor.load(node.id if node else None)
-        self.update_header(node, path)
-
-    def update_header(self, node, path: list) -> None:
-        self._node, self._path = node, path
-        if node is None:
-            self.header.setText("")
-            return
-        crumbs = " › ".join(visible(n.title, NAME, one_line=True) for n in path)  # a long title stays short
-        lines = self.tr("lines %1–%2").replace("%1", str(node.line_start)).replace("%2", str(node.line_end))
-        self.header.setText(f"{kind_label(node.kind)} · {crumbs}    {lines}    [{status_label(node.status)}]")
-
-    def set_tags(self, tags: list) -> None:
-        """The node's tags as coloured chips under the header ((id, name, colour); plain text)."""
-        while self._chip_layout.count() > 1:
-            w = self._chip_layout.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-        for _tid, name, color in tags:
-            chip = plain_label(QLabel(self.chips), name, NAME, one_line=True)
-            chip.setToolTip(plain_tooltip(name))
-            chip.setMinimumWidth(1)  # many or long names are clipped rather than widening the window
-            c = QColor(color or "#888888")
-            chip.setStyleSheet(f"background: {c.lighter(170).name()}; color: {c.darker(150).name()};"
-                               " border-radius: 4px; padding: 1px 6px;")
-            self._chip_layout.insertWidget(self._chip_layout.count() - 1, chip)
-        self.chips.setVisible(bool(tags))
-
-    def tag_names(self) -> list[str]:
-        out = []
-        for i in range(self._chip_layout.count()):
-            w = self._chip_layout.itemAt(i).widget()
-            if isinstance(w, QLabel):
-                out.append(w.text())
-        return out
-
-    def retranslate(self) -> None:
-        self.editor.setPlaceholderText(self.tr("This node has no text of its own. Select an entry under it."))
-        if getattr(self, "_node", None) is not None:
-            self.update_header(self._node, self._path)
-
-    def changeEvent(self, e) -> None:  # noqa: N802
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
-

@@ -51,27 +51,7 @@ class RecoveryDialog(QDialog):
             hint.setText(self.tr("There is no usable backup of this store. The damaged file has not been changed; "
                                  "keep it and ask for help before deleting it."))
         layout.addWidget(hint)
-        self.table = QTableWidget(len(self.infos), 4, self)
-        self.table.setObjectName("backupTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Taken"), self.tr("Volumes"), self.tr("Size"),
-                                              self.tr("State")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for row, info in enumerate(self.infos):
-            taken = info.taken.strftime("%Y-%m-%d %H:%M:%S") if info.taken else visible(info.path.name, 60)
-            vols = "—" if info.volumes is None else str(info.volumes)
-            state = self.tr("whole") if info.whole else self.tr("damaged, cannot be used")
-            for col, text in enumerate((taken, vols, _size(info.size), state)):
-                item = QTableWidgetItem(text)
-                if col == 0 and info.titles:
-                    item.setToolTip(visible("\n".join(info.titles[:20]), 2000))
-                if not info.whole:
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
-                self.table.setItem(row, col, item)
+        self.table = self._backup_table()
         self.table.setVisible(bool(self.infos))
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(self)
@@ -89,6 +69,30 @@ class RecoveryDialog(QDialog):
         self.table.itemSelectionChanged.connect(
             lambda: self.restore_button.setEnabled(self.selected() is not None))
         self.resize(640, 360)
+
+    def _backup_table(self) -> QTableWidget:
+        """One row per backup: when taken, volumes, size, whole or not (damaged ones greyed out)."""
+        table = QTableWidget(len(self.infos), 4, self)
+        table.setObjectName("backupTable")
+        table.setHorizontalHeaderLabels([self.tr("Taken"), self.tr("Volumes"), self.tr("Size"), self.tr("State")])
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        for row, info in enumerate(self.infos):
+            taken = info.taken.strftime("%Y-%m-%d %H:%M:%S") if info.taken else visible(info.path.name, 60)
+            vols = "—" if info.volumes is None else str(info.volumes)
+            state = self.tr("whole") if info.whole else self.tr("damaged, cannot be used")
+            for col, text in enumerate((taken, vols, _size(info.size), state)):
+                item = QTableWidgetItem(text)
+                if col == 0 and info.titles:
+                    item.setToolTip(visible("\n".join(info.titles[:20]), 2000))
+                if not info.whole:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+                table.setItem(row, col, item)
+        return table
 
     def selected(self) -> backups.BackupInfo | None:
         rows = {i.row() for i in self.table.selectedIndexes()}

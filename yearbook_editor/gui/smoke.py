@@ -14,6 +14,82 @@ import time
 import traceback
 from pathlib import Path
 
+from ..core import queries
+
+
+def _open_window(state: dict, tmp: Path):
+    from .app import create_window, ensure_app, make_settings, setup_app
+
+    app = ensure_app()
+    settings = make_settings(tmp / "settings.ini")
+    settings.setValue("background/auto", False)  # the steps below run what they test themselves
+    setup_app(app, "zh_CN")
+    window = create_window(tmp / "smoke.db", settings, "zh_CN", "smoke-test")
+    window.show()
+    app.processEvents()
+    state.update(app=app, window=window, store=window.session.store)
+    vid = queries.first_volume_id(state["store"])
+    state["vid"] = vid
+    nodes = queries.node_count(state["store"], vid) if vid is not None else 0
+    if not nodes:
+        raise RuntimeError("the sample volume has no outline")
+    return f"({nodes} nodes)"
+
+
+def _select_entry(state: dict, tmp: Path):
+    store, window = state["store"], state["window"]
+    node = queries.first_entry_node(store, state["vid"])
+    window.session.select_node(node, None)
+    state["app"].processEvents()
+    return f"(node {node})"
+
+
+def _checks(state: dict, tmp: Path):
+    try:
+        from ..core.checks import run_checks
+    except ImportError:
+        return "(no checks in this build)"
+    findings = run_checks(state["store"], state["vid"])
+    return f"({len(findings)} findings)"
+
+
+def _exports(state: dict, tmp: Path):
+    from ..core.export import FORMATS
+
+    made = []
+    for fmt in FORMATS.values():
+        out = tmp / f"sample{fmt.suffix}"
+        fmt.export(state["store"], state["vid"], out)
+        if not out.exists() or out.stat().st_size == 0:
+            raise RuntimeError(f"{fmt.name}: nothing written")
+        made.append(fmt.name)
+    return "(" + ", ".join(made) + ")"
+
+
+def _reopen(state: dict, tmp: Path):
+    import docx
+
+    from ..core.export import import_json
+    from ..core.store import Store
+
+    d = docx.Document(str(tmp / "sample.docx"))
+    if not any(p.style.name.startswith("Heading") for p in d.paragraphs):
+        raise RuntimeError("the Word file has no headings")
+    with Store(tmp / "again.db") as other:
+        res = import_json(other, tmp / "sample.json")
+        if not res.created:
+            raise RuntimeError("the JSON did not import")
+    return "(docx, json)"
+
+
+STEPS = (
+    ("open the sample volume in the main window", _open_window),
+    ("select an entry", _select_entry),
+    ("run the checks", _checks),
+    ("export every format", _exports),
+    ("reopen the Word file and the JSON", _reopen),
+)
+
 
 def run() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,75 +108,12 @@ def run() -> int:
             traceback.print_exc(file=sys.stdout)
             return False
 
-    with tempfile.TemporaryDirectory(prefix="yearbook-smoke-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="yearbook-smoke-") as folder:
+        tmp = Path(folder)
         state: dict = {}
-
-        def open_window():
-            from .app import create_window, ensure_app, make_settings, setup_app
-
-            app = ensure_app()
-            settings = make_settings(tmp / "settings.ini")
-            settings.setValue("background/auto", False)  # the steps below run what they test themselves
-            setup_app(app, "zh_CN")
-            window = create_window(tmp / "smoke.db", settings, "zh_CN", "smoke-test")
-            window.show()
-            app.processEvents()
-            state.update(app=app, window=window, store=window.session.store)
-            vid = state["store"].scalar("SELECT min(id) FROM volumes")
-            state["vid"] = vid
-            nodes = state["store"].scalar("SELECT count(*) FROM nodes WHERE volume_id = ? AND deleted = 0", (vid,))
-            if not nodes:
-                raise RuntimeError("the sample volume has no outline")
-            return f"({nodes} nodes)"
-
-        def select_entry():
-            store, window = state["store"], state["window"]
-            node = store.scalar("SELECT id FROM nodes WHERE kind = 'entry' AND deleted = 0 ORDER BY seq LIMIT 1")
-            window.session.select_node(node, None)
-            state["app"].processEvents()
-            return f"(node {node})"
-
-        def checks():
-            try:
-                from ..core.checks import run_checks
-            except ImportError:
-                return "(no checks in this build)"
-            findings = run_checks(state["store"], state["vid"])
-            return f"({len(findings)} findings)"
-
-        def exports():
-            from ..core.export import FORMATS
-
-            made = []
-            for fmt in FORMATS.values():
-                out = tmp / f"sample{fmt.suffix}"
-                fmt.export(state["store"], state["vid"], out)
-                if not out.exists() or out.stat().st_size == 0:
-                    raise RuntimeError(f"{fmt.name}: nothing written")
-                made.append(fmt.name)
-            return "(" + ", ".join(made) + ")"
-
-        def reopen():
-            import docx
-
-            from ..core.export import import_json
-            from ..core.store import Store
-
-            d = docx.Document(str(tmp / "sample.docx"))
-            if not any(p.style.name.startswith("Heading") for p in d.paragraphs):
-                raise RuntimeError("the Word file has no headings")
-            with Store(tmp / "again.db") as other:
-                res = import_json(other, tmp / "sample.json")
-                if not res.created:
-                    raise RuntimeError("the JSON did not import")
-            return "(docx, json)"
-
-        ok = step("open the sample volume in the main window", open_window)
-        ok = ok and step("select an entry", select_entry)
-        ok = ok and step("run the checks", checks)
-        ok = ok and step("export every format", exports)
-        ok = ok and step("reopen the Word file and the JSON", reopen)
+        ok = True
+        for name, fn in STEPS:
+            ok = ok and step(name, lambda fn=fn: fn(state, tmp))
         if "window" in state:
             state["window"].session.close()
             state["window"].close()

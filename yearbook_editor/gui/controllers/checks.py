@@ -1,0 +1,298 @@
+"""Checks and blanks: the Checks dock (findings, blanks), running the checks, F8 through the
+findings, fixes (one, or all alike: the core's edit marks the findings fixed and its undo
+reopens them; the panel follows the change set), filling blanks,
+and the background verification of each opened volume (then the rolling backup)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDockWidget, QTabWidget
+
+from ...core import backups, checks, queries
+from ...core.checks.fixes import relocate
+from ...core.checks.runner import verify_and_record
+from ...core.errors import YearbookError
+from ...core.store import Store
+from ..actions import ActionSpec
+from ..blanks_panel import BlanksPanel, GroupDialog
+from ..finding_fixes import FixAllDialog
+from ..findings_panel import FindingsPanel
+from ..outline_model import COL_FINDINGS
+from .base import Controller
+
+
+class ChecksController(Controller):
+    def __init__(self, session, panes, feedback, actions):
+        super().__init__(session, panes, feedback, actions)
+        parent = feedback.parent
+        self.findings_panel = FindingsPanel(session, parent)
+        self.blanks_panel = BlanksPanel(session, parent)
+        self.tabs = QTabWidget(parent)
+        self.tabs.setObjectName("checksTabs")
+        self.tabs.addTab(self.findings_panel, "")
+        self.tabs.addTab(self.blanks_panel, "")
+        self.dock = QDockWidget(parent)
+        self.dock.setObjectName("checksDock")
+        self.dock.setWidget(self.tabs)
+        self.verified: dict[int, int] = {}  # volume id → problems found by the last verification
+        self._started = False
+        self.fix_all_dialog = self.group_dialog = None
+        panes.editor.findings_source = self.findings_panel.findings_of_node
+        self._connect()
+
+    def _connect(self) -> None:
+        fp, bp, editor = self.findings_panel, self.blanks_panel, self.panes.editor
+        fp.message.connect(self.feedback.show_message)
+        fp.finding_activated.connect(self.goto_finding_place)
+        fp.fix_requested.connect(self.fix_finding)
+        fp.fix_all_requested.connect(self.fix_all_like)
+        fp.status_requested.connect(self.set_finding_status)
+        fp.run_button.clicked.connect(self.run_checks)
+        fp.checks_finished.connect(self._checks_finished)
+        editor.fix_requested.connect(self.fix_finding)
+        editor.fix_all_requested.connect(self.fix_all_like)
+        editor.finding_status_requested.connect(self.set_finding_status)
+        bp.message.connect(self.feedback.show_message)
+        bp.fill_requested.connect(self.fill_blank)
+        bp.group_requested.connect(self.fill_group_dialog)
+        bp.blank_activated.connect(self.goto_finding_place)
+
+    def specs(self) -> list[ActionSpec]:
+        return [
+            ActionSpec("actionRunChecks", self.tr("&Run Checks"),
+                       self.tr("Check the whole volume as it now stands (in the background)"), "F9", "checks.run",
+                       self.run_checks, needs_write=True),
+            ActionSpec("actionShowFindings", self.tr("Show &Findings"), self.tr("The list of findings of the checks"),
+                       "Ctrl+Shift+F8", "checks.run", self.show_findings),
+            ActionSpec("actionShowBlanks", self.tr("Show &Blanks"),
+                       self.tr("Figures left blank, with suggested values"), (), "checks.run", self.show_blanks),
+            ActionSpec("actionNextFinding", self.tr("&Next Finding"), self.tr("Jump to the next open finding"), "F8",
+                       "checks.goto", lambda: self.goto_finding(+1)),
+            ActionSpec("actionPreviousFinding", self.tr("&Previous Finding"),
+                       self.tr("Jump to the previous open finding"), "Shift+F8", "checks.goto",
+                       lambda: self.goto_finding(-1)),
+        ]
+
+    def docks(self) -> list[QDockWidget]:
+        return [self.dock]
+
+    def retranslate(self) -> None:
+        self.dock.setWindowTitle(self.tr("Checks"))
+        self.tabs.setTabText(0, self.tr("Findings"))
+        self.tabs.setTabText(1, self.tr("Blanks"))
+        self.findings_panel.retranslate()
+        self.blanks_panel.retranslate()
+
+    # -- hooks ------------------------------------------------------------------------------
+
+    def volume_opened(self, volume_id: int) -> None:
+        self.findings_panel.load()
+        self.load_badges()
+        if self._started:
+            self.start_verify(volume_id)
+
+    def changed(self, changes, initiator) -> None:
+        if changes.findings:  # a fix marked its findings fixed, or its undo reopened them
+            self.findings_panel.follow_statuses(changes.findings)
+            self._findings_changed()
+        elif changes.structure:
+            self.load_badges()
+        if changes.structure and self._blanks_shown():
+            self.blanks_panel.refresh()  # the suggested 编辑说明 counts follow the structure
+
+    def start_background(self) -> None:
+        self._started = True
+        self.start_verify(self.session.volume_id, backup_after=not self.read_only)
+        if not self.read_only and self.findings_panel.needs_run():
+            self.findings_panel.run()
+
+    def close(self) -> None:
+        job = self.findings_panel.job
+        if job is not None and job.running:
+            job.cancel()
+
+    def _blanks_shown(self) -> bool:
+        return self.dock.isVisible() and self.tabs.currentWidget() is self.blanks_panel
+
+    def load_badges(self) -> None:
+        """Badges: open findings of the checks per node (the column shows once there are any)."""
+        outline = self.panes.outline
+        try:
+            counts = queries.open_finding_counts(self.store, self.session.volume_id)
+        except YearbookError:
+            counts = {}
+        outline.model.set_findings(counts)
+        outline.tree.setColumnHidden(COL_FINDINGS, not outline.model.findings)
+
+    # -- the dock -----------------------------------------------------------------------------
+
+    def show_findings(self) -> None:
+        self.feedback.show_dock(self.dock)
+        self.tabs.setCurrentWidget(self.findings_panel)
+
+    def show_blanks(self) -> None:
+        self.feedback.show_dock(self.dock)
+        self.tabs.setCurrentWidget(self.blanks_panel)
+        self.blanks_panel.refresh()
+
+    def run_checks(self):
+        self.show_findings()
+        return self.findings_panel.run()
+
+    def _checks_finished(self, _stored: bool) -> None:
+        self._findings_changed()
+        if self._blanks_shown():
+            self.blanks_panel.refresh()
+
+    def _findings_changed(self) -> None:
+        self.load_badges()
+        self.panes.editor.underline_findings()
+
+    # -- going to findings ----------------------------------------------------------------------
+
+    def goto_finding(self, step: int):
+        """F8 / Shift+F8: the next (previous) open finding after (before) the cursor, wrapping."""
+        found = [f for f in self.findings_panel.open_findings() if f.block_id is not None]
+        if not found:
+            self.feedback.show_message(self.tr("No open findings: run the checks (F9) or look at the Findings panel."))
+            return None
+        seq = queries.block_order(self.store, self.session.volume_id)
+
+        def key(f):
+            return seq.get(f.block_id, 1 << 60), f.start
+
+        order = sorted(found, key=key)
+        here = self._cursor_key(seq)
+        if step > 0:
+            target = next((f for f in order if key(f) > here), order[0])
+        else:
+            target = next((f for f in reversed(order) if key(f) < here), order[-1])
+        self.goto_finding_place(target)
+        return target
+
+    def _cursor_key(self, seq: dict[int, int]) -> tuple[int, int]:
+        editor = self.panes.editor
+        c = editor.textCursor()
+        seg = next((s for s in editor.segments() if s.block_id is not None
+                    and s.start <= c.selectionStart() <= s.end), None)
+        if seg is not None:
+            return seq.get(seg.block_id, -1), editor.cursor_offset(seg, c.selectionStart())
+        first = queries.node_first_seq(self.store, self.session.node_id) if self.session.node_id else None
+        return (first or 0) - 1, 0
+
+    def goto_finding_place(self, f) -> None:
+        """Show a finding: its node in every pane, its place selected in the editor."""
+        text = None
+        self.feedback.show_place(self.findings_panel, f.node_id, f.line)
+        if f.block_id is not None:
+            text = self.panes.editor.block_text(f.block_id)
+        if text is not None:
+            try:
+                start, end = relocate(f, text)
+            except YearbookError:
+                start, end = f.start, f.end
+            self.feedback.select_in_editor(f.block_id, start, end)
+        if f.id is not None:
+            self.findings_panel.select_finding(f.id)
+        self.feedback.show_message(f.message)
+
+    # -- fixes ---------------------------------------------------------------------------------
+
+    def fix_finding(self, f) -> bool:
+        try:
+            edit = checks.fix_finding(f, self.store)
+        except YearbookError as e:
+            self.feedback.show_error(str(e))
+            return False
+        label = self.tr("Fix “%1”").replace("%1", (f.matched or checks.CODE_LABELS.get(f.code, f.code))[:20])
+        return self.session.apply(edit, self.feedback.parent, text=label, reason=f"fix:{f.code}")
+
+    def fix_all_like(self, f):
+        try:
+            batch, preview = checks.fix_all_like(self.store, self.session.volume_id, f)
+        except YearbookError as e:
+            self.feedback.show_error(str(e))
+            return None
+        dlg = FixAllDialog(f, batch, preview, self.feedback.parent)
+        self.fix_all_dialog = dlg
+        dlg.accepted.connect(lambda: self._apply_fix_all(f, batch))
+        dlg.open()
+        return dlg
+
+    def _apply_fix_all(self, f, batch) -> None:
+        if self.session.apply(batch, self.feedback.parent, text=batch.label, reason=f"fix_all:{f.code}"):
+            self.feedback.show_message(batch.label)
+
+    def set_finding_status(self, f, status: str) -> None:
+        self.findings_panel.mark([f], status)
+        self._findings_changed()
+
+    # -- blanks --------------------------------------------------------------------------------
+
+    def _apply_fill(self, make_edit, label: str) -> bool:
+        """Fill blanks (an edit the core makes); the queue follows."""
+        try:
+            edit = make_edit()
+        except YearbookError as e:
+            self.feedback.show_error(str(e))
+            return False
+        ok = self.session.apply(edit, self.feedback.parent, text=label, reason="fill_blank")
+        if ok:
+            self.blanks_panel.refresh()
+        return ok
+
+    def fill_blank(self, item, value: str) -> bool:
+        return self._apply_fill(lambda: checks.fill_blank(self.store, item.finding, value),
+                                self.tr("Fill “%1”").replace("%1", item.label))
+
+    def fill_group_dialog(self, group):
+        dlg = GroupDialog(self.session, group, self.feedback.parent)
+        self.group_dialog = dlg
+        dlg.accepted.connect(lambda: self.fill_group(group, dlg.values()))
+        dlg.open()
+        return dlg
+
+    def fill_group(self, group, values: dict) -> bool:
+        return self._apply_fill(lambda: checks.fill_group(self.store, group, values),
+                                self.tr("Fill the figures of “%1”").replace("%1", group.title))
+
+    # -- verification and the rolling backup ----------------------------------------------------
+
+    def start_verify(self, volume_id: int | None, backup_after: bool = False) -> None:
+        """Is the stored volume still its source plus its revisions (core: verify_and_record, on its
+        own connection)? A difference (disk damage) becomes a ``store.mismatch`` finding the editor is told
+        about; the rolling backup is taken only after a clean verification, so a damaged store never
+        pushes a good copy out of the backups."""
+        if volume_id is None:
+            return
+        path, read_only = self.store.path, self.read_only
+
+        def work(progress):
+            with Store(path, read_only=read_only) as store:
+                return len(verify_and_record(store, volume_id))
+
+        def done(problems: int) -> None:
+            self.verified[volume_id] = problems
+            if problems:
+                if volume_id == self.session.volume_id:
+                    self.findings_panel.load()
+                    self.load_badges()
+                self.feedback.show_error(self.tr(
+                    "The stored text of this volume no longer matches its source and revisions (the disk may be "
+                    "damaged): see the findings “stored content differs”, and restore a backup before exporting."))
+            elif backup_after:
+                self.start_backup()
+
+        self.feedback.run_in_background("verify", work, done)
+
+    def start_backup(self) -> None:
+        """A rolling backup of the store (core.backups.rolling_backup: at most every ten minutes,
+        the newest five kept), on its own connection."""
+        path = self.store.path
+
+        def work(progress):
+            with Store(path) as store:
+                return backups.rolling_backup(store, keep=5)
+
+        self.feedback.run_in_background("backup", work, lambda p: self.feedback.show_message(
+            self.tr("Backup of the store saved: %1").replace("%1", str(p))) if p else None)
+

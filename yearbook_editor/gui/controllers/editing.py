@@ -1,0 +1,124 @@
+"""Editing: undo and redo (named after the step), find and replace (the Find dock), the
+outline filter, a node's history, and the editor's name recorded with each change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QInputDialog
+
+from ..actions import ActionSpec
+from ..find_panel import FindPanel
+from ..history_dialog import HistoryDialog
+from ..plain import action_text
+from .base import Controller
+
+K = QKeySequence.StandardKey
+
+
+class EditingController(Controller):
+    def __init__(self, session, panes, feedback, actions, settings: QSettings):
+        super().__init__(session, panes, feedback, actions)
+        self.settings = settings
+        self.find_panel = FindPanel(session, feedback.parent)
+        self.dock = QDockWidget(feedback.parent)
+        self.dock.setObjectName("findDock")
+        self.dock.setWidget(self.find_panel)
+        self.history_dialog: HistoryDialog | None = None
+        self._undo_text = self._redo_text = ""
+        self.find_panel.message.connect(feedback.show_message)
+        self.find_panel.hit_activated.connect(
+            lambda h: feedback.show_place(self.find_panel, h.node_id, h.line, h.block_id, h.start, h.end))
+        stack = session.undo_stack
+        stack.undoTextChanged.connect(self._undo_text_changed)  # bound: disconnected with the window
+        stack.redoTextChanged.connect(self._redo_text_changed)
+
+    def specs(self) -> list[ActionSpec]:
+        u, r = self._undo_text, self._redo_text
+        return [
+            ActionSpec("actionUndo",
+                       self.tr("&Undo %1").replace("%1", action_text(u)).strip() if u else self.tr("&Undo"), "", K.Undo,
+                       "edit.undo", self.session.undo),
+            ActionSpec("actionRedo",
+                       self.tr("&Redo %1").replace("%1", action_text(r)).strip() if r else self.tr("&Redo"), "",
+                       (K.Redo, "Ctrl+Shift+Z"), "edit.undo", self.session.redo),
+            ActionSpec("actionFind", self.tr("&Find…"), self.tr("Find in the whole volume"), K.Find, "edit.find",
+                       self.show_find),
+            ActionSpec("actionReplace", self.tr("Find and &Replace…"), self.tr("Find and replace in the whole volume"),
+                       "Ctrl+H", "edit.find", lambda: self.show_find(replace=True)),
+            ActionSpec("actionFilter", self.tr("Filter &Outline"), self.tr("Type to filter the outline by title"),
+                       "Ctrl+L", "edit.find", self.focus_filter),
+            ActionSpec("actionHistory", self.tr("&History of This Node…"),
+                       self.tr("Every change of this node, with who, when and why"), "Ctrl+Shift+H", "edit.history",
+                       self.show_history),
+            ActionSpec("actionAuthor", self.tr("Editor &Name…"), self.tr("The name recorded with each of your changes"),
+                       (), "file.export", self.ask_author),
+        ]
+
+    def docks(self) -> list[QDockWidget]:
+        return [self.dock]
+
+    def connect_stack(self) -> None:
+        """Undo and Redo are enabled while there is something to undo or redo."""
+        stack = self.session.undo_stack
+        undo, redo = self.actions["actionUndo"], self.actions["actionRedo"]
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+
+    def _undo_text_changed(self, text: str) -> None:
+        self._undo_text = text
+        self.actions.set_texts(self.specs()[:2])
+
+    def _redo_text_changed(self, text: str) -> None:
+        self._redo_text = text
+        self.actions.set_texts(self.specs()[:2])
+
+    def retranslate(self) -> None:
+        self.dock.setWindowTitle(self.tr("Find and Replace"))
+        self.find_panel.retranslate()
+        if self.history_dialog is not None:
+            self.history_dialog.retranslate()
+
+    # -- find, filter, history ---------------------------------------------------------------
+
+    def show_find(self, replace: bool = False) -> None:
+        self.feedback.show_dock(self.dock)
+        panel = self.find_panel
+        edit = panel.replace_edit if replace else panel.find_edit
+        sel = self.panes.editor.textCursor().selectedText()
+        if sel and not replace and "\u2029" not in sel:
+            panel.find_edit.setText(sel)
+        edit.setFocus()
+        edit.selectAll()
+
+    def focus_filter(self) -> None:
+        self.panes.outline.filter_edit.setFocus()
+        self.panes.outline.filter_edit.selectAll()
+
+    def show_history(self) -> HistoryDialog | None:
+        if self.session.node_id is None:
+            return None
+        self.session.flush()
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+            self.history_dialog.deleteLater()
+        self.history_dialog = HistoryDialog(self.session, self.session.node_id, self.feedback.parent)
+        self.history_dialog.show()
+        return self.history_dialog
+
+    # -- the editor's name ---------------------------------------------------------------------
+
+    def ask_author(self) -> None:
+        name, ok = QInputDialog.getText(self.feedback.parent, self.tr("Editor Name"),
+                                        self.tr("Name recorded with each change you make:"), text=self.session.author)
+        if ok:
+            self.set_author(name)
+
+    def set_author(self, name: str) -> None:
+        name = name.strip()
+        if name:
+            self.session.author = name
+            self.settings.setValue("author", name)
+            self.feedback.show_message(self.tr("Changes are now recorded as made by %1.").replace("%1", name))
