@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import locale
 import os
 import tempfile
 from pathlib import Path
@@ -25,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 EVAL = ROOT.parent / "shared" / "eval"
 DATA = Path(__file__).resolve().parent / "data"
+#: what a Python child process writes into a pipe here: the locale's encoding, as nothing is
+#: forced on it (the command line itself writes ``yearbook_editor.cli.console.pipe_encoding()``)
+CHILD_ENCODING = locale.getpreferredencoding(False)
 
 SEED_FILES = {
     "000": SEEDS / "000_6ed5987695131499.txt",

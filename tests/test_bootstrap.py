@@ -45,7 +45,7 @@ def _checkout(tmp_path: Path) -> tuple[Path, dict]:
     (venv_bin / "yearbook-editor").chmod(0o755)
     stamp = subprocess.run(["bash", "-c", "{ cat \"$1/pyproject.toml\"; \"$1/.venv/bin/python\" -c "
                             "'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1", "-", str(root)],
-                           capture_output=True, text=True, check=True).stdout
+                           capture_output=True, encoding="utf-8", check=True).stdout
     (root / ".venv" / ".bootstrap-stamp").write_text(stamp)
     fake = tmp_path / "bin"
     fake.mkdir()
@@ -61,7 +61,7 @@ def _checkout(tmp_path: Path) -> tuple[Path, dict]:
 
 
 def _run(root: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(root / "scripts" / "bootstrap.sh")], capture_output=True, text=True,
+    return subprocess.run(["bash", str(root / "scripts" / "bootstrap.sh")], capture_output=True, encoding="utf-8",
                           env=env, timeout=120)
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import CHILD_ENCODING
+
 ROOT = Path(__file__).resolve().parent.parent
 BAD_ON_PY311 = "6.12.0"
 
@@ -42,7 +44,7 @@ def _run_python(code: str, timeout: float = 60) -> subprocess.CompletedProcess[s
     return subprocess.run(
         [sys.executable, "-X", "faulthandler", "-c", textwrap.dedent(code)],
         capture_output=True,
-        text=True,
+        encoding=CHILD_ENCODING,
         timeout=timeout,
         env=env,
         cwd=ROOT,

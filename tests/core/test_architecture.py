@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yearbook_editor
 
+from ..conftest import CHILD_ENCODING
+
 PKG = Path(yearbook_editor.__file__).parent
 
 #: circles known and owned elsewhere, each with what ends it; a new circle fails the test
@@ -142,5 +144,6 @@ def test_importing_the_core_loads_no_qt():
         "import yearbook_editor.core.edits, yearbook_editor.core.structure;"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding=CHILD_ENCODING,
+                         check=True).stdout
     assert out.strip() == "[]"

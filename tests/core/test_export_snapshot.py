@@ -24,7 +24,7 @@ from yearbook_editor.core.export import FORMATS, export_json, import_json
 from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file
 
-from ..conftest import DATA
+from ..conftest import CHILD_ENCODING, DATA
 
 EDITOR = r"""
 import random, sys, os
@@ -84,7 +84,7 @@ def test_json_exports_taken_during_edits_by_another_process_import_back_and_veri
     stop = tmp_path / "stop"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     editor = subprocess.Popen([sys.executable, "-c", EDITOR, str(path), str(stop), "20261205"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding=CHILD_ENCODING, env=env)
     counts = []
     try:
         assert editor.stdout.readline().strip() == "ready", editor.stderr.read()

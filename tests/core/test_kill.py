@@ -31,7 +31,7 @@ from yearbook_editor.core.edits import verify_volume
 from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file
 
-from ..conftest import DATA
+from ..conftest import CHILD_ENCODING, DATA
 
 SEED = int(os.environ.get("YEARBOOK_KILL_SEED", random.SystemRandom().randrange(2**32)))
 
@@ -94,7 +94,7 @@ def _run_and_kill(path, run: int, rng: random.Random) -> list[tuple[int, str, in
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     proc = subprocess.Popen(
         [sys.executable, "-c", WORKER, str(path), str(run), str(rng.randrange(2**32))],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding=CHILD_ENCODING, env=env,
     )
     acked: list[tuple[int, str, int, str]] = []
     if rng.random() < 0.15:

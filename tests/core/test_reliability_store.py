@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from yearbook_editor.cli.console import pipe_encoding
 from yearbook_editor.core import migrations, store as store_mod, volumes as volumes_mod
 from yearbook_editor.core.edits import (
     Batch,
@@ -35,7 +36,7 @@ from yearbook_editor.core.backups import list_backups, rolling_backup
 from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file, list_volumes
 
-from ..conftest import DATA
+from ..conftest import CHILD_ENCODING, DATA
 
 SMALL = DATA / "small_volume.txt"
 
@@ -157,7 +158,7 @@ def test_disk_full_through_the_command_line(tmp_path):
         "runpy.run_module('yearbook_editor', run_name='__main__')\n"
     )
     r = subprocess.run([sys.executable, "-c", hook, "--db", str(db), "-q", "import", str(big)],
-                       capture_output=True, text=True, env=_env(), timeout=120)
+                       capture_output=True, encoding=pipe_encoding(), env=_env(), timeout=120)
     assert r.returncode == 1
     assert "磁盘空间不足" in r.stderr and "Traceback" not in r.stderr
     with Store(db) as s:
@@ -243,7 +244,7 @@ def test_two_processes_editing_at_once_lose_nothing(small):
     n = 120
     procs = [
         subprocess.Popen([sys.executable, "-c", EDITOR, str(path), who, str(n)], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding=CHILD_ENCODING, env=_env())
         for who in ("甲", "乙")
     ]
     for p in procs:
@@ -274,7 +275,7 @@ def test_a_second_writer_that_cannot_wait_gets_store_locked_and_changes_nothing(
          "print('holding', flush=True)\n"
          "sys.stdin.readline()\n"
          "c.execute('ROLLBACK')\n", str(store.path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, encoding=CHILD_ENCODING, env=_env(),
     )
     try:
         assert holder.stdout.readline().strip() == "holding"
@@ -308,7 +309,7 @@ def _open_at_once(tmp_path, rounds: int, processes: int = 3) -> None:
     for k in range(rounds):
         path = tmp_path / f"new{k}.db"
         procs = [subprocess.Popen([sys.executable, "-c", OPENER, str(path)], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding=CHILD_ENCODING, env=_env())
                  for _ in range(processes)]
         for p in procs:
             assert p.stdout.readline().strip() == "ready"
@@ -387,7 +388,7 @@ def test_a_newer_store_is_refused_untouched_also_through_the_command_line(tmp_pa
     con.close()
     before = path.read_bytes()
     r = subprocess.run([sys.executable, "-m", "yearbook_editor", "--db", str(path), "-q", "import", str(SMALL)],
-                       capture_output=True, text=True, env=_env(), timeout=60)
+                       capture_output=True, encoding=pipe_encoding(), env=_env(), timeout=60)
     assert r.returncode == 1 and "更新版本" in r.stderr and "Traceback" not in r.stderr
     assert path.read_bytes() == before
     assert not list((tmp_path).glob("*.bak"))

@@ -13,6 +13,7 @@ import sys
 import pytest
 from pathlib import Path
 
+from yearbook_editor.cli.console import pipe_encoding
 from yearbook_editor.core import integrity
 from yearbook_editor.core.backups import backup_infos, rolling_backup
 from yearbook_editor.core.checks import load_findings, verify_and_record
@@ -23,15 +24,15 @@ from yearbook_editor.core.resources import SAMPLE_VOLUME as SAMPLE
 from yearbook_editor.core.store import APPLICATION_ID, Store
 from yearbook_editor.core.volumes import import_file
 
-from ..conftest import DATA
+from ..conftest import CHILD_ENCODING, DATA
 
 SMALL = DATA / "small_volume.txt"
 
 
 def _cli(db, *args):
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), PYTHONIOENCODING="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     return subprocess.run([sys.executable, "-m", "yearbook_editor.cli", "--db", str(db), "-q", *args],
-                          capture_output=True, encoding="utf-8", env=env, timeout=120)
+                          capture_output=True, encoding=pipe_encoding(), env=env, timeout=120)
 
 
 def _one_sentence(err: str) -> bool:
@@ -267,10 +268,10 @@ def test_a_killed_writer_whose_wal_is_then_deleted_leaves_a_store_that_opens_and
     db = tmp_path / "s.db"
     with Store(db) as s:
         vid = import_file(s, SMALL).volume_id
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), PYTHONIOENCODING="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     rng = random.Random(7)
     for r in range(rounds):
-        p = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, encoding="utf-8",
+        p = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, encoding=CHILD_ENCODING,
                              env=env)
         for _ in range(rng.randrange(1, 30)):
             assert p.stdout.readline().startswith("ack")

@@ -18,11 +18,12 @@ import time
 
 import pytest
 
+from yearbook_editor.cli.console import pipe_encoding
 from yearbook_editor.core.edits import verify_volume
 from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file
 
-from ..conftest import DATA
+from ..conftest import CHILD_ENCODING, DATA
 
 SMALL = DATA / "small_volume.txt"
 
@@ -76,12 +77,12 @@ print("closed", flush=True)
 
 
 def _env():
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), PYTHONIOENCODING="utf-8")
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
 
 
 def _cli(*args, db):
     return subprocess.run([sys.executable, "-m", "yearbook_editor.cli", "--db", str(db), *args],
-                          capture_output=True, encoding="utf-8", env=_env(), timeout=120)
+                          capture_output=True, encoding=pipe_encoding(), env=_env(), timeout=120)
 
 
 @pytest.mark.parametrize("rounds", [20, pytest.param(60, marks=pytest.mark.slow)])
@@ -91,7 +92,7 @@ def test_app_writing_while_the_command_line_reads_and_exports_keeps_every_write(
         vid = import_file(s, SMALL).volume_id
     stop = tmp_path / "stop"
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(stop)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, encoding="utf-8", env=_env())
+                              stderr=subprocess.PIPE, encoding=CHILD_ENCODING, env=_env())
     try:
         assert writer.stdout.readline().strip() == "ready"
         for r in range(rounds):

@@ -26,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from yearbook_editor.cli.console import pipe_encoding
 from yearbook_editor.core.edits import MergeBlocks, SetBlockText, SetNodeStatus, SplitBlock, apply_edit, verify_volume
 from yearbook_editor.core.errors import ReadError, YearbookError
 from yearbook_editor.core.export import export_json, export_text, import_json
@@ -36,7 +37,7 @@ from yearbook_editor.core.store import Store
 from yearbook_editor.core.tags import TagNodes, create_tag
 from yearbook_editor.core.volumes import import_source
 
-from ..conftest import DATA
+from ..conftest import CHILD_ENCODING, DATA
 
 NAME = "卷 册.json"
 
@@ -317,7 +318,8 @@ def test_a_zlib_bomb_is_refused_after_inflating_at_most_the_limit(tmp_path):
             "with open('/proc/self/status') as f:  # VmHWM: this process's own peak (ru_maxrss survives exec)\n"
             "    print(next(int(x.split()[1]) for x in f if x.startswith('VmHWM:')) // 1024)\n")
     r = subprocess.run([sys.executable, "-c", code, str(path), str(tmp_path / "s.db")], capture_output=True,
-                       text=True, env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)), timeout=120)
+                       encoding=CHILD_ENCODING, env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)),
+                       timeout=120)
     assert r.returncode == 0, r.stderr
     message, peak_mb = r.stdout.strip().splitlines()
     assert "解压后超过 64 MB 的上限" in message and NAME in message
@@ -355,8 +357,8 @@ def test_the_command_line_says_one_sentence(tmp_path):
     path = tmp_path / NAME
     path.write_text(json.dumps(data), encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "yearbook_editor", "--db", str(tmp_path / "s.db"), "-q", "import",
-                        str(path)], capture_output=True, text=True, timeout=120,
-                       env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), PYTHONIOENCODING="utf-8"))
+                        str(path)], capture_output=True, encoding=pipe_encoding(), timeout=120,
+                       env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
     assert r.returncode == 1
     lines = [x for x in r.stderr.splitlines() if x.strip()]
     assert len(lines) == 1 and lines[0].startswith("错误：无法读取文件") and NAME in lines[0], r.stderr

@@ -19,9 +19,11 @@ import pytest
 
 from yearbook_editor.gui.app import _package_of, platform_problem
 
+from ..conftest import CHILD_ENCODING
+
 
 def _env(**extra) -> dict:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), PYTHONIOENCODING="utf-8", **extra)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), **extra)
     for key in ("WAYLAND_DISPLAY", "XDG_SESSION_TYPE"):
         env.pop(key, None)
     return env
@@ -57,7 +59,7 @@ def test_the_app_says_which_package_is_missing_in_one_sentence(broken_plugins, t
             "app.platform_problem = functools.partial(app.platform_problem, plugins_dir=sys.argv[1])\n"
             "sys.exit(app.main(['--db', sys.argv[2], '--settings', sys.argv[3]]))\n")
     r = subprocess.run([sys.executable, "-c", code, str(broken_plugins.parent), str(tmp_path / "s.db"),
-                        str(tmp_path / "s.ini")], capture_output=True, text=True, timeout=60,
+                        str(tmp_path / "s.ini")], capture_output=True, encoding=CHILD_ENCODING, timeout=60,
                        env=_env(QT_QPA_PLATFORM="xcb", DISPLAY=":77"))
     assert r.returncode == 1, (r.returncode, r.stderr)
     lines = [x for x in r.stderr.splitlines() if x.strip()]
