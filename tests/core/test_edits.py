@@ -222,3 +222,17 @@ def test_every_edit_class_has_a_label_key_and_a_known_reason():
     assert edits.SetBlockKind(1, "paragraph").label_key() == "Restore as text"
     assert edits.Batch((), label="全部修改").label_key() == "全部修改"
     assert edits.Batch(()).label_key() == "Several changes"
+
+
+def test_a_merge_reports_the_block_it_removes_and_its_undo_the_block_it_brings_back(vol):
+    from yearbook_editor.core.edits import MergeBlocks, SplitBlock
+
+    store, vid = vol
+    p = _paragraph(store, vid, "城镇人口 20.1")
+    inverse, split = apply_edit(store, SplitBlock(p["id"], p["text"].index("其中")), author="a")
+    (new,) = split.created
+    assert split.structure and split.blocks == {p["id"], new} and not split.deleted
+    inverse, merged = apply_edit(store, MergeBlocks(p["id"], new), author="a")
+    assert merged.deleted == {new} and merged.kinds >= {new} and merged.structure
+    _again, undone = apply_edit(store, inverse, author="a", reason="undo")
+    assert undone.created == {new} and not undone.deleted

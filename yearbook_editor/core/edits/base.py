@@ -85,7 +85,7 @@ class ChangeSet:
     structure: bool = False  # the outline was re-derived (reload the tree)
     extra: dict = field(default_factory=dict, compare=False)
     tags: frozenset[int] = frozenset()  # nodes whose tags changed
-    created: frozenset[int] = frozenset()  # blocks made by the edit (or brought back by its undo)
+    created: frozenset[int] = frozenset()  # blocks made by the edit, or brought back (the undo of a merge)
     deleted: frozenset[int] = frozenset()  # blocks removed (merged away) by the edit
     findings: frozenset[int] = frozenset()  # findings whose status changed
 
@@ -176,7 +176,7 @@ def _change_set(changes: list[FieldChange], rederived: bool) -> ChangeSet:
         return frozenset(c.target_id for c in changes if c.target == target and pred(c))
 
     blocks = ids("block")
-    created = ids("block", lambda c: c.field == "created")
+    created = ids("block", lambda c: c.field == "created" or (c.field == "deleted" and not c.new))
     deleted = ids("block", lambda c: c.field == "deleted" and c.new)
     return ChangeSet(
         blocks=blocks,
