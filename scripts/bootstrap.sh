@@ -13,6 +13,11 @@
 #   3. `pip install -e ".[dev]"` into it, skipped when pyproject.toml has not
 #      changed since the last install (hash kept in .venv/.bootstrap-stamp).
 #
+# Runs on Debian/Ubuntu, on macOS (bash 3.2 and stock tools: shasum instead of
+# sha256sum, no flock) and in Git Bash on Windows (the virtualenv's programs are in
+# .venv/Scripts there, Python is found through the py launcher). Windows without Git
+# Bash: scripts/build-windows.ps1.
+#
 # Environment knobs:
 #   PYTHON=/path/to/python3.11    interpreter used to create .venv
 #   YEARBOOK_SKIP_APT=1           never look at or install system packages
@@ -30,11 +35,41 @@ _yb_bootstrap() {
     say() { printf 'bootstrap: %s\n' "$*" >&2; }
     die() { printf 'bootstrap: ERROR: %s\n' "$*" >&2; exit 1; }
 
+    # sha256_hex: the SHA-256 of standard input in hex (sha256sum on Linux and Git Bash,
+    # shasum on macOS, else any Python).
+    sha256_hex() {
+        if command -v sha256sum >/dev/null 2>&1; then
+            sha256sum | cut -d' ' -f1
+        elif command -v shasum >/dev/null 2>&1; then
+            shasum -a 256 | cut -d' ' -f1
+        else
+            local p
+            for p in "$(venv_prog python)" python3 python py; do
+                if command -v "$p" >/dev/null 2>&1 && "$p" -c '' >/dev/null 2>&1; then
+                    "$p" -c 'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())'
+                    return
+                fi
+            done
+            die "no sha256sum, shasum or Python to compute a checksum"
+        fi
+    }
+
+    # venv_prog NAME: the virtualenv's program NAME (bin/NAME, or Scripts/NAME.exe on Windows)
+    venv_prog() {
+        if [ -x "$venv/bin/$1" ]; then
+            printf '%s\n' "$venv/bin/$1"
+        elif [ -x "$venv/Scripts/$1.exe" ]; then
+            printf '%s\n' "$venv/Scripts/$1.exe"
+        else
+            printf '%s\n' "$venv/bin/$1"
+        fi
+    }
+
     # Two runs at once (say run.sh and test.sh in two terminals) would fight
     # over apt and .venv: let the second one wait for the first.
     if command -v flock >/dev/null 2>&1; then
         local lock
-        lock="${TMPDIR:-/tmp}/yearbook-bootstrap-$(printf '%s' "$root" | sha256sum | cut -c1-12).lock"
+        lock="${TMPDIR:-/tmp}/yearbook-bootstrap-$(printf '%s' "$root" | sha256_hex | cut -c1-12).lock"
         exec 9>"$lock"
         if ! flock -n 9; then
             say "another bootstrap is running for this checkout; waiting for it"
@@ -59,6 +94,8 @@ _yb_bootstrap() {
         # PyInstaller (the installer build, tested in the suite) reads binaries with
         # objdump and strips them: binutils
         binutils
+        # makensis compiles the Windows installer script in tests/test_installer.py
+        nsis
     )
 
     local apt_updated=0
@@ -173,7 +210,7 @@ _yb_bootstrap() {
     }
 
     local venv_ok=0
-    if [ -x "$venv/bin/python" ] && py_ok "$venv/bin/python"; then
+    if py_ok "$(venv_prog python)"; then
         venv_ok=1
     fi
 
@@ -184,9 +221,19 @@ _yb_bootstrap() {
             py="$PYTHON"
         else
             local c
-            for c in python3.11 python3; do
+            for c in python3.11 python3 python; do
                 if command -v "$c" >/dev/null 2>&1 && py_ok "$c"; then py="$c"; break; fi
             done
+            # Windows: the py launcher knows the installed Pythons (python3 there may be the
+            # Microsoft Store's stand-in, which py_ok rejects)
+            if [ -z "$py" ] && command -v py >/dev/null 2>&1; then
+                local v found_py
+                for v in 3.11 3.12 3.13 3; do
+                    found_py="$(py "-$v" -c 'import sys; print(sys.executable)' 2>/dev/null | tr -d '\r')" || continue
+                    if [ -n "$found_py" ] && command -v cygpath >/dev/null 2>&1; then found_py="$(cygpath -u "$found_py")"; fi
+                    if [ -n "$found_py" ] && py_ok "$found_py"; then py="$found_py"; break; fi
+                done
+            fi
             if [ -z "$py" ] && command -v dpkg-query >/dev/null 2>&1 && [ "${YEARBOOK_SKIP_APT:-0}" != "1" ]; then
                 # Fresh Debian without Python: its python3 is 3.11 on Debian 12.
                 apt_install python3 python3-venv || true
@@ -224,15 +271,16 @@ _yb_bootstrap() {
     # ------------------------------------------------------------------ pip ---
     # The stamp holds a hash of what decides the installed set: pyproject.toml
     # and the venv's Python version.
-    local want
+    local want vpy
+    vpy="$(venv_prog python)"
     want="$(
         {
             cat "$root/pyproject.toml"
-            "$venv/bin/python" -c 'import sys; print(sys.version)'
-        } | sha256sum | cut -d' ' -f1
+            "$vpy" -c 'import sys; print(sys.version)' | tr -d '\r'
+        } | sha256_hex
     )"
     if [ "${YEARBOOK_FORCE_PIP:-0}" != "1" ] && [ -f "$stamp" ] \
-        && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/yearbook-editor" ]; then
+        && [ "$(cat "$stamp")" = "$want" ] && [ -x "$(venv_prog yearbook-editor)" ]; then
         say "everything is installed and up to date"
         return 0
     fi
@@ -240,7 +288,7 @@ _yb_bootstrap() {
     say "installing yearbook-editor and its Python packages into .venv (pip install -e \".[dev]\")"
     (
         cd "$root"
-        PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/python" -m pip install \
+        PIP_DISABLE_PIP_VERSION_CHECK=1 "$vpy" -m pip install \
             --quiet --progress-bar off -e ".[dev]" >&2
     ) || die "pip install failed (see the messages above)"
     printf '%s\n' "$want" >"$stamp"

@@ -19,4 +19,6 @@ fi
 
 cd "$ROOT"
 echo "test: running pytest $*" >&2
-exec "$ROOT/.venv/bin/python" -m pytest "$@"
+PY="$ROOT/.venv/bin/python"
+[ -x "$PY" ] || PY="$ROOT/.venv/Scripts/python.exe"  # Git Bash on Windows
+exec "$PY" -m pytest "$@"
