@@ -118,7 +118,7 @@ class _Body:
         if text:
             self.run(paragraph, text)
         if style is not None:
-            paragraph._p.style = self._style_id(style, self.types.PARAGRAPH)
+            self.set_style(paragraph, style)
         return paragraph
 
     @staticmethod
@@ -135,11 +135,28 @@ class _Body:
     def heading(self, text: str, level: int):
         return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
 
+    @staticmethod
+    def _style_first(element, props: str, tag: str, style_id: str | None) -> None:
+        """``element``'s style, for an element without properties yet: ``props`` holding
+        ``tag`` goes first, without python-docx's search for where its children belong."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        if style_id is None:  # the default style is written as no style
+            return
+        holder = OxmlElement(props)
+        holder.append(OxmlElement(tag, {qn("w:val"): style_id}))
+        element.insert(0, holder)
+
     def set_style(self, paragraph, style: str) -> None:
-        paragraph._p.style = self._style_id(style, self.types.PARAGRAPH)
+        style_id = self._style_id(style, self.types.PARAGRAPH)
+        if paragraph._p.pPr is None:
+            self._style_first(paragraph._p, "w:pPr", "w:pStyle", style_id)
+        else:
+            paragraph._p.style = style_id
 
     def run_style(self, run, style: str) -> None:
-        run._r.style = self._style_id(style, self.types.CHARACTER)
+        self._style_first(run._r, "w:rPr", "w:rStyle", self._style_id(style, self.types.CHARACTER))
 
     def table(self, rows: int, cols: int, style: str):
         from docx.oxml.table import CT_Tbl
