@@ -288,13 +288,46 @@ SONG = re.compile(r"SimSun|Song|宋|Serif ?CJK|SourceHanSerif|SerifCJK|Ming|UMin
 HEI = re.compile(r"SimHei|Hei|黑|Sans ?CJK|SourceHanSans|SansCJK|YaHei|WenQuanYi|ZenHei", re.I)
 
 
-def to_pdf(docx: Path, out_dir: Path) -> Path:
-    """Convert with LibreOffice in a profile of its own (another soffice may be running)."""
+#: A LibreOffice Basic macro that does what Word does on opening the export (``updateFields``):
+#: update the table of contents and the fields, then print to PDF.
+UPDATE_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub UpdateAndExport(inUrl As String, outUrl As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(inUrl, &quot;_blank&quot;, 0, args())
+  indexes = doc.getDocumentIndexes()
+  For i = 0 To indexes.getCount() - 1
+    indexes.getByIndex(i).update()
+  Next i
+  doc.getTextFields().refresh()
+  Dim out(0) As New com.sun.star.beans.PropertyValue
+  out(0).Name = &quot;FilterName&quot;
+  out(0).Value = &quot;writer_pdf_Export&quot;
+  doc.storeToURL(outUrl, out())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def to_pdf(docx: Path, out_dir: Path, *, update_fields: bool = False) -> Path:
+    """Convert with LibreOffice in a profile of its own (another soffice may be running);
+    ``update_fields``: first update the contents and fields, as Word does on opening."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    profile = (out_dir / "profile").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out_dir), str(docx)], check=True, capture_output=True, timeout=300)
+    profile = out_dir / "profile"
+    env = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
     pdf = out_dir / (docx.stem + ".pdf")
+    if update_fields:
+        subprocess.run([*env, "--terminate_after_init"], check=True, capture_output=True, timeout=300)
+        (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(UPDATE_MACRO, encoding="utf-8")
+        macro = f'macro:///Standard.Module1.UpdateAndExport("{docx.resolve().as_uri()}","{pdf.resolve().as_uri()}")'
+        subprocess.run([*env, macro], check=True, capture_output=True, timeout=300)
+    else:
+        subprocess.run([*env, "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)], check=True,
+                       capture_output=True, timeout=300)
     assert pdf.exists()
     return pdf
 
@@ -365,3 +398,17 @@ def test_libreoffice_resolves_the_index_page_references_to_the_entries_pages(tmp
     assert len(pages) == len(chosen)
     for node, page in zip(chosen, pages, strict=True):
         assert node.title.strip("【】[] ") in re.sub(r"\s+", "", texts[first + page - 1]), (node.title, page)
+
+
+@needs_libreoffice
+def test_the_contents_once_updated_list_each_heading_with_its_page(sample, sample_docx, tmp_path):
+    """What Word shows after it updates the TOC field on opening (LibreOffice shows the same
+    after Tools ▸ Update ▸ Update All): every 类目 and 分目 with the page it is printed on."""
+    texts = pdf_pages(to_pdf(sample_docx, tmp_path, update_fields=True))
+    first = first_numbered(texts)
+    line = re.compile(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", re.M)
+    contents = [(re.sub(r"\s+", "", m.group(1)), int(m.group(2))) for t in texts[:first] for m in line.finditer(t)]
+    heads = [re.sub(r"\s+", "", n.title) for n in walk(load_outline(*sample)) if n.kind != "entry" and n.depth <= 2]
+    assert [title for title, _ in contents] == heads
+    for title, page in contents:
+        assert title in re.sub(r"\s+", "", texts[first + page - 1]), (title, page)
