@@ -56,7 +56,7 @@ print(json.dumps({"import": t1 - t0, "outline": t2 - t1, "export": t3 - t2, "rss
 
 def run_once(path: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, "-c", ONE_RUN, str(path), tmp], capture_output=True, text=True)
+        out = subprocess.run([sys.executable, "-c", ONE_RUN, str(path), tmp], capture_output=True, encoding="utf-8")
         if out.returncode != 0:
             raise SystemExit(f"benchmark run failed for {path}:\n{out.stderr}")
         return json.loads(out.stdout.strip().splitlines()[-1])

@@ -22,9 +22,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..backups import BACKUP_FOLDER
+from ..edits import verify_volume
 from ..errors import TargetReadOnly, VolumeDoesNotVerify, WouldOverwriteStore
 from ..progress import NO_PROGRESS, Progress
-from ..backups import BACKUP_FOLDER
+from ..queries import volume_title
 from ..store import Store
 from ._atomic import is_read_only, write_atomic
 from .document import ExportOptions
@@ -103,13 +105,10 @@ def volume_snapshot(store: Store, volume_id: int, targets: Iterable[str | Path],
                     progress: Progress = NO_PROGRESS) -> Iterator[None]:
     """The export's targets checked, then one read transaction in which the volume is first
     verified and then read by the export."""
-    from ..edits import verify_volume
-
     check_targets(store, targets, options)
     with store.snapshot():
         progress(0, 0, "核对卷册")
         problems = verify_volume(store, volume_id)
         if problems:
-            title = store.scalar("SELECT title FROM volumes WHERE id = ?", (volume_id,)) or str(volume_id)
-            raise VolumeDoesNotVerify(title, problems)
+            raise VolumeDoesNotVerify(volume_title(store, volume_id) or str(volume_id), problems)
         yield

@@ -19,9 +19,11 @@ import math
 import re
 import zlib
 
+from ..edits import BLOCK_FIELDS, NODE_FIELDS, REVIEW_STATUSES
 from ..errors import ReadError
 from ..model import BlockKind, NodeKind
 from ..reading import CODECS, MAX_BYTES, decode_as, read_bytes
+from ..tags import GROUPS
 from ..text import strip_ws
 
 #: A volume JSON larger than this is refused before reading. A volume's text is under 10 MB
@@ -281,8 +283,6 @@ def _check_block(b: dict, w: str, lines: list[str], node_ids: set[int]) -> float
 
 
 def _check_node(n: dict, w: str, n_lines: int, block_ids, node_ids, tag_ids) -> None:
-    from ..edits import REVIEW_STATUSES
-
     if _ref(n, "parent_id", w, node_ids, "目录节点") == n["id"]:
         raise Bad(f"{w}是它自己的上级")
     _int(n, "seq", w, 0, _INT64)
@@ -304,8 +304,6 @@ def _check_node(n: dict, w: str, n_lines: int, block_ids, node_ids, tag_ids) -> 
 
 
 def _check_tag(t: dict, w: str) -> None:
-    from ..tags import GROUPS
-
     name = _str(t, "name", w, nonempty=True)
     if "/" in name:
         raise Bad(f"{w}的名称含有 /")
@@ -318,8 +316,6 @@ def _check_tag(t: dict, w: str) -> None:
 
 
 def _check_revision(r: dict, w: str, block_ids, node_ids, lines: list[str]) -> None:
-    from ..edits import BLOCK_FIELDS, NODE_FIELDS
-
     target = _choice(r, "target", w, ("block", "node"))
     ids = block_ids if target == "block" else node_ids
     _ref(r, "target_id", w, ids, "文本块" if target == "block" else "目录节点")
@@ -381,8 +377,6 @@ def _int_list_ok(v) -> bool:
 def _value_fits(target: str, field: str, v, lines: list[str]) -> bool:
     """Whether a revision's old or new value is a value the field can hold (what replaying
     the revisions puts into the row)."""
-    from ..edits import REVIEW_STATUSES
-
     small = type(v) is int and 0 <= v <= 1000
     if target == "block":
         return {
@@ -428,8 +422,6 @@ def _check_created(r: dict, w: str, block_ids, node_ids, lines: list[str]) -> No
 
 def _check_node_history(nodes: list[dict], revisions: list[dict]) -> None:
     """The last revision of each edited node field leaves the value the node has."""
-    from ..edits import NODE_FIELDS
-
     last: dict[tuple[int, str], object] = {}
     for r in revisions:
         if r["target"] == "node" and r["field"] in NODE_FIELDS:

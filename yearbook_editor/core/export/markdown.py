@@ -12,6 +12,7 @@ from ..model import BlockKind
 from ..parse.outline import run_in_head
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
+from ..subject_index import index_lines
 from ._guard import volume_snapshot, write_export
 from .document import ExportOptions, build_document, heading_level, paragraphs
 
@@ -56,8 +57,6 @@ def export_markdown(
         doc = build_document(store, volume_id, options, progress, untitled_headings=True)
         index = None
         if options.include_index:
-            from ..subject_index import index_lines
-
             index = index_lines(store, volume_id)
     lines = markdown_lines(doc)
     if index:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
+from ..subject_index import index_lines
 from ._guard import volume_snapshot, write_export
 from .document import ExportDocument, ExportOptions, Item, build_document, paragraphs
 
@@ -53,8 +54,6 @@ def export_text(
         doc = build_document(store, volume_id, options, progress)
         lines = document_lines(doc)
         if options.include_index:
-            from ..subject_index import index_lines
-
             lines += index_lines(store, volume_id)
     data = ("\n".join(lines) + "\n").encode(encoding or options.encoding, errors="strict")
     progress(1, 1, "写入文件")

@@ -12,9 +12,12 @@ import base64
 import json
 
 from ... import __version__
+from ..edits import verify_volume
 from ..errors import ReadError
 from ..progress import NO_PROGRESS, Progress
+from ..seal import seal_volume
 from ..store import Store, now_iso
+from ..volumes import ImportResult
 from ._guard import volume_snapshot, write_export
 from ._volume_check import Bad, check_volume_data, read_json
 from .document import ExportOptions
@@ -109,9 +112,6 @@ def import_json(store: Store, path, *, progress: Progress = NO_PROGRESS):
     that stores the volume, ``verify_volume`` proves that each block's text is the join of
     its source runs with the revisions replayed and that the revision chain holds. A file
     that fails either is refused with one sentence naming it, and nothing is stored."""
-    from ..edits import verify_volume
-    from ..seal import seal_volume
-    from ..volumes import ImportResult
 
     data, raw = _load(path)
     vol = data["volume"]
