@@ -325,7 +325,7 @@ def test_the_fast_word_body_writes_the_same_xml_as_python_docx(tmp_path, monkeyp
     fast = _document_xml(doc, monkeypatch, word._Body, index)
     assert fast == _document_xml(doc, monkeypatch, word.PythonDocxBody, index)
     assert b"<w:tbl>" in fast and b"Heading9" in fast  # a table; depth 12 clamped to level 9
-    assert fast.count(b"PAGEREF") == 2 + 2  # the two indexed nodes in the document; two 类目/分目 in the contents
+    assert fast.count(b"PAGEREF") == 2 + 3  # two indexed nodes in the document; 类目, 分目 and the index in the contents
     with Store(tmp_path / "s.db") as s:
         vid = import_file(s, SAMPLE).volume_id
         sample = build_document(s, vid)

@@ -262,6 +262,8 @@ def test_subject_index_refers_to_pages_of_the_exported_document(sample, tmp_path
     assert refs == [f"PAGEREF {word.BOOKMARK_PREFIX}{n.id} \\h" for n in (entries[0], entries[-1])]
     assert text_of(line).startswith("人口\u3000") and "（第 " in text_of(line)
     assert "约" not in text_of(line)  # no page of the source book
+    contents = {t.text.split()[1] for t in doc.iter(w("instrText")) if t.text.strip().startswith("PAGEREF _Toc")}
+    assert {b.get(w("name")) for b in paras[at].iter(w("bookmarkStart"))} & contents  # the index is in the contents
 
 
 def test_an_indexed_node_left_out_of_the_export_is_named_by_its_path(sample, tmp_path):

@@ -4,13 +4,14 @@ A title page, a table of contents (a TOC field Word fills on opening), then the 
 page 1 (page numbers in the footer): headings only where the outline has a node, at the
 node's depth (so Word's navigation pane shows the book's 类目/分目/子目 and documents),
 a document's metadata lines (occasion, author, date) centred in italics under its title,
-entry titles in bold within 【】 at the start of their first paragraph, tables with
+entry titles in 黑体 within 【】 at the start of their first paragraph, tables with
 borders where rows split into the same number of cells, and the subject index with Word
 page references (a bookmark on each indexed node, a PAGEREF field per reference)."""
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from datetime import date
 
@@ -259,10 +260,11 @@ def _index_targets(index) -> set[int]:
     return {ref.node_id for term in index or () for ref in term.refs}
 
 
-def _write_index(body, index, bookmarks: dict[int, str]) -> None:
+def _write_index(body, index, bookmarks: dict[int, str]):
     """The subject index: each reference is the entry's outline path and, when the entry is in
-    this document, its page through a PAGEREF field to the entry's bookmark."""
-    body.heading("主题索引", level=1)
+    this document, its page through a PAGEREF field to the entry's bookmark. Returns the
+    index's heading."""
+    heading = body.heading("主题索引", level=1)
     for term in index:
         p = body.paragraph(style=ws.INDEX_STYLE)
         body.run(p, xml_text(term.term) + "\u3000")
@@ -275,6 +277,7 @@ def _write_index(body, index, bookmarks: dict[int, str]) -> None:
             body.run(p, text + "（第 ")
             ws.field(p, f"PAGEREF {name} \\h", "?")
             body.run(p, " 页）")
+    return heading
 
 
 def build_docx(doc, progress: Progress = NO_PROGRESS, index=None, *, paper: str = ws.DEFAULT_PAPER) -> bytes:
@@ -298,7 +301,12 @@ def build_docx(doc, progress: Progress = NO_PROGRESS, index=None, *, paper: str 
     wanted = _index_targets(index)
     bookmarks: dict[int, str] = {}
     toc_entries: list[tuple[int, str, str]] = []
-    marks = iter(range(1, 1 << 31))  # bookmark ids
+    marks = itertools.count(1)  # bookmark ids
+
+    def in_contents(p, level: int, text: str) -> None:
+        if level <= ws.TOC_LEVELS:
+            toc_entries.append((level, text, f"_Toc{len(toc_entries) + 1}"))
+            ws.bookmark(p, next(marks), toc_entries[-1][2])
 
     def flush_rows():
         if not rows:
@@ -336,9 +344,7 @@ def build_docx(doc, progress: Progress = NO_PROGRESS, index=None, *, paper: str 
             level = min(9, heading_level(item))
             head = run_in_head(text) if item.kind == BlockKind.PARAGRAPH else ""
             p = body.heading(head or text, level=level)
-            if level <= ws.TOC_LEVELS:
-                toc_entries.append((level, head or text, f"_Toc{len(toc_entries) + 1}"))
-                ws.bookmark(p, next(marks), toc_entries[-1][2])
+            in_contents(p, level, head or text)
             rest = text[len(head):].strip() if head else ""
             if rest:  # a numbered part whose heading runs into its text: heading, then the text
                 body.paragraph(rest)
@@ -353,7 +359,7 @@ def build_docx(doc, progress: Progress = NO_PROGRESS, index=None, *, paper: str 
             ws.bookmark(p, next(marks), bookmarks[item.node_id])
     flush_rows()
     if index:
-        _write_index(body, index, bookmarks)
+        in_contents(_write_index(body, index, bookmarks), 1, "主题索引")
     _fill_toc(document, toc, toc_entries)
     buf = io.BytesIO()
     document.save(buf)
