@@ -117,13 +117,9 @@ def setup_app(app: QApplication, language: str) -> None:
 
 def open_sample(store, author: str) -> int:
     """Import the bundled sample volume (once) and return its id."""
-    from ..core.reading import read_source
-    from ..core.resources import SAMPLE_TITLE, SAMPLE_VOLUME
-    from ..core.volumes import import_source
+    from ..core.usecases import import_sample
 
-    res = import_source(store, read_source(SAMPLE_VOLUME), source_path=str(SAMPLE_VOLUME), author=author,
-                        title=SAMPLE_TITLE)
-    return res.volume_id
+    return import_sample(store, author=author).volume_id
 
 
 def ask_second_instance(store_path: str | Path, parent=None) -> str:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from ...core import queries
 from ...core.errors import Cancelled, StoreDamaged, YearbookError
 from ...core.store import Store
-from ...core.volumes import import_file, list_volumes
+from ...core.usecases import import_path
+from ...core.volumes import list_volumes
 from ..actions import ActionSpec
 from ..plain import NAME, action_text, add_content_action, plain_tooltip, visible
 from ..recovery import offer_recovery
@@ -33,8 +34,7 @@ def unreadable_message(path, error) -> str:
 
 
 def import_paths(store_path, paths: list[str], author: str, read_only: bool):
-    """The background work of an import: (results, error sentences)."""
-    from ...core.export import import_json
+    """The background work of an import (a text or a volume JSON each): (results, error sentences)."""
 
     def work(progress):
         results, errors = [], []
@@ -42,10 +42,7 @@ def import_paths(store_path, paths: list[str], author: str, read_only: bool):
             for n, p in enumerate(paths):
                 part = progress.part(n / len(paths), (n + 1) / len(paths))
                 try:
-                    if Path(p).suffix.lower() == ".json":
-                        results.append(import_json(store, p, progress=part))
-                    else:
-                        results.append(import_file(store, p, author=author, progress=part))
+                    results.append(import_path(store, p, author=author, progress=part))
                 except Cancelled:
                     raise
                 except YearbookError as e:
