@@ -44,6 +44,18 @@ def seed_path(key: str) -> Path:
     return path
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``posix`` are skipped on Windows, ``linux`` ones everywhere but Linux (they
+    stay in the suite: CI runs them on the systems that have what they use)."""
+    import sys
+
+    for item in items:
+        if "posix" in item.keywords and sys.platform == "win32":
+            item.add_marker(pytest.mark.skip(reason="uses what only POSIX systems have"))
+        if "linux" in item.keywords and not sys.platform.startswith("linux"):
+            item.add_marker(pytest.mark.skip(reason="uses what only Linux has (/proc, mount namespaces)"))
+
+
 @pytest.fixture(scope="session")
 def seed_lines():
     """Lines of a shared volume, read once per test session: seed_lines('000')."""

@@ -18,8 +18,9 @@ import pytest
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.skipif(shutil.which("bash") is None or shutil.which("sha256sum") is None,
-                                reason="needs bash and sha256sum")
+pytestmark = [pytest.mark.posix,  # stand-ins for apt-get and dpkg-query as shell scripts
+              pytest.mark.skipif(shutil.which("bash") is None or shutil.which("sha256sum") is None,
+                                 reason="needs bash and sha256sum")]
 
 _APT_GET = """#!/bin/sh
 n=$(cat "$CALLS" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "$CALLS"

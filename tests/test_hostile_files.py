@@ -144,7 +144,8 @@ def test_random_binary_files_are_refused(store, tmp_path):
     assert_intact(store)
 
 
-@pytest.mark.parametrize("what", ["missing", "folder", "fifo", "device", "too_big"])
+@pytest.mark.parametrize("what", ["missing", "folder", pytest.param("fifo", marks=pytest.mark.posix),
+                                  pytest.param("device", marks=pytest.mark.posix), "too_big"])
 def test_what_is_not_a_readable_file_is_refused_at_once(store, tmp_path, what):
     if what == "missing":
         path, words = tmp_path / "没有 这个.txt", ["不存在"]
@@ -219,6 +220,7 @@ def test_a_path_with_chinese_characters_and_spaces(tmp_path):
     assert "示例 县 年鉴 2021.txt" in r.stdout
 
 
+@pytest.mark.linux  # peak memory from /proc
 def test_a_five_megabyte_line_is_imported(tmp_path):
     rng = random.Random(5)
     chars = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)] + list("，。、0123456789")
@@ -270,11 +272,13 @@ def _import_big(tmp_path, megabytes: int, max_seconds: float, max_mb: float) -> 
         assert verify_volume(s, 2) == []
 
 
+@pytest.mark.linux  # peak memory from /proc
 def test_a_five_megabyte_text_is_imported(tmp_path):
     _import_big(tmp_path, 5, max_seconds=30, max_mb=400)
 
 
 @pytest.mark.slow
+@pytest.mark.linux  # peak memory from /proc
 def test_a_fifty_megabyte_text_is_imported_in_reasonable_time_and_memory(tmp_path):
     # measured on the 2-core CI machine: 18.5 s and 783 MB peak
     _import_big(tmp_path, 50, max_seconds=120, max_mb=2000)
@@ -325,6 +329,7 @@ def _prefix_or_skip(folder):
     return prefix
 
 
+@pytest.mark.posix  # folder modes
 def test_a_store_in_a_read_only_folder(ro_folder, tmp_path):
     db = ro_folder / "s.db"
     with Store(db) as s:
@@ -340,6 +345,7 @@ def test_a_store_in_a_read_only_folder(ro_folder, tmp_path):
         assert s.integrity_ok() and s.scalar("SELECT count(*) FROM volumes") == 1
 
 
+@pytest.mark.posix  # folder modes
 def test_a_new_store_in_a_read_only_folder(ro_folder):
     prefix = _prefix_or_skip(ro_folder)
     for db in (ro_folder / "新 资料库.db", ro_folder / "子 文件夹" / "s.db"):
@@ -348,6 +354,7 @@ def test_a_new_store_in_a_read_only_folder(ro_folder):
         assert not db.exists()
 
 
+@pytest.mark.posix  # folder modes
 def test_an_export_into_a_read_only_folder(store, ro_folder):
     prefix = _prefix_or_skip(ro_folder)
     for fmt, name in (("text", "校正 稿.txt"), ("json", "卷.json"), ("docx", "卷.docx"), ("markdown", "卷.md"),
@@ -369,6 +376,7 @@ def test_paths_under_a_file_are_refused(store, tmp_path):
     assert_intact(store)
 
 
+@pytest.mark.posix  # FIFOs and /dev
 def test_an_export_onto_a_pipe_or_device_is_refused_and_leaves_it(store, tmp_path):
     fifo = tmp_path / "管道"
     os.mkfifo(fifo)
@@ -377,6 +385,7 @@ def test_an_export_onto_a_pipe_or_device_is_refused_and_leaves_it(store, tmp_pat
     assert fifo.is_fifo()
 
 
+@pytest.mark.posix  # symbolic links need administrator rights on Windows
 def test_an_export_through_a_symlink_replaces_the_target_and_keeps_the_link(store, tmp_path):
     target = tmp_path / "真实 文件.txt"
     target.write_text("old", encoding="utf-8")

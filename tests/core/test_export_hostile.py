@@ -71,6 +71,7 @@ def test_an_export_onto_the_store_or_its_companions_is_refused(store, tmp_path, 
     _intact(store)
 
 
+@pytest.mark.posix  # symbolic links need administrator rights on Windows
 def test_links_to_the_store_and_the_backups_folder_are_refused(store, tmp_path):
     (tmp_path / "link.txt").symlink_to(store.path)
     (tmp_path / "wal-link.txt").symlink_to(tmp_path / "年鉴.db-wal")  # dangling or not: the WAL's name

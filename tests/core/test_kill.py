@@ -33,6 +33,8 @@ from yearbook_editor.core.volumes import import_file
 
 from ..conftest import CHILD_ENCODING, DATA
 
+pytestmark = pytest.mark.posix  # SIGKILL
+
 SEED = int(os.environ.get("YEARBOOK_KILL_SEED", random.SystemRandom().randrange(2**32)))
 
 WORKER = r"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import stat
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -37,6 +38,7 @@ def test_a_read_only_target_is_replaced_only_when_the_editor_says_so(small_windo
     assert not stat.S_IMODE(target.stat().st_mode) & 0o222
 
 
+@pytest.mark.posix  # a symbolic link: administrator rights on Windows
 def test_the_store_itself_is_refused_in_plain_words(small_window, qtbot):
     dlg = small_window.export_dialog()
     dlg.format_combo.setCurrentIndex(dlg.format_combo.findData("text"))
