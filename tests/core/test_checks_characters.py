@@ -106,6 +106,21 @@ def test_shipped_data_is_consistent():
     assert data.lexicon["已经"] > data.lexicon.get("己经", 0)
 
 
+def test_lazy_lexicon_answers_as_the_whole_dictionary():
+    words = detector._read_buckets(detector.DATA / "lexicon.txt")
+    lex = detector.Lexicon.from_words(words)
+    assert lex.words == {w: b for w, b in words.items() if len(w) == 1}  # nothing longer decoded yet
+    sample = sorted(words)[::997] + ["己经", "基础设旅", "中华人民", "中华", "华人", "中", "人民共和国"]
+    for w in sample:
+        assert lex.get(w) == words.get(w), w
+        assert (w in lex) == (w in words)
+    assert len(lex.words) < len(words) / 5  # only the groups asked for were decoded
+    again = detector.Lexicon(*lex.state())  # what the cache keeps
+    assert all(again.get(w) == words.get(w) for w in sample)
+    with pytest.raises(KeyError):
+        lex["基础设旅"]
+
+
 @pytest.fixture()
 def store_with_errors(tmp_path):
     body = "\n\n".join(f"【条目{i}】 {p}" for i, p in enumerate(volume(
