@@ -325,3 +325,16 @@ def test_csv_to_a_windows_stream_has_no_doubled_line_ends(volume_outside_gbk, mo
     assert b"\r\r\n" not in data and data.count(b"\n") == data.count(b"\r\n") > 2
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     assert rows[0][0] == "id" and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_sample_and_a_titled_import_go_through_the_use_cases(tmp_path, capsys):
+    from yearbook_editor.core.resources import SAMPLE_TITLE
+
+    db = str(tmp_path / "s.db")
+    code, out, err = run(capsys, "--db", db, "sample")
+    assert code == 0 and out == f"1\t{SAMPLE_TITLE}\t已导入\n", err
+    assert run(capsys, "--db", db, "sample")[1] == f"1\t{SAMPLE_TITLE}\t已在资料库中\n"
+    code, out, _ = run(capsys, "--db", db, "import", str(SMALL), "--title", "试用卷")
+    assert code == 0 and out.startswith("2\t试用卷\t已导入")
+    code, _, err = run(capsys, "--db", db, "import", str(SMALL), str(SMALL), "--title", "两个")
+    assert code == 1 and "--title" in err
