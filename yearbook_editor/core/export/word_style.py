@@ -11,6 +11,10 @@ to what an editor hands on:
   ``w:eastAsia``, so a theme attribute would replace 宋体/黑体 by the theme's font;
 * ``themeFontLang`` and ``w:lang`` East Asian zh-CN; the font table names 宋体 and 黑体 with
   their Windows metrics and the macOS fonts (Songti SC, Heiti SC) as ``w:altName``;
+* the fonts are named SimSun and SimHei, their names in every version of Word and WPS (which
+  show them as 宋体/黑体): fontconfig knows these names as a serif and a sans-serif, so
+  LibreOffice on Linux substitutes a Song and a Hei font (Noto Serif/Sans CJK) where the
+  Chinese names would fall back to one sans-serif for everything;
 * ``updateFields`` so Word fills the table of contents and the page references on opening.
 """
 
