@@ -31,7 +31,7 @@ SCORER = EVAL / "structure" / "score_structure.py"
 STRUCTURE = DATA / "structure"
 
 #: (STRUCT, heading precision) reached on the shared keys: the floors of this test
-PUBLIC_FLOORS = {"000": (0.965, 0.965), "001": (0.965, 0.975), "003": (0.990, 0.990)}
+PUBLIC_FLOORS = {"000": (0.975, 0.99), "001": (0.965, 0.975), "003": (0.990, 0.990)}
 #: the synthetic volumes the rules were built with (the held-out one is scored separately below)
 SYNTHETIC = {
     "yearbook_parts_toc": (0.99, 1.0),
@@ -549,3 +549,51 @@ def test_category_name_at_page_tops_and_notice_over_its_number():
     assert kinds["州政府"] == NodeKind.DIVISION
     docs = [n.title for n in res.nodes if n.kind == NodeKind.DOCUMENT]
     assert docs == ["关于印发《云岭州2022年乡村振兴重点工作方案》的通知"]
+
+
+def test_notice_title_over_its_number_is_one_heading_under_its_issuer():
+    """文件选要: the issuing unit's line, a notice's title over three lines (a 《 opened on
+    the first), its 文号; and a unit's line right under a distribution list that stops
+    without a full stop ('…管委会，各街道'), over the next notice's title."""
+    res = _parse(f"""
+编辑说明
+本书设政治、文件选要等2个类目。
+政治
+区委
+【会议】{BODY}
+文件选要
+中共某某区委办公室
+关于印发《中共某某区委巡察工作领导
+小组工作规则》和《关于健全完善区委巡察
+工作协同机制的意见》的通知
+区办发〔2019〕19号
+各街道党工委，区委各部门：
+现将有关文件印发给你们，请认真贯彻落实。{BODY}
+抄送：区人大办、区政协办，各街道
+中共某某区委
+关于印发《某某区干部教育培训规划》的通知
+区发〔2019〕9 号
+各街道党工委，区委各部门：
+现将规划印发给你们，请结合实际认真贯彻落实。{BODY}
+""")
+    docs = [n.title for n in res.nodes if n.kind == NodeKind.DOCUMENT]
+    assert docs == [
+        "关于印发《中共某某区委巡察工作领导小组工作规则》和《关于健全完善区委巡察工作协同机制的意见》的通知",
+        "关于印发《某某区干部教育培训规划》的通知",
+    ]
+    assert any(b.text == "中共某某区委" and b.kind == BlockKind.HEADING for b in res.blocks)
+
+
+def test_report_title_on_two_lines_over_a_wrapped_subtitle_and_date():
+    res = _parse(f"""
+特载
+守初心担使命 凝主责聚主业
+为推进现代化中心城区建设提供坚强保障
+——在中国共产党某某区第十一届纪律检查委员会第五次全体会议上的工作报告
+(2020 年 3 月 7 日)
+李 东 民
+同志们：
+{BODY}
+""")
+    docs = [n.title for n in res.nodes if n.kind == NodeKind.DOCUMENT]
+    assert docs == ["守初心担使命 凝主责聚主业为推进现代化中心城区建设提供坚强保障"]

@@ -446,6 +446,8 @@ class Joiner:
             return True, False, False
         if _DOC_NO_LINE.match(self.facts[cur].text):
             return True, False, False  # a document's number on its own line ('云州办发〔2022〕12号')
+        if self.issuer_over_title(cur):
+            return True, False, False
         if lc.cue == "byline" and not punct_outside_brackets(fp.text) and fp.text[-1:] not in _CONTINUES:
             return True, False, False  # a title, then its by-line ('区长 周明远')
         if self.p.style == "paragraph":
@@ -538,6 +540,17 @@ class Joiner:
             nxt += 1
         # the line runs on into a line of the same paragraph
         return nxt < len(self.facts) and not self.labels[nxt].headlike
+
+    def issuer_over_title(self, cur: int) -> bool:
+        """Line ``cur`` names an issuing unit alone ('中共兰州市城关区委') and the next line opens a
+        notice's title ('关于印发《…'): it starts a document, it goes on no sentence above."""
+        t = self.facts[cur].text
+        if len(t) > 24 or not _ISSUING_LINE.search(t) or punct_outside_brackets(t):
+            return False
+        k = cur + 1
+        while k < len(self.facts) and self.labels[k].noise:
+            k += 1
+        return k < len(self.facts) and _opens_notice_title(self.facts[k].text)
 
     def title_goes_on(self, pt: str, i: int) -> bool:
         """A document title printed on three lines: '关于深入贯彻落实习近平总书记' /
@@ -665,6 +678,8 @@ class Joiner:
                 two_lines = (
                     f.blank_before <= 3
                     and not BYLINE.match(pt.strip())  # an author line over the title is no half of it
+                    # nor is the issuing unit's line over a notice's title
+                    and not (len(pt) <= 24 and _ISSUING_LINE.search(pt.strip()) and _opens_notice_title(f.text))
                     and len(prev.pieces) == 1
                     and (
                         _unclosed(pt)
@@ -827,6 +842,7 @@ def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
     drafts = _place_title_blocks(lines, drafts)
     drafts = _merge_wrapped_titles(lines, drafts)
     drafts = _titles_over_doc_numbers(lines, drafts)
+    drafts = _notice_titles(lines, drafts)
     drafts = _join_wrapped_cells(lines, drafts)
     blocks = [_finish(lines, d) for d in drafts]
     _titles_over_bylines(blocks)
@@ -1017,7 +1033,16 @@ def _merge_wrapped_titles(lines, drafts: list[_Draft]) -> list[_Draft]:
             continue
         block: list[int] = []
         j = k - 1
-        while j >= 0 and len(block) < 6 and (drafts[j].kind in (BlockKind.NOISE, BlockKind.HEADING)):
+        while j >= 0 and len(block) < 6 and (
+            drafts[j].kind in (BlockKind.NOISE, BlockKind.HEADING)
+            # a ——sub-title wrapped over two lines, or the date, taken for a paragraph
+            or (
+                drafts[j].kind == BlockKind.PARAGRAPH
+                and len(drafts[j].pieces) <= 3
+                and _title_metadata(_text(lines, drafts[j]))
+                and not ends_terminal(_text(lines, drafts[j]).strip())
+            )
+        ):
             if drafts[j].kind == BlockKind.HEADING:
                 block.append(j)
             j -= 1
@@ -1104,6 +1129,76 @@ def _titles_over_doc_numbers(lines, drafts: list[_Draft]) -> list[_Draft]:
         out.append(d)
         nxt = d
     out.reverse()
+    return out
+
+
+_ISSUING_LINE = re.compile(
+    r"(?:办公室|委员会|人民政府|政府|区委|市委|县委|州委|党委|党组|纪委|监委|人大常委会|政协|法院|检察院|局|厅|部)$"
+)
+
+
+_TITLE_KINDS = (BlockKind.HEADING, BlockKind.ROW)
+
+
+def _opens_notice_title(t: str) -> bool:
+    """'关于…' / '印发…', or an issuing unit run into it ('中共某某区委关于印发《…')."""
+    if t.startswith(("关于", "印发")):
+        return True
+    k = t.find("关于")
+    return k > 0 and "《" not in t[:k] and _ISSUING_LINE.search(t[:k]) is not None
+
+
+def _notice_titles(lines, drafts: list[_Draft]) -> list[_Draft]:
+    """A notice's title printed over several lines above its number ('关于印发《…领导' /
+    '小组工作规则》和《…' / '…的意见》的通知' / '城办发〔2019〕19号') is one heading, from the
+    line that opens it with 关于 or 印发; the issuing unit's own line above it stays apart."""
+    out = list(drafts)
+    k = len(out) - 1
+    while k > 0:
+        d = out[k]
+        if d.kind not in _TITLE_KINDS or len(d.pieces) != 1 or not _DOC_NO_LINE.match(_text(lines, d).strip()):
+            k -= 1
+            continue
+        run: list[int] = []  # heading drafts right above the number, nearest first (or the
+        j = k - 1  # rows of a table the title and the number were taken into)
+        while j >= 0 and len(run) < 4 and (out[j].kind in _TITLE_KINDS or out[j].kind == BlockKind.NOISE):
+            if out[j].kind != BlockKind.NOISE:
+                run.append(j)
+            j -= 1
+        pieces: list[Piece] = []  # the title's pieces, last first
+        start = None
+        for j in run:
+            for p in reversed(out[j].pieces):
+                t = lines[p.line - 1][p.start : p.end].strip()
+                if punct_outside_brackets(t) or len(pieces) >= 6:
+                    break
+                if _ISSUING_LINE.search(t) and not _opens_notice_title(t) and len(t) <= 24:
+                    break  # the issuing unit's line
+                pieces.append(p)
+                if _opens_notice_title(t):
+                    start = j
+                    break
+            else:
+                continue
+            break
+        if start is None or len(pieces) < 2 or not _DOC_KIND_END.search(_text(lines, out[run[0]])):
+            k -= 1
+            continue
+        pieces.reverse()
+        first = out[start]
+        keep = [p for p in first.pieces if (p.line, p.start) < (pieces[0].line, pieces[0].start)]
+        title = _Draft(BlockKind.HEADING)
+        title.pieces.extend(pieces)
+        new: list[_Draft] = []
+        if keep:
+            issuer = _Draft(first.kind, first.role)
+            issuer.pieces.extend(keep)
+            new.append(issuer)
+        d.kind, d.role = BlockKind.HEADING, ""
+        new.append(title)
+        noise = [out[j] for j in range(start + 1, k) if out[j].kind == BlockKind.NOISE]
+        out[start:k] = new + noise
+        k = start - 1
     return out
 
 
