@@ -1,5 +1,7 @@
 """What every feature controller has: the session, the panes, the feedback object, the
-window's action table, and hooks the window calls in a fixed order."""
+window's action table, and hooks the window calls in a fixed order: for each event the
+window first brings its own panes along (outline, source, editor), then calls the hook of
+every controller in the order they were made (volumes, editing, layout, checks, tags, search)."""
 
 from __future__ import annotations
 
@@ -37,9 +39,6 @@ class Controller(QObject):
 
     def changed(self, changes, initiator) -> None:
         """An edit, undo or redo was applied (after the outline has followed)."""
-
-    def set_read_only(self, on: bool) -> None:
-        """The store is (not) read-only."""
 
     def start_background(self) -> None:
         """The window has been shown: start work that should not delay start-up."""
