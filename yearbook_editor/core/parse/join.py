@@ -22,7 +22,7 @@ from ..model import Block, BlockKind, Piece
 from ..text import join_runs, run_starts
 from .classify import BYLINE, LineLabel, is_section_number, punct_outside_brackets
 from .lines import LineFacts, cjk_count, ends_terminal, has_sentence_punct
-from .outline import section_number
+from .outline import CANONICAL_PARTS, section_number
 from .profile import Profile
 
 # a sentence that goes on with the previous one's subject: '其中 1 月降水量…'
@@ -878,7 +878,8 @@ def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], w
                     break
                 tail += 1
             for d in run[: len(run) - tail]:
-                if d.role != "month":
+                if d.role != "month" and _WS.sub("", _text(lines, d)) not in CANONICAL_PARTS:
+                    # (a yearbook's canonical part, 附录 over its first document's title, stays)
                     d.kind = BlockKind.ROW
                     d.role = "list"
         run.clear()

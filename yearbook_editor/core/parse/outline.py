@@ -252,27 +252,22 @@ def _running_category_headers(blocks: list[Block], names: list[str]) -> None:
             bl.kind, bl.role, bl.level = BlockKind.NOISE, "running_header", 0
 
 
-def _repeated_category_headers(blocks: list[Block], cats: dict[int, str]) -> None:
-    """The open 类目's name again at a page's top, right after the page number: a running
-    header (a 类目 has one heading). '·经济·' section markers keep their dots: not this."""
-    if not cats:
-        return
-    order = sorted(cats)
-    k = 0
-    current = ""
-    for i, bl in enumerate(blocks):
-        while k < len(order) and order[k] <= i:
-            current = _toc_key(blocks[order[k]].text)
-            k += 1
-        if i in cats or not current or bl.kind != BlockKind.HEADING or len(bl.pieces) != 1 or len(bl.text) > 30:
-            continue
-        t = "".join(bl.text.split())
-        if _toc_key(t) != current or not t.isalnum():
-            continue
-        p = i - 1
-        if p >= 0 and blocks[p].kind == BlockKind.NOISE and blocks[p].role == "page_number":
-            if bl.line_start - blocks[p].line_end <= 4:
-                bl.kind, bl.role, bl.level = BlockKind.NOISE, "running_header", 0
+def _category_header(blocks: list[Block], i: int, b: _Builder) -> bool:
+    """Heading ``i`` is the open 类目's name again at a page's top, right after the page
+    number: a running header (a 类目 has one heading). '·经济·' section markers keep their
+    dots: not this."""
+    bl = blocks[i]
+    if len(bl.pieces) != 1 or len(bl.text) > 30 or i == 0:
+        return False
+    t = "".join(bl.text.split())
+    p = blocks[i - 1]
+    if not t.isalnum() or p.kind != BlockKind.NOISE or p.role != "page_number" or bl.line_start - p.line_end > 4:
+        return False
+    for idx, _rank in reversed(b.stack):
+        node = b.nodes[idx]
+        if node.kind == NodeKind.CATEGORY:
+            return node.title_block != i and _toc_key(node.title) == _toc_key(t)
+    return False
 
 
 def find_title(blocks: list[Block]) -> str:
@@ -488,7 +483,6 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         if lv == 1 and j not in cats:
             cats[j] = norm(bl.text)
     virtual = _virtual_categories(blocks, names, cats)
-    _repeated_category_headers(blocks, cats)
     cover = set(_cover(blocks))
     b = _Builder(blocks)
     n = len(blocks)
@@ -519,6 +513,11 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         if k == BlockKind.NOISE:
             i += 1
             continue
+        if k == BlockKind.HEADING and i not in cats and _category_header(blocks, i, b):
+            bl.kind, bl.role, bl.level = BlockKind.NOISE, "running_header", 0
+            kinds[i] = BlockKind.NOISE
+            i += 1
+            continue
         if i in cover:
             if k == BlockKind.HEADING:
                 bl.level = 1 if first_content else 2  # the volume's title page: no node
@@ -538,7 +537,10 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             and not title_block
             and toc_key(bl.text) != canonical_open
             and norm(bl.text) not in _FRONT_NAMES
-            and (toc_key(bl.text) in CANONICAL_PARTS or (_SPACED.fullmatch(bl.text.strip()) and len(toc_key(bl.text)) <= 6))
+            and (
+                toc_key(bl.text) in CANONICAL_PARTS
+                or (_SPACED.fullmatch(bl.text.strip()) and len(toc_key(bl.text)) <= 6 and not not_a_heading(bl.text))
+            )
         ):
             # no 编辑说明 list and no 目录: the parts every yearbook has (特载, 大事记, 附录 …)
             # and the letter-spaced headings of the body ('政  治') are its 类目
@@ -638,7 +640,11 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             and not not_a_heading(blocks[j].text)
             and len(chain) < 4
         ):
-            chain.append(j)
+            if _category_header(blocks, j, b):
+                blocks[j].kind, blocks[j].role, blocks[j].level = BlockKind.NOISE, "running_header", 0
+                kinds[j] = BlockKind.NOISE
+            else:
+                chain.append(j)
             j = next_content(j)
         front = j
         while (
@@ -750,6 +756,33 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
                 blocks[c].level = 4
             i = chain[-1] + 1
             continue
+        if (
+            len(chain) >= 2
+            and not framed
+            and in_category
+            and not seen_sub
+            and div_titles
+            and j < n
+            and kinds[j] == BlockKind.ENTRY_TITLE
+            and len(key) <= 8
+        ):
+            # no 类目 list and no 目录: the 类目 so far holds its entries right under its 分目,
+            # so a chain of two headings before an entry is the next 类目 and its first 分目
+            # ('政治' / '中共某县委员会' / '【重要会议】'), not a 分目 with the first 子目
+            b.open(NodeKind.CATEGORY, bl.text.strip(), i, R_CATEGORY, i, uncertain=True)
+            bl.level = 1
+            cats[i] = canonical_open = toc_key(bl.text)
+            div_titles = []
+            chain = chain[1:]
+            i = chain[0]
+            bl = blocks[i]
+            key = norm(bl.text)
+            if len(chain) == 1:
+                b.open(NodeKind.DIVISION, bl.text.strip(), i, R_DIVISION, i)
+                bl.level = 2
+                div_titles.append(key)
+                i += 1
+                continue
         if len(chain) >= 2:
             b.open(NodeKind.DIVISION, blocks[chain[0]].text.strip(), chain[0], R_DIVISION, chain[0])
             blocks[chain[0]].level = 2
