@@ -7,13 +7,15 @@ open :class:`~yearbook_editor.core.store.Store` and return plain values (ids, di
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from .store import Store
 
 
-def _marks(ids: tuple) -> str:
-    return ",".join("?" * len(ids))
+def _id_list(ids) -> str:
+    """Ids as one JSON parameter, read in SQL with ``json_each`` (no SQL text built from values)."""
+    return json.dumps([int(i) for i in ids])
 
 
 # -- volumes ------------------------------------------------------------------------------
@@ -66,7 +68,8 @@ def node_fields(store: Store, node_ids: Iterable[int]) -> list[dict]:
     ids = tuple(node_ids)
     if not ids:
         return []
-    return store.query(f"SELECT id, title, status FROM nodes WHERE id IN ({_marks(ids)})", ids)
+    return store.query("SELECT id, title, status FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+                       (_id_list(ids),))
 
 
 def node_title_block(store: Store, node_id: int) -> int | None:
@@ -97,12 +100,14 @@ def block_orig_kind(store: Store, block_id: int) -> str | None:
 
 def neighbor_block(store: Store, volume_id: int, block_id: int, step: int) -> int | None:
     """The next (step > 0) or previous live text block in reading order, or None."""
-    op, order = (">", "ASC") if step > 0 else ("<", "DESC")
-    return store.scalar(
-        f"SELECT id FROM blocks WHERE volume_id = ? AND kind != 'noise' AND deleted = 0 AND seq {op}"
-        f" (SELECT seq FROM blocks WHERE id = ?) ORDER BY seq {order} LIMIT 1",
-        (volume_id, block_id),
-    )
+    sql = _NEXT_BLOCK if step > 0 else _PREVIOUS_BLOCK
+    return store.scalar(sql, (volume_id, block_id))
+
+
+_NEXT_BLOCK = ("SELECT id FROM blocks WHERE volume_id = ? AND kind != 'noise' AND deleted = 0 AND seq >"
+               " (SELECT seq FROM blocks WHERE id = ?) ORDER BY seq ASC LIMIT 1")
+_PREVIOUS_BLOCK = ("SELECT id FROM blocks WHERE volume_id = ? AND kind != 'noise' AND deleted = 0 AND seq <"
+                   " (SELECT seq FROM blocks WHERE id = ?) ORDER BY seq DESC LIMIT 1")
 
 
 def text_block_at_line(store: Store, volume_id: int, line: int) -> int | None:
@@ -152,5 +157,6 @@ def finding_statuses(store: Store, finding_ids: Iterable[int]) -> dict[int, str]
     ids = tuple(finding_ids)
     if not ids:
         return {}
-    rows = store.query(f"SELECT id, status FROM findings WHERE id IN ({_marks(ids)})", ids)
+    rows = store.query("SELECT id, status FROM findings WHERE id IN (SELECT value FROM json_each(?))",
+                       (_id_list(ids),))
     return {r["id"]: r["status"] for r in rows}
