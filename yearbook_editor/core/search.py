@@ -45,6 +45,31 @@ class Hit:
         return (("…" if a else "") + self.text[a : self.start], self.text[self.start : self.end],
                 self.text[self.end : b] + ("…" if b < len(self.text) else ""))
 
+    def snippet(self, width: int = 30) -> tuple[str, str, str]:
+        """(before, match, after) in at most ``width`` characters with the match in the middle: as
+        many characters before it as after (where the block starts or ends first, the other side
+        takes what is left), an ellipsis inside the width where the text is cut, line breaks
+        shown as spaces. A match longer than the width keeps its start. For a list column:
+        ask for as many characters as the column shows and draw them without eliding."""
+        text = self.text.replace("\n", " ")
+        s, e = self.start, self.end
+        width = max(width, 3)
+        if e - s >= width:
+            return "", text[s : s + width - 1] + "…", ""
+        room = width - (e - s)
+        a = s - room // 2
+        b = e + room - room // 2
+        if a < 0:
+            b, a = min(len(text), b - a), 0
+        if b > len(text):
+            a, b = max(0, a - (b - len(text))), len(text)
+        before, after = text[a:s], text[e:b]
+        if a > 0:
+            before = "…" + before[1:]
+        if b < len(text):
+            after = after[:-1] + "…"
+        return before, text[s:e], after
+
 
 @dataclass
 class SearchResult:

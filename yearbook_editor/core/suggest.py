@@ -37,6 +37,12 @@ STOPWORDS = set(
 )
 _MEASURE = re.compile(r"^[万亿千百]?(人|元|户|名|个|次|吨|亩|千米|公里|平方米|平方千米|人次)$")
 _NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "vn", "nw", "an", "j", "l")
+_NAME_FLAGS = ("nr", "ns", "nt", "nz")
+#: a one-character administrative unit after a word makes a place name of it (示例 + 省 → 示例省)
+PLACE_UNITS = frozenset("省市县区旗镇乡村")
+#: jieba's frequency from which a word is ordinary vocabulary (关键 5721, 部分 27619; 方言 1480, 城郭 119):
+#: used once in an entry, such a word comes after every other keyword
+COMMON_WORD = 2000
 
 
 def jieba_cache_dir() -> Path:
@@ -92,6 +98,27 @@ def credit_name(text: str) -> str | None:
     return name
 
 
+def _place_name(word: str) -> bool:
+    return len(word) >= 3 and word[-1] in PLACE_UNITS and word[-2] not in PLACE_UNITS
+
+
+def segment(jieba, text: str) -> list[str]:
+    """jieba's words of ``text``, a noun followed by a one-character administrative unit joined
+    into the place name (位于示例省中部: 示例省, not 示例 and 省; but 针对 + 区 stays apart)."""
+    import jieba.posseg as pseg
+
+    tags = pseg.dt.word_tag_tab
+    out: list[str] = []
+    for w in jieba.lcut(text):
+        prev = out[-1] if out else ""
+        if (w in PLACE_UNITS and len(prev) >= 2 and _CJK.fullmatch(prev[-1]) and prev[-1] not in PLACE_UNITS
+                and tags.get(prev, "n").startswith("n")):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
 class VolumeSuggester:
     """Word statistics of one volume, for suggesting tags to its entries."""
 
@@ -123,11 +150,14 @@ class VolumeSuggester:
                 progress(n, len(parts), "分析词语")
             text = "\n".join(texts)
             self._texts[node_id] = text
-            words = Counter(w for w in jieba.lcut(text) if self._useful(w))
+            words = Counter(w for w in segment(jieba, text) if self._useful(w))
             self._tokens[node_id] = words
             df.update(words.keys())
         self._df = df
         self._n = max(1, len(parts))
+        self._titles = {r["id"]: r["title"] or "" for r in store.query(
+            "SELECT id, title FROM nodes WHERE volume_id = ? AND kind = ? AND deleted = 0", (volume_id, NodeKind.ENTRY))}
+        self._title_uses = Counter(self._titles.values())
         self._vocab = [t for t in list_tags(store) if len(t["name"]) >= 2]
 
     @staticmethod
@@ -136,25 +166,52 @@ class VolumeSuggester:
                 and not re.search(r"\d", word) and not _MEASURE.match(word))
 
     def keywords(self, node_id: int, k: int = 8) -> list[tuple[str, float]]:
+        """The entry's most characteristic nouns (TF-IDF against the volume's entries), each a
+        whole word: see :meth:`whole_noun`."""
+        jieba = load_jieba()
         words = self._tokens.get(node_id)
         if words is None:
-            words = Counter(w for w in load_jieba().lcut(self._node_text(node_id)) if self._useful(w))
+            words = Counter(w for w in segment(jieba, self._node_text(node_id)) if self._useful(w))
         total = sum(words.values()) or 1
         scored = [
             (w, (c / total) * math.log((self._n + 1) / (1 + self._df.get(w, 0))) * (1 + 0.1 * min(len(w), 4)))
             for w, c in words.items()
         ]
-        scored.sort(key=lambda x: -x[1])
-        out = []
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        title = self._titles.get(node_id, "")
+        heading = self._title_uses.get(title, 0) >= 2  # 概况, 名称来历, 地理位置: a recurring heading
+        text = self._node_text(node_id) if heading else ""
+        kept = []
+        for w, s in scored[: k * 4]:
+            flag = self.noun_flag(jieba, w)
+            if flag is None:
+                continue
+            if heading and w in title and text.count(w) <= title.count(w):
+                continue  # only in the recurring heading (名称 of 名称来历): a label, not the topic
+            ordinary = words[w] == 1 and jieba.dt.FREQ.get(w, 0) >= COMMON_WORD and not flag.startswith(_NAME_FLAGS)
+            kept.append((ordinary, -s, w))
+        kept.sort()  # ordinary vocabulary used once (部分, 关键, 力量) after every other keyword
+        return [(w, -s) for _o, s, w in kept[:k]]
+
+    def noun_flag(self, jieba, word: str) -> str | None:
+        """The part of speech of ``word`` when it can be a keyword, else None. A keyword must be a
+        word, not a stretch jieba's guesser cut out of a sentence (为关 from 称郭城为关, 闫青到):
+        a word of jieba's dictionary, a place name made by :func:`segment`, or a new word the
+        volume uses in at least two entries; and a noun (the dictionary's tag, or the tagger's for
+        the word standing alone, which must keep it whole)."""
         import jieba.posseg as pseg
 
-        for w, s in scored[: k * 3]:
-            flags = {p.flag for p in pseg.lcut(w)}
-            if any(f.startswith(_NOUN_FLAGS) for f in flags):
-                out.append((w, s))
-            if len(out) >= k:
-                break
-        return out
+        freq = jieba.dt.FREQ.get(word, 0)
+        flag = pseg.dt.word_tag_tab.get(word) if freq else None
+        if flag is None:
+            if _place_name(word):
+                flag = "ns"
+            elif not freq and self._df.get(word, 0) < 2:
+                return None
+            else:
+                tags = pseg.lcut(word)
+                flag = tags[0].flag if len(tags) == 1 else ""
+        return flag if flag.startswith(_NOUN_FLAGS) else None
 
     def _node_text(self, node_id: int) -> str:
         if node_id not in self._texts:

@@ -1,0 +1,89 @@
+"""Tag suggestions are whole words (not stretches jieba's guesser cut out of a sentence, not a
+recurring heading's label, a place name with its unit), and a search hit's context centres it."""
+
+from __future__ import annotations
+
+import pytest
+
+from yearbook_editor.core.resources import RESOURCES
+from yearbook_editor.core.search import Hit
+from yearbook_editor.core.store import Store
+from yearbook_editor.core.suggest import VolumeSuggester, load_jieba, segment
+from yearbook_editor.core.volumes import import_file
+
+from ..conftest import seed_path
+
+
+def entry(store, vid, title):
+    return store.query("SELECT id FROM nodes WHERE volume_id = ? AND title = ? AND kind = 'entry' AND deleted = 0"
+                       " ORDER BY seq", (vid, title))[0]["id"]
+
+
+@pytest.fixture(scope="module")
+def v000(tmp_path_factory):
+    with Store(tmp_path_factory.mktemp("sg") / "s.db") as store:
+        vid = import_file(store, seed_path("000")).volume_id
+        load_jieba()
+        yield store, vid, VolumeSuggester(store, vid)
+
+
+def keywords(sg, node):
+    return [s.label for s in sg.suggest(node) if s.reason == "关键词"]
+
+
+def test_no_fragment_of_a_sentence_and_no_label_of_a_recurring_heading(v000):
+    store, vid, sg = v000
+    labels = keywords(sg, entry(store, vid, "名称来历"))  # 兰州方言称郭城为关
+    assert "为关" not in labels and "名称" not in labels
+    assert {"城郭", "城关区"} <= set(labels)
+
+
+def test_every_keyword_of_000_is_a_dictionary_word_or_a_word_the_volume_repeats(v000):
+    """Over every entry: a keyword outside jieba's dictionary (a new word jieba's guesser made)
+    is used in at least two entries of the volume; before, one entry in three had one used once
+    (为关, 武和谦作, 闫青到, 人包)."""
+    import jieba
+
+    store, vid, sg = v000
+    texts = {n: sg._node_text(n) for n in sg._texts}
+    for node in list(texts)[::3]:
+        for w in keywords(sg, node):
+            if not jieba.dt.FREQ.get(w) and w[-1] not in "省市县区旗镇乡村":
+                assert sum(w in t for t in texts.values()) >= 2, (w, sg._titles[node])
+
+
+def test_a_place_name_keeps_its_unit(tmp_path):
+    sample = next((RESOURCES / "sample").glob("*.txt"))
+    with Store(tmp_path / "s.db") as store:
+        vid = import_file(store, sample).volume_id
+        sg = VolumeSuggester(store, vid)
+        labels = keywords(sg, entry(store, vid, "地理位置"))  # 位于示例省中部
+    assert "示例省" in labels and "示例" not in labels
+    jieba = load_jieba()
+    assert segment(jieba, "位于示例省中部") == ["位于", "示例省", "中部"]
+    assert "针对区" not in segment(jieba, "针对区委的要求")  # a verb before 区 is no place
+
+
+def hit(text, query):
+    i = text.index(query)
+    return Hit(1, "v", 1, "n", 1, "paragraph", 1, text, i, i + len(query))
+
+
+@pytest.mark.parametrize("width", [8, 9, 20, 31])
+def test_search_context_centres_the_hit(width):
+    text = "一二三四五六七八九十" * 4 + "常住人口" + "甲乙丙丁戊己庚辛壬癸" * 4
+    before, match, after = hit(text, "常住人口").snippet(width)
+    assert match == "常住人口"
+    assert len(before + match + after) == width
+    assert abs(len(before) - len(after)) <= 1
+    assert before.startswith("…") and after.endswith("…")
+    assert text.index(before[1:] + match + after[:-1]) >= 0
+
+
+def test_search_context_at_the_edges_and_for_a_long_hit():
+    assert hit("人口普查结果显示全区人口增长", "人口").snippet(8) == ("", "人口", "普查结果显…")
+    assert hit("全区常住人口", "人口").snippet(20) == ("全区常住", "人口", "")
+    before, match, after = hit("在全区\n常住人口中", "人口").snippet(20)
+    assert "\n" not in before and before == "在全区 常住"
+    long = "年末全区常住人口" * 3
+    assert hit("前" + long, long).snippet(10) == ("", long[:9] + "…", "")
