@@ -196,16 +196,17 @@ class VolumeSuggester:
     def noun_flag(self, jieba, word: str) -> str | None:
         """The part of speech of ``word`` when it can be a keyword, else None. A keyword must be a
         word, not a stretch jieba's guesser cut out of a sentence (为关 from 称郭城为关, 闫青到):
-        a word of jieba's dictionary, a place name made by :func:`segment`, or a new word the
-        volume uses in at least two entries; and a noun (the dictionary's tag, or the tagger's for
+        a word of jieba's dictionary, a place name made by :func:`segment` from a dictionary
+        noun, or a new word (or place name) the volume uses in at least two entries; and a noun (the dictionary's tag, or the tagger's for
         the word standing alone, which must keep it whole)."""
         import jieba.posseg as pseg
 
         freq = jieba.dt.FREQ.get(word, 0)
         flag = pseg.dt.word_tag_tab.get(word) if freq else None
         if flag is None:
-            if _place_name(word):
-                flag = "ns"
+            if _place_name(word) and (pseg.dt.word_tag_tab.get(word[:-1], "").startswith("n")
+                                      or self._df.get(word, 0) >= 2):
+                flag = "ns"  # a noun of the dictionary with its unit, or a name the volume repeats
             elif not freq and self._df.get(word, 0) < 2:
                 return None
             else:
