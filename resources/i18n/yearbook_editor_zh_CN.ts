@@ -860,6 +860,10 @@ No file was left half-written; existing files are unchanged.</source>
         <translation>这一段后面没有段落了。</translation>
     </message>
     <message>
+        <source>The next block is a heading; only two paragraphs can be merged (make it body text first).</source>
+        <translation>下一段是标题，只能合并两个正文段落（若它不是标题，请先把它改为正文）。</translation>
+    </message>
+    <message>
         <source>Put the cursor on furniture (struck-through text) to restore it.</source>
         <translation>请把光标放在页面杂项（带删除线的文字）上再恢复。</translation>
     </message>

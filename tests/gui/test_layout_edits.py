@@ -3,17 +3,9 @@ titles, confirm break, move; each one a revision, undoable, the outline updated 
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from yearbook_editor.core import edits
-
 from .conftest import node_by_title, select
-
-
-def needs(*names):
-    missing = [n for n in names if not hasattr(edits, n)]
-    return pytest.mark.skipif(bool(missing), reason=f"core.edits has no {', '.join(missing)} yet")
 
 
 def _segment(window, kind, contains=""):
@@ -27,7 +19,6 @@ def _put_cursor(window, pos):
     window.editor.setFocus()
 
 
-@needs("MergeBlocks")
 def test_delete_at_the_end_of_a_paragraph_merges_it_with_the_next(window, qtbot):
     select(window, "编辑说明")
 
@@ -55,21 +46,38 @@ def test_delete_at_the_end_of_a_paragraph_merges_it_with_the_next(window, qtbot)
     assert len(paras()) == len(before) - 1
 
 
-@needs("MergeBlocks")
-def test_merge_across_page_furniture_from_the_menu(window):
+def test_merge_from_the_menu_joins_the_next_paragraph(window):
     select(window, "一、2020 年工作回顾")
-    before = len([s for s in window.editor.segments() if s.kind == "paragraph"])
-    seg = _segment(window, "paragraph", "（一）项目建设")
-    _put_cursor(window, seg.start + 3)
-    window.action("actionMerge").trigger()  # the page number between them stays furniture
-    merged = _segment(window, "paragraph", "（一）项目建设")
-    assert window.editor.segment_text(merged).endswith("目落地率达到 91%。")
-    assert len([s for s in window.editor.segments() if s.kind == "paragraph"]) == before - 1
+    paras = [s for s in window.editor.segments() if s.kind == "paragraph"]
+    first, second = paras[0], paras[1]
+    second_text = window.editor.segment_text(second)
+    _put_cursor(window, first.start + 3)
+    window.action("actionMerge").trigger()
+    after = [s for s in window.editor.segments() if s.kind == "paragraph"]
+    assert len(after) == len(paras) - 1
+    assert window.editor.segment_text(after[0]).endswith(second_text)
     window.session.undo()
-    assert len([s for s in window.editor.segments() if s.kind == "paragraph"]) == before
+    assert len([s for s in window.editor.segments() if s.kind == "paragraph"]) == len(paras)
 
 
-@needs("SplitBlock")
+def test_the_page_furniture_inside_a_paragraph_stays_out_of_its_text(window):
+    select(window, "一、2020 年工作回顾")
+    seg = _segment(window, "paragraph", "（一）项目建设")
+    assert window.editor.segment_text(seg).endswith("项目落地率达到 91%。")  # joined across the page break
+
+
+def test_merge_from_the_menu_never_swallows_the_next_heading(window):
+    select(window, "一、2020 年工作回顾")
+    seg = _segment(window, "paragraph", "（一）项目建设")  # the last paragraph before 类目 大事记
+    text = window.editor.segment_text(seg)
+    _put_cursor(window, seg.start + 3)
+    revisions = window.session.store.scalar("SELECT count(*) FROM revisions")
+    window.action("actionMerge").trigger()
+    assert window.editor.segment_text(_segment(window, "paragraph", "（一）项目建设")) == text
+    assert window.session.store.scalar("SELECT count(*) FROM revisions") == revisions
+    assert node_by_title(window, "大事记").kind == "category"
+
+
 def test_enter_splits_a_paragraph_at_the_cursor(window, qtbot):
     select(window, "气候")
     seg = _segment(window, "paragraph")
@@ -86,7 +94,6 @@ def test_enter_splits_a_paragraph_at_the_cursor(window, qtbot):
     assert paras == [text]
 
 
-@needs("ShiftNodeDepth")
 def test_promote_and_demote_a_heading_update_the_outline(window, qtbot):
     node = select(window, "农业")
     assert node.kind == "division"
@@ -108,7 +115,6 @@ def test_promote_and_demote_a_heading_update_the_outline(window, qtbot):
     assert model.node(model.node(node.id).parent_id).title == "经 济"
 
 
-@needs("MakeEntryTitle", "MakeParagraph")
 def test_make_entry_title_and_back(window):
     select(window, "1 月")
     seg = _segment(window, "paragraph", "1 月 6 日")
@@ -142,7 +148,6 @@ def test_mark_as_furniture_and_restore(window):
     assert window.session.store.scalar("SELECT kind FROM blocks WHERE id = ?", (row.block_id,)) == "noise"
 
 
-@needs("ConfirmBreak")
 def test_confirm_an_uncertain_break(window):
     select(window, "编辑说明")
     before = [s.block_id for s in window.editor.segments() if s.uncertain]
@@ -156,7 +161,6 @@ def test_confirm_an_uncertain_break(window):
     assert [s.block_id for s in window.editor.segments() if s.uncertain] == before
 
 
-@needs("MoveBlock")
 def test_move_a_block_down_and_back(window):
     select(window, "1 月")
     first = _segment(window, "paragraph", "1 月 6 日")

@@ -98,6 +98,11 @@ def block_orig_kind(store: Store, block_id: int) -> str | None:
     return store.scalar("SELECT orig_kind FROM blocks WHERE id = ?", (block_id,))
 
 
+def block_kind(store: Store, block_id: int) -> str | None:
+    """The block's current kind (paragraph, heading, row, noise …), or None if there is no such block."""
+    return store.scalar("SELECT kind FROM blocks WHERE id = ?", (block_id,))
+
+
 def neighbor_block(store: Store, volume_id: int, block_id: int, step: int) -> int | None:
     """The next (step > 0) or previous live text block in reading order, or None."""
     sql = _NEXT_BLOCK if step > 0 else _PREVIOUS_BLOCK

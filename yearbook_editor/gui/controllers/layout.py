@@ -114,6 +114,9 @@ class LayoutController(Controller):
         nxt = self._neighbor(seg.block_id, +1)
         if nxt is None:
             return self.feedback.show_message(self.tr("There is no paragraph after this one."))
+        if queries.block_kind(self.store, nxt) not in ("paragraph", "row"):
+            return self.feedback.show_message(
+                self.tr("The next block is a heading; only two paragraphs can be merged (make it body text first)."))
         self._apply(edits.MergeBlocks(first_id=seg.block_id, second_id=nxt))
 
     def split_at_cursor(self) -> None:
