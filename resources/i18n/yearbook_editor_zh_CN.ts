@@ -181,6 +181,14 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
 <context>
     <name>EditingController</name>
     <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Write what you typed to the store now (typing is also saved by itself within a second)</source>
+        <translation>立即把输入的文字写入资料库（输入的文字也会在一秒内自动保存）</translation>
+    </message>
+    <message>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
@@ -235,6 +243,14 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
     <message>
         <source>The name recorded with each of your changes</source>
         <translation>记在您每次修改中的姓名</translation>
+    </message>
+    <message>
+        <source>The store is open read-only: nothing can be saved here.</source>
+        <translation>资料库以只读方式打开，这里不能保存修改。</translation>
+    </message>
+    <message>
+        <source>Saved: every change is in the store.</source>
+        <translation>已保存：所有修改都已写入资料库。</translation>
     </message>
     <message>
         <source>Find and Replace</source>
@@ -995,10 +1011,6 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
         <source>Typing</source>
         <extracomment>a short message for the status bar (e.g. why a key was refused) right-click on an underlined finding: fix it / fix all like it / set its status callable(node_id) -&gt; open findings of the node (set by the window); underlined</extracomment>
         <translation>输入文字</translation>
-    </message>
-    <message>
-        <source>typing</source>
-        <translation>输入</translation>
     </message>
     <message>
         <source>The break before this paragraph is a guess. Backspace at its start merges it with the previous paragraph; Layout ▸ Confirm Break keeps it.</source>

@@ -108,6 +108,35 @@ def test_typing_is_saved_as_a_revision_after_a_pause_and_shows_in_history(window
     assert history(store, window.session.volume_id, node.id)[0]["id"] == rev["id"]
 
 
+def test_steady_typing_without_a_pause_is_saved_within_a_second(window, qtbot):
+    """A kill loses at most the last second: typing that never pauses is still written."""
+    select(window, "气候")
+    seg = _edit_end_of_first_paragraph(window, qtbot, "")
+    store = window.session.store
+    original, typed, lag = seg.stored, "", []
+    for ch in "一二三四五六七八":
+        type_text(window.editor, ch)
+        typed += ch
+        qtbot.wait(250)  # shorter than the pause that saves
+        stored = store.scalar("SELECT text FROM blocks WHERE id = ?", (seg.block_id,))
+        lag.append(len(original + typed) - len(stored))
+    assert max(lag) <= 4  # at most about a second (4 × 250 ms) of typing is unsaved at any moment
+    assert store.scalar("SELECT count(*) FROM revisions") >= 2
+    window.session.flush()
+    assert window.session.undo_stack.count() == 1  # still one undo step for the burst
+
+
+def test_ctrl_s_saves_the_typing_at_once(window, qtbot):
+    select(window, "气候")
+    seg = _edit_end_of_first_paragraph(window, qtbot, "戊")
+    store = window.session.store
+    assert store.scalar("SELECT count(*) FROM revisions") == 0
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert store.scalar("SELECT text FROM blocks WHERE id = ?", (seg.block_id,)).endswith("戊")
+    assert window.action("actionSave").shortcut().toString() == "Ctrl+S"
+    assert "保存" in window.statusBar().currentMessage() or "Saved" in window.statusBar().currentMessage()
+
+
 def test_focus_leaving_the_editor_saves_at_once(window, qtbot):
     select(window, "气候")
     _edit_end_of_first_paragraph(window, qtbot, "甲")

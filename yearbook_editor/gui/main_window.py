@@ -49,7 +49,7 @@ from .status_bar import JobIndicator, ReviewProgress
 #: the menu bar: each menu's sections in order (a separator between sections); an action goes
 #: where its spec's ``menu`` ("file.open") says
 MENUS = (
-    ("file", ("open", "export", "quit")),
+    ("file", ("open", "save", "export", "quit")),
     ("edit", ("undo", "find", "history")),
     ("layout", ("blocks", "kind", "levels", "move")),
     ("review", ("status", "next")),

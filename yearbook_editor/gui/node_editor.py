@@ -37,7 +37,8 @@ from .editor_findings import FindingUnderlines
 from .editor_input import GuardedInput
 from .editor_segments import Segment, block_texts, common_prefix, common_suffix, units
 
-AUTOSAVE_MS = 700
+AUTOSAVE_MS = 700  # a pause in typing this long writes the revision
+MAX_UNSAVED_MS = 800  # typing without a pause is written at least this often (a crash loses under a second)
 UNCERTAIN_BACKGROUND = QColor("#fff4d6")
 NOISE_COLOR = QColor("#a0a0a0")
 
@@ -75,6 +76,10 @@ class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
+        self._max_age = QTimer(self)  # started by the first unsaved change, not restarted by the next ones
+        self._max_age.setSingleShot(True)
+        self._max_age.setInterval(MAX_UNSAVED_MS)
+        self._max_age.timeout.connect(self.flush)
         self.document().contentsChange.connect(self._on_contents_change)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         session.flush_requested.connect(self.flush)
@@ -265,6 +270,8 @@ class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
                 elif s is seg:
                     hit = True
         self._timer.start()
+        if not self._max_age.isActive():
+            self._max_age.start()
 
     def _resync(self) -> None:
         """An edit the segments cannot account for: keep the store the truth (cannot happen
@@ -288,6 +295,7 @@ class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
     def flush(self) -> None:
         """Write every changed block as a revision now."""
         self._timer.stop()
+        self._max_age.stop()
         for seg in self._segs:
             if not seg.dirty or seg.block_id is None:
                 continue
@@ -299,7 +307,7 @@ class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
                 edits.SetBlockText(seg.block_id, text, expected=seg.stored),
                 self,
                 text=self.tr("Typing"),
-                reason=self.tr("typing"),
+                reason="typing",
                 merge_key=(seg.block_id, self._typing_token),
             )
             if ok:

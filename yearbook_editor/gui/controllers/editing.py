@@ -36,6 +36,9 @@ class EditingController(Controller):
     def specs(self) -> list[ActionSpec]:
         u, r = self._undo_text, self._redo_text
         return [
+            ActionSpec("actionSave", self.tr("&Save"),
+                       self.tr("Write what you typed to the store now (typing is also saved by itself within a "
+                               "second)"), K.Save, "file.save", self.save),
             ActionSpec("actionUndo",
                        self.tr("&Undo %1").replace("%1", action_text(u)).strip() if u else self.tr("&Undo"), "", K.Undo,
                        "edit.undo", self.session.undo),
@@ -55,6 +58,14 @@ class EditingController(Controller):
                        (), "file.export", self.ask_author),
         ]
 
+    def save(self) -> None:
+        """Ctrl+S, as in every editor: pending typing becomes a revision at once (nothing else
+        waits to be saved: every other change is written when it is made)."""
+        self.session.flush()
+        if self.session.read_only:
+            return self.feedback.show_message(self.tr("The store is open read-only: nothing can be saved here."))
+        self.feedback.show_message(self.tr("Saved: every change is in the store."))
+
     def docks(self) -> list[QDockWidget]:
         return [self.dock]
 
@@ -69,11 +80,11 @@ class EditingController(Controller):
 
     def _undo_text_changed(self, text: str) -> None:
         self._undo_text = text
-        self.actions.set_texts(self.specs()[:2])
+        self.actions.set_texts(self.specs()[1:3])
 
     def _redo_text_changed(self, text: str) -> None:
         self._redo_text = text
-        self.actions.set_texts(self.specs()[:2])
+        self.actions.set_texts(self.specs()[1:3])
 
     def retranslate(self) -> None:
         self.dock.setWindowTitle(self.tr("Find and Replace"))
