@@ -196,3 +196,40 @@ def test_rename_a_tag_updates_the_panel_and_the_outline_chips(window):
     assert not window.tags_ctl.rename_tag(check, "缺数据")
     assert window.last_error and "缺数据" in window.last_error
     assert core_tags.find_tag(window.session.store, "待核实数据")["id"] == check
+
+
+def test_app_and_command_line_use_one_cache_folder(window, qtbot, tmp_path, monkeypatch, capsys):
+    """jieba's dictionary cache (tag suggestions in the app and ``tag suggest``) and the character
+    detector's tables are all in the program's one cache folder (core.resources.cache_folder)."""
+    from yearbook_editor.cli import main
+    from yearbook_editor.core import resources, suggest
+    from yearbook_editor.core.checks import detector
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = resources.cache_folder()
+    assert folder.is_relative_to(tmp_path / "cache")
+    real_load = suggest.load_jieba
+    seen = []
+
+    def recording_load(cache_dir=None):
+        seen.append(cache_dir)
+        return real_load(cache_dir)
+
+    monkeypatch.setattr(suggest, "load_jieba", recording_load)
+    monkeypatch.setattr(suggest, "jieba_loaded", lambda: False)  # the app loads it again
+    window.tags_ctl.start_jieba()
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=60000)
+    node = node_by_title(window, "人口民族")
+    code = main(["--db", str(window.session.store.path), "tag", "suggest", "1", str(node.id)])
+    capsys.readouterr()
+    assert code == 0
+    # the app's call first, then the command line's (the suggester's own calls pass no folder)
+    named = [d for d in seen if d is not None]
+    assert named == [folder / "jieba", folder / "jieba"] and seen[0] == named[0]
+
+    detector.chardata.cache_clear()
+    try:
+        detector.chardata()
+    finally:
+        detector.chardata.cache_clear()
+    assert list(folder.glob("chardata-*.marshal"))

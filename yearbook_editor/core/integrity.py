@@ -52,9 +52,9 @@ def _record_file() -> Path:
     override = os.environ.get("YEARBOOK_CHECK_RECORD")
     if override:
         return Path(override)
-    import platformdirs
+    from .resources import cache_folder
 
-    return Path(platformdirs.user_cache_dir("yearbook_editor", appauthor=False)) / "store-checks.json"
+    return cache_folder() / "store-checks.json"
 
 
 def _key(path: Path) -> str:

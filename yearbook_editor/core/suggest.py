@@ -54,17 +54,21 @@ def jieba_cache_dir() -> Path:
 
 
 def load_jieba(cache_dir: str | Path | None = None):
-    """Load jieba's dictionary once (thread-safe), caching it in ``cache_dir``."""
+    """Load jieba's dictionary once (thread-safe), caching it in ``cache_dir`` (by default the
+    program's one folder, :func:`jieba_cache_dir`, never jieba's own temporary folder)."""
     global _loaded
     import jieba
 
     with _lock:
         if not _loaded:
             jieba.setLogLevel(logging.WARNING)
-            if cache_dir is not None:
-                Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            cache_dir = Path(cache_dir if cache_dir is not None else jieba_cache_dir())
+            try:
+                cache_dir.mkdir(parents=True, exist_ok=True)
                 jieba.dt.tmp_dir = str(cache_dir)
                 jieba.dt.cache_file = "jieba.cache"
+            except OSError:
+                pass  # no cache folder (read-only home): jieba's own temporary folder
             jieba.initialize()
             import jieba.posseg
 

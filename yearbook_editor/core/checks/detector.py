@@ -32,9 +32,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import add
-from pathlib import Path
 
-from ..resources import RESOURCES
+from ..resources import RESOURCES, cache_folder
 
 DATA = RESOURCES / "checks"
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -192,9 +191,7 @@ def chardata() -> CharData:
     stamp = hashlib.sha1(repr((_FIELDS, CACHE_VERSION, TARGET_BIGRAM, MIN_WORD_BUCKET, [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])).encode()).hexdigest()
     cache = None
     try:
-        from platformdirs import user_cache_dir
-
-        cache = Path(user_cache_dir("yearbook_editor")) / f"chardata-{stamp[:16]}.marshal"
+        cache = cache_folder() / f"chardata-{stamp[:16]}.marshal"
         if cache.is_file():
             values = dict(zip(_FIELDS, marshal.loads(cache.read_bytes()), strict=True))
             values["lexicon"] = Lexicon(*values["lexicon"])

@@ -4,8 +4,6 @@ and tag suggestions (jieba, loaded in the background once the window shows)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu
 
 from ...core import edits, queries, suggest
@@ -280,9 +278,7 @@ class TagsController(Controller):
             return
 
         def work(progress):
-            import platformdirs
-
-            suggest.load_jieba(Path(platformdirs.user_cache_dir("yearbook_editor")) / "jieba")
+            suggest.load_jieba(suggest.jieba_cache_dir())
             return True
 
         self.feedback.run_in_background("jieba", work, lambda _ok: self._build_suggester())
