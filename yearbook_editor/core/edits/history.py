@@ -107,9 +107,11 @@ class Problem(str):
 def verify_volume(store: Store, volume_id: int) -> list[Problem]:
     """Problems found when comparing the current state with source + revisions ([] = sound);
     stored values too damaged to be read at all (broken JSON, bytes that are not UTF-8) are one
-    problem, not an exception."""
+    problem, not an exception. Everything is read in one read transaction: an edit committed by
+    another connection meanwhile cannot make the revisions and the blocks disagree."""
     try:
-        return _verify_volume(store, volume_id)
+        with store.snapshot():
+            return _verify_volume(store, volume_id)
     except (ValueError, TypeError, KeyError, IndexError, sqlite3.DatabaseError) as e:
         return [Problem(f"stored data cannot be read: {type(e).__name__}")]
     except StoreError as e:  # the store's own translation of the same failures
