@@ -80,3 +80,25 @@ def test_read_source_errors_name_the_file(tmp_path):
 def test_shared_volumes_read(seed_lines):
     assert len(seed_lines("000")) > 40000
     assert len(seed_lines("003")) > 300
+
+
+@pytest.mark.parametrize("bom, codec, units, byte, char, words", [
+    # UTF-16-LE with BOM whose 2nd character is a lone high surrogate: bytes 5-6 of the file
+    (b"\xff\xfe", "utf-16-le", ["一", b"\x00\xd8", "二三"], 5, 2, "不成对的 UTF-16 代理项"),
+    (b"\xff\xfe", "utf-16-le", ["一二三", b"\x00\xdc", "四"], 9, 4, "不成对的 UTF-16 代理项"),  # a lone low one
+    (b"\xfe\xff", "utf-16-be", ["年鉴", b"\xdc\x00"], 7, 3, "不成对的 UTF-16 代理项"),
+    (b"\xff\xfe", "utf-16-le", ["甲乙", b"\x41"], 7, 3, "不完整的字符"),
+    (b"\xef\xbb\xbf", "utf-8", ["一二", b"\xff", "三"], 10, 3, "无效的字节序列"),
+])
+def test_a_text_that_names_its_encoding_stops_decoding_at_the_real_place(bom, codec, units, byte, char, words):
+    raw = bom + b"".join(u if isinstance(u, bytes) else u.encode(codec) for u in units)
+    with pytest.raises(ReadError) as e:
+        decode_source(raw, "卷.txt")
+    assert f"第 {byte} 个字节起（正文第 {char} 个字符）" in str(e.value) and words in str(e.value)
+    assert "第 0 " not in str(e.value)
+
+
+def test_a_text_without_bom_names_the_first_bad_byte_counting_from_one():
+    raw = "一二".encode("gb18030") + b"\xff\xff"
+    with pytest.raises(ReadError, match="第 5 个字节起既不是 UTF-8 也不是 GB18030"):
+        decode_source(raw, "卷.txt")

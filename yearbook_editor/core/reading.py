@@ -61,13 +61,33 @@ class SourceText:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+def _undecodable_after_bom(body: bytes, codec: str, label: str, bom_len: int, e: UnicodeDecodeError) -> str:
+    """Where a text that names its encoding with a BOM stops decoding, counted in the file as
+    the editor sees it: the byte from the file's start (BOM included, counting from 1) and the
+    character (the BOM not counted; the ones before it are whole, so they decode)."""
+    char = len(body[: e.start].decode(codec)) + 1
+    unit = body[e.start : e.start + 2]
+    order = "big" if codec.endswith("-be") else "little"
+    lone = codec.startswith("utf-16") and len(unit) == 2 and 0xD800 <= int.from_bytes(unit, order) <= 0xDFFF
+    if lone:
+        what = "不成对的 UTF-16 代理项"
+    elif e.end >= len(body) and ("end of data" in e.reason or "truncated" in e.reason):
+        what = "不完整的字符（文件在字符中间结束）"
+    else:
+        what = "无效的字节序列"
+    return (f"文件开头标明是 {label} 编码，但从文件开头数第 {bom_len + e.start + 1} 个字节起（正文第 {char} 个字符）"
+            f"是{what}，无法按该编码解读。")
+
+
 def _decode(raw: bytes, path) -> tuple[str, str, str]:
     for bom, codec, label in _BOMS:
         if raw.startswith(bom):
+            body = raw[len(bom) :]
+            plain = codec[:-4] if codec == "utf-8-sig" else codec
             try:
-                return raw[len(bom) :].decode(codec[:-3] if codec == "utf-8-sig" else codec), codec, label
+                return body.decode(plain), codec, label
             except UnicodeDecodeError as e:
-                raise ReadError(path, f"文件开头标明是 {label} 编码，但第 {e.start} 字节处内容无法按该编码解读。") from None
+                raise ReadError(path, _undecodable_after_bom(body, plain, label, len(bom), e)) from None
     if b"\x00" in raw:
         guessed = _guess_utf16(raw)
         if guessed:
@@ -85,7 +105,7 @@ def _decode(raw: bytes, path) -> tuple[str, str, str]:
     except UnicodeDecodeError as e:
         raise ReadError(
             path,
-            f"无法识别文字编码（第 {e.start} 字节处既不是 UTF-8 也不是 GB18030/GBK）。"
+            f"无法识别文字编码（从文件开头数第 {e.start + 1} 个字节起既不是 UTF-8 也不是 GB18030/GBK）。"
             "请用记事本等工具另存为 UTF-8 后再导入。",
         ) from None
     other = other_cjk_encoding(raw, text)
