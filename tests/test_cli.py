@@ -338,3 +338,23 @@ def test_sample_and_a_titled_import_go_through_the_use_cases(tmp_path, capsys):
     assert code == 0 and out.startswith("2\t试用卷\t已导入")
     code, _, err = run(capsys, "--db", db, "import", str(SMALL), str(SMALL), "--title", "两个")
     assert code == 1 and "--title" in err
+
+
+def test_a_store_in_a_synced_folder_or_on_a_share_is_opened_with_a_warning(tmp_path, capsys, monkeypatch):
+    from yearbook_editor.core import location
+
+    synced = tmp_path / "坚果云" / "年鉴 资料库.db"
+    synced.parent.mkdir()
+    code, out, err = run(capsys, "--db", str(synced), "import", str(SMALL))
+    assert code == 0 and out.startswith("1\t")
+    warnings = [line for line in err.splitlines() if line.startswith("警告：")]
+    assert len(warnings) == 1 and "坚果云" in warnings[0] and "年鉴 资料库.db" in warnings[0]
+    # a network file system mounted where the store lies (the mount table given to the check)
+    share = tmp_path / "share"
+    share.mkdir()
+    monkeypatch.setattr(location, "_mounts", lambda system: [("/", "ext4"), (str(share.resolve()), "cifs")])
+    code, out, err = run(capsys, "--db", str(share / "s.db"), "list")
+    assert code == 0 and err.count("警告：") == 1 and "网络共享" in err
+    # a local store: no warning
+    code, out, err = run(capsys, "--db", str(tmp_path / "local.db"), "list")
+    assert code == 0 and "警告" not in err

@@ -1526,6 +1526,33 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
 </context>
 <context>
+    <name>StoreLocation</name>
+    <message>
+        <source>Store in a Shared or Synced Folder</source>
+        <translation>资料库位于共享或同步文件夹中</translation>
+    </message>
+    <message>
+        <source>Copy to This Computer and Open</source>
+        <translation>复制到本机后打开</translation>
+    </message>
+    <message>
+        <source>Open Where It Is</source>
+        <translation>仍在原处打开</translation>
+    </message>
+    <message>
+        <source>The store could not be copied (%1), so it is opened where it is.</source>
+        <translation>未能复制资料库（%1），仍在原处打开。</translation>
+    </message>
+    <message>
+        <source>The store was copied to “%1”; you are now working on that copy, not on the file in the shared folder.</source>
+        <translation>资料库已复制到 “%1”，现在打开的是这份本机副本，而不是共享文件夹中的文件。</translation>
+    </message>
+    <message>
+        <source>Yearbook Editor</source>
+        <translation>年鉴校对台</translation>
+    </message>
+</context>
+<context>
     <name>TagModel</name>
     <message>
         <source>Tag</source>

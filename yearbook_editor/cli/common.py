@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..core.location import risky_location
 from ..core.store import Store, default_store_path
 from ..core.volumes import default_author
 
@@ -41,10 +42,20 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+def warn_if_risky(path: Path) -> None:
+    """One warning sentence on stderr when the store lies on a network share or in a synced
+    folder (OneDrive, 坚果云 …), where SQLite's locks and WAL are not safe."""
+    found = risky_location(path)
+    if found is not None:
+        print(f"警告：{found.sentence(path)}", file=sys.stderr)
+
+
 def open_store(args, *, reading: bool) -> Store:
     """The store of ``--db``; a command that only reads (``reading``) opens a store that cannot
-    be written (a read-only file, folder or medium) read-only instead of refusing."""
+    be written (a read-only file, folder or medium) read-only instead of refusing. A store on a
+    network share or in a synced folder is opened with a warning (:func:`warn_if_risky`)."""
     path = store_path(args)
+    warn_if_risky(path)
     if reading and path.is_file() and not _writable(path):
         store = Store(path, read_only=True)
         if not args.quiet:

@@ -5,7 +5,7 @@ do not hold over SMB/NFS shares, and a sync client (OneDrive, 坚果云, Dropbox
 copies, uploads and sometimes replaces the file and its -wal/-shm companions underneath the
 program: both can corrupt a store or lose revisions. :func:`risky_location` says whether a path
 lies in such a place, so the app can warn and offer to work on a copy on the local disk
-(:func:`local_copy_path`), and the command line can print a warning.
+(:func:`copy_to_local`), and the command line can print a warning.
 
 Told from the path and the system, never by opening the file:
 - Windows: UNC paths (``\\\\server\\share\\…``), drive letters the system reports as network
@@ -32,6 +32,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+
+from .errors import YearbookError
+from .store import Store, os_error_reason
 
 NETWORK = "network"
 SYNCED = "synced"
@@ -122,6 +125,20 @@ def local_copy_path(store_path: str | Path, folder: str | Path | None = None) ->
     while target.exists():
         n += 1
         target = folder / f"{stem} ({n}){suffix}"
+    return target
+
+
+def copy_to_local(store_path: str | Path, folder: str | Path | None = None) -> Path:
+    """Copy a store to :func:`local_copy_path` (the user's data folder, or ``folder``) with
+    SQLite's backup API, which copies a consistent state even while another program uses it
+    (its -wal included), and return the copy's path. The store itself is only read."""
+    target = local_copy_path(store_path, folder)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise YearbookError(f"无法在 “{target.parent}” 中建立本机副本：{os_error_reason(e)}。") from None
+    with Store(store_path, read_only=True) as store:
+        store.backup(target)
     return target
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.errors import StoreDamaged, YearbookError
 from . import crash, fonts, i18n
+from .store_location import place_to_open
 from .store_lock import acquire_store_lock, lock_path  # noqa: F401 - part of the app's interface
 
 ORGANIZATION = "yearbook_editor"
@@ -282,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot:
             window = create_window(store_path, settings, language, args.author)
         else:
-            window = open_or_recover(store_path, settings, language, args.author)
+            window = open_or_recover(place_to_open(store_path), settings, language, args.author)
             if window is None:
                 return 0
     except StoreDamaged as e:

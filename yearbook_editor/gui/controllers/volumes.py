@@ -18,6 +18,7 @@ from ...core.volumes import list_volumes
 from ..actions import ActionSpec
 from ..plain import NAME, action_text, add_content_action, plain_tooltip, visible
 from ..recovery import offer_recovery
+from ..store_location import place_to_open
 from ..store_lock import acquire_store_lock
 from ..workers import Job, run_in_background
 from .base import Controller
@@ -163,7 +164,10 @@ class VolumesController(Controller):
             return None
 
     def open_store(self, path: str, open_first: bool = True) -> bool:
-        """Open another store file (locked against a second window); the first volume opens."""
+        """Open another store file (locked against a second window); the first volume opens. A store
+        on a network share or in a synced folder is first offered to be copied to this computer."""
+        path = place_to_open(path, self.feedback.parent, tell=self.feedback.show_message,
+                             warn=self.feedback.show_error)
         same = Path(path).resolve() == Path(self.store.path).resolve()
         lock = None if same else acquire_store_lock(path)
         if lock is None and not same:
