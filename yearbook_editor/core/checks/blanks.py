@@ -228,21 +228,42 @@ def entry_bodies(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+#: the prefilter of blank.unit over the whole volume: ``$`` is the end of each block's line
+_UNIT_MISSING_LINES = re.compile(_UNIT_MISSING.pattern, re.MULTILINE)
+
+
+def _blanks_of(ctx: CheckContext, b: BlockRow, ph: bool, gap: bool, empty: bool, unit: bool) -> list[Finding]:
+    out: list[Finding] = []
+    if ph:
+        out += placeholders(ctx, b)
+    if gap:
+        out += figure_blanks(ctx, b)
+    if empty:
+        out += author_brackets(ctx, b)
+    if unit:
+        out += unit_missing(ctx, b)
+    return out
+
+
+def block_blanks(ctx: CheckContext, b: BlockRow) -> list[Finding]:
+    """The blanks of one block, as :func:`check_blanks` finds them there (the re-check of an edited
+    paragraph; ``blank.entry_body`` needs the outline and is left to the whole run)."""
+    flat = b.text.replace("\n", " ")
+    para = b.kind == "paragraph"
+    out = _blanks_of(ctx, b, bool(_PLACEHOLDER.search(flat)), para and bool(_GAP.search(flat)),
+                     para and bool(_EMPTY_BRACKETS.search(flat)), para and bool(_UNIT_MISSING_LINES.search(flat)))
+    _assign_groups(out)
+    return out
+
+
 def check_blanks(ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     ph = {b.id for b, _m, _base in ctx.scan(_PLACEHOLDER)}
     gaps = {b.id for b, _m, _base in ctx.scan(_GAP, ("paragraph",))}
     empty = {b.id for b, _m, _base in ctx.scan(_EMPTY_BRACKETS, ("paragraph",))}
-    units = {b.id for b, _m, _base in ctx.scan(_UNIT_MISSING, ("paragraph",))}
+    units = {b.id for b, _m, _base in ctx.scan(_UNIT_MISSING_LINES, ("paragraph",))}
     for b in ctx.blocks:
-        if b.id in ph:
-            out += placeholders(ctx, b)
-        if b.id in gaps:
-            out += figure_blanks(ctx, b)
-        if b.id in empty:
-            out += author_brackets(ctx, b)
-        if b.id in units:
-            out += unit_missing(ctx, b)
+        out += _blanks_of(ctx, b, b.id in ph, b.id in gaps, b.id in empty, b.id in units)
     out += entry_bodies(ctx)
     _assign_groups(out)
     return out

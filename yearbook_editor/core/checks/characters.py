@@ -320,7 +320,8 @@ def recheck_paragraph(ctx: CheckContext, b: BlockRow) -> list[Finding]:
         out += wrong_words(ctx, b, word_re, words)
     if _t2s().convert(b.text) != b.text:
         out += traditional(ctx, b, names)
-    out += english_words(ctx, b) + doubled(ctx, b)
+    if b.kind in _SUSPECT_KINDS:  # the kinds the whole run looks at for these two
+        out += english_words(ctx, b) + doubled(ctx, b)
     if b.kind in _SUSPECT_KINDS and b.role != "credit" and not _in_people_section(ctx, b.node_id):
         taken = {(f.block_id, f.start) for f in out}
         out += suspect_findings(ctx, b, detect(b.text, volume_model(ctx), names),

@@ -52,12 +52,16 @@ def questions(ctx: CheckContext, b: BlockRow, noted: list[Finding]) -> list[Find
     return out
 
 
+def block_notes(ctx: CheckContext, b: BlockRow) -> list[Finding]:
+    """The notes and questions of one block."""
+    if b.kind == "row" or not _MAYBE.search(b.text):
+        return []
+    noted = editorial_notes(ctx, b)
+    return noted + questions(ctx, b, noted)
+
+
 def check_notes(ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     for b in ctx.blocks:
-        if b.kind == "row" or not _MAYBE.search(b.text):
-            continue
-        noted = editorial_notes(ctx, b)
-        out += noted
-        out += questions(ctx, b, noted)
+        out += block_notes(ctx, b)
     return out

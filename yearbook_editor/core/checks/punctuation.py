@@ -114,6 +114,18 @@ def _scope_of(ctx: CheckContext, b: BlockRow) -> int | None:
     return doc
 
 
+def wholesale(half: int, full: int) -> bool:
+    """A document (or the volume) written with half-width marks throughout: one finding for it."""
+    return half >= 20 and half >= full
+
+
+def halfwidth_marks(ctx: CheckContext, b: BlockRow, hits: list[tuple[int, str]]) -> list[Finding]:
+    """One ``punct.halfwidth`` finding per half-width mark of a block."""
+    return [ctx.finding("punct.halfwidth", b, i, i + 1, f"中文里用了半角“{ch}”，应为全角“{FULLWIDTH[ch]}”。",
+                        params={"char": ch, "fullwidth": FULLWIDTH[ch]}, suggestion=FULLWIDTH[ch],
+                        key=b.text[max(0, i - 3) : i + 4]) for i, ch in hits]
+
+
 def halfwidth(ctx: CheckContext) -> list[Finding]:
     per_block: list[tuple[BlockRow, list]] = []
     totals: dict[object, list[int]] = {}  # scope → [half, full]
@@ -132,20 +144,12 @@ def halfwidth(ctx: CheckContext) -> list[Finding]:
         if hits:
             per_block.append((b, hits))
     out: list[Finding] = []
-
-    def wholesale(half: int, full: int) -> bool:
-        return half >= 20 and half >= full
-
     whole_volume = wholesale(*vol)
     done_scopes: set = set()
     for b, hits in per_block:
         scope = "volume" if whole_volume else _scope_of(ctx, b)
         if scope != "volume" and not (scope is not None and wholesale(*totals[scope])):
-            for i, ch in hits:
-                out.append(ctx.finding("punct.halfwidth", b, i, i + 1,
-                                       f"中文里用了半角“{ch}”，应为全角“{FULLWIDTH[ch]}”。",
-                                       params={"char": ch, "fullwidth": FULLWIDTH[ch]}, suggestion=FULLWIDTH[ch],
-                                       key=b.text[max(0, i - 3) : i + 4]))
+            out += halfwidth_marks(ctx, b, hits)
             continue
         if scope in done_scopes:
             continue

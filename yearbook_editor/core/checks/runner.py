@@ -61,19 +61,20 @@ def run_checks(store: Store, volume_id: int, progress: Progress = NO_PROGRESS,
 
 
 def save_findings(store: Store, volume_id: int, findings: list[Finding],
-                  codes: Iterable[str] | None = None) -> list[Finding]:
+                  codes: Iterable[str] | None = None,
+                  covers: Callable[[str, int | None], bool] | None = None) -> list[Finding]:
     """Store a run's findings; returns them with ``id`` and ``status`` set.
 
     When the run covered only some rules (``codes``), only stored findings of those rules can
-    become fixed."""
+    become fixed; ``covers(code, block_id)`` narrows that further (a re-check of some blocks)."""
     codes = tuple(codes) if codes else None
     stamp = now_iso()
     if any(not f.fingerprint for f in findings):
         assign_fingerprints(findings)
     with store.write() as conn:
         stored = {
-            r[1]: (r[0], r[2], r[3])
-            for r in conn.execute("SELECT id, fingerprint, status, code FROM findings WHERE volume_id = ?",
+            r[1]: (r[0], r[2], r[3], r[4])
+            for r in conn.execute("SELECT id, fingerprint, status, code, block_id FROM findings WHERE volume_id = ?",
                                   (volume_id,)).fetchall()
         }
         seen = set()
@@ -82,7 +83,7 @@ def save_findings(store: Store, volume_id: int, findings: list[Finding],
             row = (f.code, f.node_id, f.block_id, f.start, f.end, json.dumps(f.params, ensure_ascii=False),
                    f.suggestion, f.message, f.group)
             if f.fingerprint in stored:
-                fid, status, _code = stored[f.fingerprint]
+                fid, status, _code, _block = stored[f.fingerprint]
                 if status == "fixed":
                     status = "open"
                 conn.execute(
@@ -101,8 +102,9 @@ def save_findings(store: Store, volume_id: int, findings: list[Finding],
                 f.id, f.status = cur.lastrowid, "open"
         gone = [
             (stamp, fid)
-            for fp, (fid, status, code) in stored.items()
+            for fp, (fid, status, code, block_id) in stored.items()
             if fp not in seen and status == "open" and (codes is None or code.startswith(codes))
+            and (covers is None or covers(code, block_id))
         ]
         conn.executemany("UPDATE findings SET status = 'fixed', updated_at = ? WHERE id = ?", gone)
     return findings

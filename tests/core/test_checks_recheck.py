@@ -1,0 +1,115 @@
+"""The per-block re-check after an edit: the same findings as the whole run for those blocks
+(same fingerprints), stored at once (fixed when gone, reopened when back), volume-wide codes
+left to the whole run."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from yearbook_editor.core.checks import load_findings, run_checks, save_findings
+from yearbook_editor.core.checks.recheck import Rechecker, is_local
+from yearbook_editor.core.edits import MergeBlocks, SetBlockText, apply_edit
+from yearbook_editor.core.resources import SAMPLE_VOLUME
+from yearbook_editor.core.store import Store
+from yearbook_editor.core.volumes import import_file
+
+from ..conftest import DATA, seed_path
+
+
+def _stored(store, vid):
+    return {f.fingerprint: f for f in load_findings(store, vid)}
+
+
+@pytest.fixture()
+def sample(tmp_path):
+    store = Store(tmp_path / "s.db")
+    vid = import_file(store, SAMPLE_VOLUME, author="t").volume_id
+    save_findings(store, vid, run_checks(store, vid))
+    yield store, vid
+    store.close()
+
+
+@pytest.mark.parametrize("source", ["sample", "mini", "003"])
+def test_recheck_of_every_block_finds_what_the_whole_run_finds(tmp_path, source):
+    path = {"sample": SAMPLE_VOLUME, "mini": DATA / "checks" / "mini_volume.txt"}.get(source) or seed_path(source)
+    with Store(tmp_path / "s.db") as store:
+        vid = import_file(store, path, author="t").volume_id
+        whole = [f for f in run_checks(store, vid) if is_local(f.code)]
+        assert whole  # the volume has local findings to compare
+        r = Rechecker(store, vid)
+        ctx = r.context()
+        ids = [b.id for b in ctx.blocks]
+        random.Random(16).shuffle(ids)
+        mine = r.recheck(ids).findings
+        key = lambda f: (f.fingerprint, f.code, f.block_id, f.start, f.end, f.suggestion)  # noqa: E731
+        assert sorted(map(key, mine)) == sorted(map(key, whole))
+        # one block at a time: the same as in one go
+        some = [b.id for b in ctx.blocks if any(f.block_id == b.id for f in whole)][:15]
+        for bid in some:
+            assert sorted(map(key, r.recheck([bid]).findings)) == sorted(key(f) for f in whole if f.block_id == bid)
+
+
+def test_a_finding_fixed_by_typing_is_fixed_at_once_and_its_undo_reopens_it(sample):
+    store, vid = sample
+    before = _stored(store, vid)
+    f = next(f for f in before.values() if f.code == "char.confusable" and f.status == "open")
+    others = {fp for fp, g in before.items() if g.block_id == f.block_id and g.id != f.id and g.status == "open"}
+    text = f.block_text
+    fixed_text = text[: f.start] + f.suggestion + text[f.end :]
+    r = Rechecker(store, vid)
+    applied = apply_edit(store, SetBlockText(f.block_id, fixed_text, expected=text), author="t")
+    result = r.recheck(applied.changes.blocks)
+    after = _stored(store, vid)
+    assert after[f.fingerprint].status == "fixed"
+    assert {fp for fp in others if after[fp].status == "open"} == {fp for fp in others if is_local(after[fp].code)}
+    assert all(g.block_id == f.block_id for g in result.findings)
+    # findings of other blocks are untouched
+    assert {fp: g.status for fp, g in after.items() if g.block_id != f.block_id} == \
+        {fp: g.status for fp, g in before.items() if g.block_id != f.block_id}
+    undo = apply_edit(store, applied.inverse, author="t")
+    r.recheck(undo.changes.blocks)
+    again = _stored(store, vid)
+    assert again[f.fingerprint].status == "open" and again[f.fingerprint].id == f.id
+
+
+def test_typing_a_new_error_adds_an_open_finding(sample):
+    store, vid = sample
+    b = store.query("SELECT id, text FROM blocks WHERE volume_id = ? AND kind = 'paragraph' AND deleted = 0"
+                    " AND length(text) > 40 ORDER BY seq LIMIT 1", (vid,))[0]
+    r = Rechecker(store, vid)
+    new = b["text"] + "全区共有 个社区。"
+    applied = apply_edit(store, SetBlockText(b["id"], new, expected=b["text"]), author="t")
+    found = r.recheck(applied.changes.blocks).findings
+    blank = next(f for f in found if f.code == "blank.figure")
+    assert blank.status == "open" and blank.id is not None
+    assert blank.id in {f.id for f in load_findings(store, vid, code="blank.figure", status="open")}
+    assert blank.matched == " " and new[blank.start - 2 : blank.end + 1] == "共有 个"
+
+
+def test_a_merged_away_block_has_no_open_findings(sample):
+    store, vid = sample
+    rows = store.query("SELECT f.block_id AS bid FROM findings f JOIN blocks b ON b.id = f.block_id"
+                       " WHERE f.status = 'open' AND b.kind = 'paragraph' AND f.code LIKE 'char.%' ORDER BY b.seq")
+    bid = rows[0]["bid"]
+    prev = store.scalar("SELECT id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind != 'noise' AND seq <"
+                        " (SELECT seq FROM blocks WHERE id = ?) ORDER BY seq DESC LIMIT 1", (vid, bid))
+    r = Rechecker(store, vid)
+    r.context()
+    applied = apply_edit(store, MergeBlocks(prev, bid), author="t")
+    found = r.recheck(applied.changes.blocks).findings
+    assert store.scalar("SELECT count(*) FROM findings WHERE block_id = ? AND status = 'open' AND code LIKE 'char.%'",
+                        (bid,)) == 0
+    # the merged paragraph carries the error now
+    assert any(f.block_id == prev and f.code.startswith("char.") for f in found)
+
+
+def test_volume_wide_findings_are_left_to_the_whole_run(sample):
+    store, vid = sample
+    wide = [f for f in load_findings(store, vid, status="open") if not is_local(f.code) and f.block_id]
+    r = Rechecker(store, vid)
+    r.recheck({f.block_id for f in wide})
+    assert all(g.status == "open" for g in load_findings(store, vid, status="open") if g.id in {f.id for f in wide})
+    assert len([g for g in load_findings(store, vid, status="open") if not is_local(g.code)]) == len(
+        [f for f in load_findings(store, vid, status="open") if not is_local(f.code)])

@@ -1,0 +1,176 @@
+"""Re-checking the blocks an edit touched, at once, while the whole run stays in the background.
+
+``Rechecker(store, volume_id).recheck(block_ids) -> Recheck`` runs the rules a paragraph's own
+text decides (:data:`LOCAL_CODES`: blanks, characters, half-width marks, middle dots, brackets,
+editorial notes) over the given blocks as they now stand, and stores the result the way
+:func:`~.runner.save_findings` does: a finding seen before keeps its status, a new one is open,
+an open finding of those blocks that no longer occurs becomes fixed (so a finding the editor
+fixed by typing leaves the list at once). A block that was merged away or marked as furniture
+has no findings any more. The findings are the ones the whole run would store for those blocks
+(same fingerprints); what needs the whole volume (percent and ratio style, consistency, structure,
+an entry without body, a document written with half-width marks) waits for the next whole run.
+
+The rechecker keeps the volume's check context (blocks, outline, word lists, the character
+detector's model, the half-width counts per block) between edits and updates only the edited
+blocks in it; :meth:`Rechecker.invalidate` drops it after a structure edit.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..store import Store
+from .base import BlockRow, CheckContext, Finding, assign_fingerprints, load_context
+from .blanks import block_blanks
+from .characters import recheck_paragraph
+from .notes import block_notes
+from .punctuation import (
+    _DOT_RE,
+    _FULL_MARKS,
+    _across_blocks,
+    _scope_of,
+    brackets,
+    halfwidth_hits,
+    halfwidth_marks,
+    middle_dots,
+    wholesale,
+)
+from .runner import save_findings
+from .words import load_wordlists
+
+#: the codes a block's own text decides (re-checked after each edit)
+LOCAL_CODES = frozenset({
+    "blank.figure", "blank.placeholder", "blank.author", "blank.unit",
+    "punct.halfwidth", "punct.middle_dot", "punct.bracket_mixed", "punct.unbalanced",
+})
+LOCAL_FAMILIES = ("char.", "note.")
+_BRACKET_KINDS = ("paragraph", "heading", "entry_title")
+#: blocks on each side whose brackets may close an edited block's (a paragraph split inside a bracket)
+_BRACKET_REACH = 4
+
+
+def is_local(code: str) -> bool:
+    return code in LOCAL_CODES or code.startswith(LOCAL_FAMILIES)
+
+
+@dataclass
+class Recheck:
+    """What a re-check found: the blocks' findings as stored (with ``id`` and ``status``)."""
+
+    block_ids: frozenset[int]
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Rechecker:
+    """The per-block re-check of one volume (keeps the volume's check context between edits)."""
+
+    def __init__(self, store: Store, volume_id: int):
+        self.store = store
+        self.volume_id = volume_id
+        self._ctx: CheckContext | None = None
+        self._pos: dict[int, int] = {}
+        self._half: dict[int, tuple[int | None, int, int]] = {}  # block → (scope, half-width, full-width)
+
+    def invalidate(self) -> None:
+        """Forget the context (after a structure edit the outline and the blocks' order changed)."""
+        self._ctx = None
+
+    def context(self) -> CheckContext:
+        if self._ctx is None:
+            ctx = load_context(self.store, self.volume_id)
+            ctx.words = load_wordlists(self.store, self.volume_id)
+            self._ctx = ctx
+            self._pos = {b.id: i for i, b in enumerate(ctx.blocks)}
+            self._half = {b.id: self._half_counts(ctx, b) for b in ctx.blocks if b.kind != "row"}
+        return self._ctx
+
+    @staticmethod
+    def _half_counts(ctx: CheckContext, b: BlockRow) -> tuple[int | None, int, int]:
+        return _scope_of(ctx, b), len(halfwidth_hits(b.text)), len(_FULL_MARKS.findall(b.text))
+
+    def _update(self, block_ids: set[int]) -> None:
+        """Bring the edited blocks of the kept context up to date (or reload it when blocks came or went)."""
+        ctx = self.context()
+        rows = self.store.conn.execute(
+            "SELECT id, node_id, kind, role, level, text, line_start, line_end, deleted FROM blocks"
+            " WHERE volume_id = ? AND id IN (SELECT value FROM json_each(?))",
+            (self.volume_id, _json_ids(block_ids)),
+        ).fetchall()
+        live = [r for r in rows if not r[8] and r[2] != "noise"]
+        if any(r[0] not in self._pos for r in live) or len(live) != sum(1 for i in block_ids if i in self._pos):
+            self.invalidate()  # a block came, went or became furniture: the order changed
+            self.context()
+            return
+        for r in live:
+            b = BlockRow(*r[:8])
+            ctx.blocks[self._pos[b.id]] = b
+            if b.kind != "row":
+                self._half[b.id] = self._half_counts(ctx, b)
+            else:
+                self._half.pop(b.id, None)
+        for name in ("by_id", "joined", "starts"):
+            ctx.__dict__.pop(name, None)
+
+    def recheck(self, block_ids: Iterable[int]) -> Recheck:
+        """Check these blocks again and store their findings; returns them."""
+        t0 = time.perf_counter()
+        ids = {int(i) for i in block_ids}
+        self._update(ids)
+        ctx = self.context()
+        found: list[Finding] = []
+        for i in sorted((self._pos[i] for i in ids if i in self._pos)):
+            found += self.block_findings(ctx.blocks[i], i)
+        found.sort(key=lambda f: (self._pos.get(f.block_id, 0), f.start, f.code))
+        assign_fingerprints(found)
+        if not self.store.read_only:
+            save_findings(self.store, self.volume_id, found,
+                          covers=lambda code, block_id: block_id in ids and is_local(code))
+        return Recheck(frozenset(ids), found, time.perf_counter() - t0)
+
+    def block_findings(self, b: BlockRow, pos: int) -> list[Finding]:
+        """The local findings of one block (not stored, no fingerprints)."""
+        ctx = self.context()
+        out = block_blanks(ctx, b) + recheck_paragraph(ctx, b)
+        out += self._halfwidth(ctx, b)
+        if _DOT_RE.search(b.text):
+            out += middle_dots(ctx, b)
+        if b.kind in _BRACKET_KINDS:
+            out += self._brackets(ctx, b, pos)
+        out += block_notes(ctx, b)
+        return out
+
+    def _halfwidth(self, ctx: CheckContext, b: BlockRow) -> list[Finding]:
+        if b.kind == "row":
+            return []
+        hits = halfwidth_hits(b.text)
+        if not hits:
+            return []
+        scope = self._half[b.id][0]
+        half = full = s_half = s_full = 0
+        for sc, h, f in self._half.values():
+            half += h
+            full += f
+            if sc == scope:
+                s_half += h
+                s_full += f
+        if wholesale(half, full) or (scope is not None and wholesale(s_half, s_full)):
+            return []  # one finding for the whole document: the whole run's
+        return halfwidth_marks(ctx, b, hits)
+
+    def _brackets(self, ctx: CheckContext, b: BlockRow, pos: int) -> list[Finding]:
+        """Unpaired brackets of the block, less those a neighbouring block closes (as the whole run)."""
+        lo, hi = max(0, pos - _BRACKET_REACH), min(len(ctx.blocks), pos + _BRACKET_REACH + 1)
+        found: list[Finding] = []
+        for x in ctx.blocks[lo:hi]:
+            if x.kind in _BRACKET_KINDS:
+                found += brackets(ctx, x)
+        return [f for f in _across_blocks(ctx, found) if f.block_id == b.id]
+
+
+def _json_ids(ids: Iterable[int]) -> str:
+    import json
+
+    return json.dumps(sorted(ids))
