@@ -322,6 +322,18 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
         <translation>GB18030（较旧的中文软件）</translation>
     </message>
     <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>16K (184 × 260 mm)</source>
+        <translation>16开（184×260 mm）</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>纸张：</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -624,6 +636,30 @@ No file was left half-written; existing files are unchanged.</source>
     </message>
 </context>
 <context>
+    <name>FramePanel</name>
+    <message>
+        <source>Frame (目录 or 篇目框架): one title a line, indentation = level</source>
+        <extracomment>item data of the rest list: (&quot;node&quot;, node id) or (&quot;frame&quot;, frame line) a row of the rest list was activated: (&quot;node&quot;, id) or (&quot;frame&quot;, line)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the frame here, open it from a file, or take the volume&apos;s own 目录.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 frame rows match a heading; %3 rows name none; %4 headings are not in the frame.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame row %1 (level %2): no heading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heading %1 (level %2, line %3): not in the frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GroupDialog</name>
     <message>
         <source>Fill Related Blanks — %1</source>
@@ -644,6 +680,41 @@ No file was left half-written; existing files are unchanged.</source>
     <message>
         <source>Fill</source>
         <translation>填入</translation>
+    </message>
+</context>
+<context>
+    <name>HeadingTableModel</name>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished">行</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation type="unfinished">条目数</translation>
+    </message>
+    <message>
+        <source>Doubt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1166,7 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <name>OutlineModel</name>
     <message>
         <source>Outline</source>
+        <extracomment>the fields of a node shown in its row (a change is reported as dataChanged) titles, kinds or the tree&apos;s shape changed (what a filter matches); after the rows&apos; own signals grows whenever what a filter matches may have changed (titles, kinds, shape)</extracomment>
         <translation>目录结构</translation>
     </message>
     <message>
@@ -1169,12 +1241,40 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
         <translation>资料库已损坏</translation>
     </message>
     <message>
+        <source>Restore from Backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>choose one of the automatic backups below and click “Restore Selected Backup”</source>
+        <translation>可以在下面选一份自动备份，再点“恢复所选备份”</translation>
+    </message>
+    <message>
+        <source>there is no usable automatic backup of it (see below)</source>
+        <translation>它没有可用的自动备份（见下面的说明）</translation>
+    </message>
+    <message>
+        <source>Restoring puts an automatic backup in the place of the store “%1”; the file in use now is kept beside it under another name, nothing is deleted.</source>
+        <translation>恢复会用一份自动备份替换资料库 “%1”；现在使用的文件改名保留在旁边，不会删除任何内容。</translation>
+    </message>
+    <message>
         <source>Choose a backup to put in its place. The damaged file is kept beside it under another name; changes made after the backup are not in it.</source>
         <translation>请选择一份备份放回原处。损坏的文件会改名保留在旁边；备份之后所做的修改不在备份中。</translation>
     </message>
     <message>
         <source>There is no usable backup of this store. The damaged file has not been changed; keep it and ask for help before deleting it.</source>
         <translation>这个资料库没有可用的备份。损坏的文件没有被改动；请保留它，先求助再决定是否删除。</translation>
+    </message>
+    <message>
+        <source>Changes made after the backup was taken are not in it; they stay in the file kept aside.</source>
+        <translation>备份之后所做的修改不在备份中，它们仍在改名保留的文件里。</translation>
+    </message>
+    <message>
+        <source>There is no usable backup of this store yet: one is taken when the program opens the store (at most every ten minutes, when something changed).</source>
+        <translation>这个资料库还没有可用的备份：程序打开资料库时会自动备份（有改动时，最多每十分钟一次）。</translation>
     </message>
     <message>
         <source>Taken</source>
@@ -1199,6 +1299,10 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>damaged, cannot be used</source>
         <translation>已损坏，不能使用</translation>
+    </message>
+    <message>
+        <source>The file in use until now was kept as %1.</source>
+        <translation>原来使用的文件已保留为 %1。</translation>
     </message>
     <message>
         <source>Restore Selected Backup</source>
@@ -1550,6 +1654,34 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Yearbook Editor</source>
         <translation>年鉴校对台</translation>
+    </message>
+</context>
+<context>
+    <name>StructureReviewPanel</name>
+    <message>
+        <source>Filter headings by title</source>
+        <extracomment>the current row&apos;s node (to show it in the other panes) the filter or the candidates switch changed: the controller gives the rows again</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doubtful only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the headings the structure check doubts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paragraphs that may be headings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also list short paragraphs without final punctuation and former headings, to make them headings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 headings, %2 doubtful</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,8 @@ def _damage(path) -> None:
 
 
 def test_a_damaged_store_offers_its_backups_and_opens_the_restored_one(qapp, qtbot, tmp_path, settings):
+    from PySide6.QtWidgets import QLabel
+
     from yearbook_editor.gui.app import open_or_recover, setup_app
     from yearbook_editor.gui.recovery import offer_recovery
 
@@ -64,16 +66,19 @@ def test_a_damaged_store_offers_its_backups_and_opens_the_restored_one(qapp, qtb
         assert dlg.restore_button.isEnabled()
         dlg.restore_button.click()
 
-    def recover(path, sentence):
-        seen["sentence"] = sentence
-        ok = offer_recovery(path, sentence, None, run=choose_first)
+    def recover(path, error):
+        seen["sentence"] = str(error)
+        ok = offer_recovery(path, error, None, run=choose_first)
         return ok
 
     window = open_or_recover(db, settings, "zh_CN", "测试编辑", recover=recover, ask=lambda p: "quit")
     qtbot.addWidget(window)
     try:
         assert seen["rows"] == 1 and seen["state"] == "完好" and seen["volumes"] == "1"
-        assert "损坏" in seen["sentence"]
+        assert "损坏" in seen["sentence"] and "命令行" in seen["sentence"]  # the core's sentence, as the CLI says it
+        shown = seen["dlg"].findChild(QLabel, "recoveryProblem").text()
+        assert "损坏" in shown and "命令行" not in shown and "“恢复所选备份”" in shown  # the app names its own button
+        assert seen["dlg"].restore_button.text() == "恢复所选备份"
         assert "备份已放回原处" in seen["dlg"].done_text and ".damaged-" in seen["dlg"].done_text  # in Chinese
         assert window.session.volume_id == vid
         aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
@@ -85,6 +90,8 @@ def test_a_damaged_store_offers_its_backups_and_opens_the_restored_one(qapp, qtb
 
 
 def test_declining_leaves_the_damaged_store_untouched_and_says_why(qapp, tmp_path, settings):
+    from PySide6.QtWidgets import QLabel
+
     from yearbook_editor.gui.app import open_or_recover, setup_app
     from yearbook_editor.gui.recovery import RecoveryDialog
 
@@ -94,9 +101,11 @@ def test_declining_leaves_the_damaged_store_untouched_and_says_why(qapp, tmp_pat
     _store_with_volume(db)
     _damage(db)
     before = db.read_bytes()
-    dlg = RecoveryDialog(db, "资料库已损坏。")
+    dlg = RecoveryDialog(db, StoreDamaged(db))
     assert not dlg.restore_button.isEnabled() and dlg.table.isHidden()  # no backups: nothing to restore
     assert "没有可用的备份" in _hint(dlg)
+    shown = dlg.findChild(QLabel, "recoveryProblem").text()
+    assert "没有可用的自动备份" in shown and "命令行" not in shown and "恢复所选备份" not in shown
     dlg.deleteLater()
     with pytest.raises(StoreDamaged):
         open_or_recover(db, settings, "zh_CN", "测试编辑", recover=lambda p, s: False, ask=lambda p: "quit")

@@ -40,12 +40,16 @@ class NotAStore(StoreError):
 class StoreDamaged(StoreError):
     """SQLite found the store's pages damaged: nothing is written to it; a backup can replace it."""
 
+    #: the way back as the command line says it; the app names its recovery dialog instead
+    CLI_WAY_BACK = "可以从自动备份恢复（命令行：backups 和 restore）"
+
     def __init__(self, path):
         self.path = path
-        super().__init__(
-            f"资料库 “{path}” 已损坏（完整性检查未通过），为免损失没有再写入任何内容；"
-            "可以从自动备份恢复（命令行：backups 和 restore）。"
-        )
+        super().__init__(self.sentence(self.CLI_WAY_BACK))
+
+    def sentence(self, way_back: str) -> str:
+        """The same sentence ending in the client's own way back (a clause without its full stop)."""
+        return f"资料库 “{self.path}” 已损坏（完整性检查未通过），为免损失没有再写入任何内容；{way_back.rstrip('。')}。"
 
 
 class VolumeNotFound(YearbookError):

@@ -163,7 +163,7 @@ def open_window(store_path: str | Path, settings: QSettings, language: str | Non
 
 def open_or_recover(store_path: str | Path, settings: QSettings, language: str | None = None,
                     author: str | None = None, recover=None, **kw):
-    """open_window; a damaged store first offers its backups (``recover(path, sentence)`` → True
+    """open_window; a damaged store first offers its backups (``recover(path, error)`` → True
     when one was restored, then the store is opened again)."""
     from .recovery import offer_recovery
 
@@ -171,7 +171,7 @@ def open_or_recover(store_path: str | Path, settings: QSettings, language: str |
     try:
         return open_window(store_path, settings, language, author, **kw)
     except StoreDamaged as e:
-        if not recover(store_path, str(e)):
+        if not recover(store_path, e):
             raise
     return open_window(store_path, settings, language, author, **kw)
 

@@ -156,7 +156,7 @@ class VolumesController(Controller):
             try:
                 return Store(path)
             except StoreDamaged as e:
-                if same or not self.recover(path, str(e), self.feedback.parent):
+                if same or not self.recover(path, e, self.feedback.parent):
                     raise
                 return Store(path)  # a backup is back in its place
         except YearbookError as e:
