@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_search import build  # noqa: E402
+from bench_search import build
 
 PROBE = r"""
 import sys, time
@@ -66,8 +66,8 @@ def main() -> None:
                 run(args.store, "open", env)  # leaves the record of a whole store behind
             times.append(run(args.store, "verify" if what == "verify" else "open", env))
         rows[what] = statistics.median(times)
-    print(f"| store | open, unchanged (s) | open after another program changed it: quick_check (s) |"
-          f" verify_volume of 000 (s) |")
+    print("| store | open, unchanged (s) | open after another program changed it: quick_check (s) |"
+          " verify_volume of 000 (s) |")
     print("|---|---:|---:|---:|")
     print(f"| 13 volumes, {size:.0f} MB | {rows['unchanged']:.3f} | {rows['changed']:.3f} | {rows['verify']:.3f} |")
 

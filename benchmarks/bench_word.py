@@ -45,8 +45,7 @@ def _timed_cpu(fn, runs: int) -> tuple[float, float, object]:
 
 def main() -> None:
     from yearbook_editor.core.edits import verify_volume
-    from yearbook_editor.core.export import export_docx
-    from yearbook_editor.core.export import word
+    from yearbook_editor.core.export import export_docx, word
     from yearbook_editor.core.export.document import build_document
     from yearbook_editor.core.store import Store
     from yearbook_editor.core.volumes import import_file

@@ -24,7 +24,7 @@ def windowed() -> bool:
 def guard_streams() -> None:
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115 (lives as long as the process)
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # lives as long as the process
 
 
 def main() -> int:

@@ -91,7 +91,7 @@ def store(tmp_path):
     """A store holding one volume with one revision: what must survive every fault."""
     db = tmp_path / "资料 库.db"
     with Store(db) as s:
-        vid = import_file(s, SMALL).volume_id
+        import_file(s, SMALL)
         b = s.scalar("SELECT min(id) FROM blocks WHERE kind = 'paragraph'")
         apply_edit(s, SetBlockText(b, "编辑改过的一段。"), author="王", reason="之前的修改")
     return db

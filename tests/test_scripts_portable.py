@@ -10,7 +10,6 @@ python.exe). The virtualenv is up to date in each case, so the script must recog
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys

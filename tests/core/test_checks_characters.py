@@ -8,8 +8,16 @@ import unicodedata
 
 import pytest
 
-from yearbook_editor.core.checks import characters, fix_all_like, run_checks, save_findings, set_status
-from yearbook_editor.core.checks import chardata_build, codepoints, detector
+from yearbook_editor.core.checks import (
+    characters,
+    chardata_build,
+    codepoints,
+    detector,
+    fix_all_like,
+    run_checks,
+    save_findings,
+    set_status,
+)
 from yearbook_editor.core.edits import apply_edit
 from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file

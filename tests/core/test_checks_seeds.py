@@ -11,7 +11,6 @@ from yearbook_editor.core.checks import (
     blank_groups,
     blank_queue,
     check_group,
-    fill_group,
     finding_counts,
     fix_finding,
     run_checks,
@@ -124,12 +123,12 @@ README_EXAMPLES = [
 
 @pytest.mark.parametrize("vol, code, text", README_EXAMPLES)
 def test_every_readme_example_is_found(seeds, vol, code, text):
-    store, ids, found = seeds
+    _store, _ids, found = seeds
     assert has(found[vol], code, text), f"{code} {text!r} not found in {vol}"
 
 
 def test_003_half_width_document_is_one_finding_and_one_fix(seeds):
-    store, ids, found = seeds
+    store, _ids, found = seeds
     docs = [f for f in found["003"] if f.code == "punct.halfwidth_document"]
     assert len(docs) == 1 and docs[0].params["count"] > 100
     assert not [f for f in found["003"] if f.code == "punct.halfwidth"]
@@ -156,14 +155,14 @@ BUDGET = {
 
 @pytest.mark.parametrize("vol", ["000", "001", "003"])
 def test_false_alarm_budget(seeds, vol):
-    store, ids, found = seeds
+    _store, _ids, found = seeds
     counts = finding_counts(found[vol])
     over = {c: (counts.get(c, 0), limit) for c, limit in BUDGET[vol].items() if counts.get(c, 0) > limit}
     assert not over, over
 
 
 def test_no_false_alarm_on_near_misses_in_000(seeds):
-    store, ids, found = seeds
+    _store, _ids, found = seeds
     fs = found["000"]
     for text in ("实实在在", "XXX（街道名称）", "是（）否（）", "安祥园", "和和平", "首要要求"):
         assert not [f for f in fs if text in where(f) and f.code in ("char.doubled", "blank.placeholder",

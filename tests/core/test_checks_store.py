@@ -25,6 +25,7 @@ from yearbook_editor.core.checks import (
     values_elsewhere,
 )
 from yearbook_editor.core.edits import Batch, MakeParagraph, SetBlockText, apply_edit
+from yearbook_editor.core.errors import EditConflict
 from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file
 
@@ -101,7 +102,7 @@ def test_fix_finding_is_one_undoable_revision(mini):
         fix_finding(one(run_checks(store, vid), "consistency.sum"))
     # a stale fix is refused by the core
     stale = SetBlockText(f.block_id, "x", expected="not the text")
-    with pytest.raises(Exception):
+    with pytest.raises(EditConflict):
         apply_edit(store, stale, author="t")
 
 
@@ -164,7 +165,7 @@ def test_group_of_ethnic_blanks(mini):
     assert [p.code for p in check_group(g, dict(good, 占比="3.1"))] == ["group.share"]
     assert [p.code for p in check_group(g, {"总数": "5000", "回族": "6000"})] == ["group.sum"]  # partial, over
     assert check_group(g, {"总数": "5000", "回族": "3000"}) == []
-    assert [p.code for p in check_group(g, dict(good, 藏族="很多"))][0] == "group.number"
+    assert next(p.code for p in check_group(g, dict(good, 藏族="很多"))) == "group.number"
     apply_edit(store, fill_group(store, g, good), author="t")
     text = store.scalar("SELECT text FROM blocks WHERE id = ?", (g.block_id,))
     assert "共 5000 人，占总人口的 2.5%。其中，回族 3000 人，藏族 1500 人，其他少数民族 500 人。" in text
@@ -176,8 +177,8 @@ def test_values_elsewhere_in_volumes_of_the_same_place(mini, tmp_path):
     other = tmp_path / "last.txt"
     other.write_text("编辑说明\n\n1. 记述 2019 年。\n\n综述\n\n【人口民族】 少数民族共 4800 人，其中回族 2900 人，藏族 1400 人。\n",
                      encoding="utf-8")
-    from yearbook_editor.core.volumes import import_source
     from yearbook_editor.core.reading import read_source
+    from yearbook_editor.core.volumes import import_source
 
     last = import_source(store, read_source(other), title="河东县年鉴（2020）").volume_id
     far = tmp_path / "far.txt"

@@ -30,12 +30,21 @@ import pytest
 
 from yearbook_editor.core.edits import SetBlockText, apply_edit, verify_volume
 from yearbook_editor.core.errors import TargetReadOnly, WouldOverwriteStore
-from yearbook_editor.core.export import FORMATS, ExportOptions, export_docx, export_report, export_text, import_json
-from yearbook_editor.core.export import _atomic, _guard, word
+from yearbook_editor.core.export import (
+    FORMATS,
+    ExportOptions,
+    _atomic,
+    _guard,
+    export_docx,
+    export_report,
+    export_text,
+    import_json,
+    word,
+)
 from yearbook_editor.core.export.document import ExportDocument, Item, build_document
 from yearbook_editor.core.export.report import csv_path, spreadsheet_safe
-from yearbook_editor.core.store import Store
 from yearbook_editor.core.reading import read_source
+from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file, import_source
 
 from ..conftest import DATA

@@ -23,7 +23,6 @@ from lxml import etree
 from yearbook_editor.core.edits import apply_edit
 from yearbook_editor.core.errors import YearbookError
 from yearbook_editor.core.export import ExportOptions, export_docx, word
-from yearbook_editor.core.export import word_style as ws
 from yearbook_editor.core.export.document import ExportDocument, Item
 from yearbook_editor.core.store import Store
 from yearbook_editor.core.structure import load_outline, walk

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from yearbook_editor.core.location import (NETWORK, SYNCED, StoreLocation, local_copy_path, parse_macos_mount,
-                                           parse_proc_mounts, risky_location)
+from yearbook_editor.core.location import (
+    NETWORK,
+    SYNCED,
+    StoreLocation,
+    local_copy_path,
+    parse_macos_mount,
+    parse_proc_mounts,
+    risky_location,
+)
 
 FIXED, REMOTE = 3, 4  # GetDriveTypeW: DRIVE_FIXED, DRIVE_REMOTE
 

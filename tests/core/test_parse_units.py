@@ -427,7 +427,7 @@ def test_trailing_space_marks_paragraph_ends_when_the_text_uses_it():
     text marks paragraph ends so (measured by the profile); elsewhere it is ignored."""
     full = "区政协常委会充分发挥加强党对各项工作领导的重要阵地作用"
     lines = []
-    for k in range(30):
+    for _k in range(30):
         lines += [full[:19], "", full[:18] + "，", "", full[:19] + "。 ", "", full[:17], "", full[:19] + "。", ""]
     res = _blocks(lines)
     assert res.profile["trail_marks_end"]

@@ -96,7 +96,7 @@ def test_entry_count_matches_titles_at_line_starts(parsed, key):
 
 
 def test_000_hand_checked_places(parsed):
-    lines, res, _ = parsed("000")
+    _lines, res, _ = parsed("000")
     assert res.title.startswith("兰州市城关区年鉴")
     # letter-spaced 类目 heading is a heading, not noise
     b = block_at(res, 7434)
@@ -124,7 +124,7 @@ def test_000_hand_checked_places(parsed):
 
 
 def test_001_furniture_and_categories(parsed):
-    lines, res, _ = parsed("001")
+    _lines, res, _ = parsed("001")
     for n in (1195, 3089, 13481, 23186):  # 川金 2020年鉴区 inside sentences
         assert noise_at(res, n).role == "running_header", n
     assert noise_at(res, 1193).role == "page_number"
@@ -145,7 +145,7 @@ def test_001_furniture_and_categories(parsed):
 
 
 def test_003_one_paragraph_per_line(parsed):
-    lines, res, _ = parsed("003")
+    _lines, res, _ = parsed("003")
     assert res.profile["style"] == "paragraph"
     assert res.title == "20xx年兰州市城关区政府工作报告"
     # a paragraph split by a blank line mid-sentence is joined
@@ -180,7 +180,7 @@ def test_001_reports_have_their_title_block_at_their_head(parsed):
     """001 prints each 特载 report's title block across both columns of its first page, so the
     extraction sets it inside a sentence about a column after the report's start: it is moved
     before the salutation, names the report, and the sentence it cut is whole again."""
-    lines, res, _ = parsed("001")
+    _lines, res, _ = parsed("001")
     cat = next(n for n in res.nodes if n.kind == NodeKind.CATEGORY and n.title.replace(" ", "") == "特载")
     docs = [n for n in res.nodes if n.kind == NodeKind.DOCUMENT and cat.first_block <= n.first_block < cat.end_block]
     assert len(docs) == 8

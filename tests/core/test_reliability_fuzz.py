@@ -121,7 +121,7 @@ def test_utf16_without_bom_whose_byte_order_cannot_show_is_refused_not_misread()
     le, be = "0000000\u3000\u3000\u3000\u3000", "\u3000" * 7 + "0000"
     raw = le.encode("utf-16-le")
     assert raw == be.encode("utf-16-be")
-    with pytest.raises(ReadError, match="v.txt.*不带 BOM 的 UTF-16.*无法判断其字节顺序"):
+    with pytest.raises(ReadError, match=r"v\.txt.*不带 BOM 的 UTF-16.*无法判断其字节顺序"):
         decode_source(raw, "v.txt")
 
 

@@ -8,7 +8,7 @@ source + revisions) finds nothing.
 from __future__ import annotations
 
 import errno
-import json
+import itertools
 import os
 import sqlite3
 import subprocess
@@ -19,7 +19,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from yearbook_editor.cli.console import pipe_encoding
-from yearbook_editor.core import migrations, store as store_mod, volumes as volumes_mod
+from yearbook_editor.core import migrations
+from yearbook_editor.core import store as store_mod
+from yearbook_editor.core import volumes as volumes_mod
+from yearbook_editor.core.backups import list_backups, rolling_backup
 from yearbook_editor.core.edits import (
     Batch,
     MergeBlocks,
@@ -31,8 +34,7 @@ from yearbook_editor.core.edits import (
     verify_volume,
 )
 from yearbook_editor.core.errors import DiskFull, StoreError, StoreLocked, YearbookError
-from yearbook_editor.core.export import FORMATS, export_text
-from yearbook_editor.core.backups import list_backups, rolling_backup
+from yearbook_editor.core.export import FORMATS
 from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file, list_volumes
 
@@ -350,7 +352,7 @@ def _make_v1_store(path, monkeypatch) -> tuple[int, list[dict]]:
         apply_edit(s, SetBlockText(paras[0]["id"], "第一版程序中的修改：" + paras[0]["text"]), author="王", reason="v1")
         apply_edit(s, SplitBlock(paras[1]["id"], 5), author="王", reason="v1")
         rows = s.query("SELECT id, kind FROM blocks WHERE deleted = 0 AND kind != 'noise' ORDER BY seq")
-        pair = next((a["id"], b["id"]) for a, b in zip(rows, rows[1:]) if a["kind"] == b["kind"] == "paragraph")
+        pair = next((a["id"], b["id"]) for a, b in itertools.pairwise(rows) if a["kind"] == b["kind"] == "paragraph")
         apply_edit(s, MergeBlocks(*pair), author="王", reason="v1")
         revs = s.query("SELECT * FROM revisions ORDER BY id")
     monkeypatch.undo()

@@ -4,8 +4,9 @@ import sqlite3
 
 import pytest
 
-from yearbook_editor.core import migrations, store as store_mod
-from yearbook_editor.core.errors import NotAStore, SchemaTooNew, StoreLocked
+from yearbook_editor.core import migrations
+from yearbook_editor.core import store as store_mod
+from yearbook_editor.core.errors import NotAStore, SchemaTooNew, StoreError, StoreLocked
 from yearbook_editor.core.store import APPLICATION_ID, Store
 from yearbook_editor.core.volumes import import_file, list_volumes, resolve_volume, source_bytes, source_text
 
@@ -88,7 +89,7 @@ def test_failed_migration_step_leaves_store_at_old_version(tmp_path, monkeypatch
         import_file(s, SMALL)
     monkeypatch.setattr(store_mod, "STEPS", migrations.STEPS + ["CREATE TABLE ok_table (x); CREATE TABLE volumes (x);"])
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
-    with pytest.raises(Exception):
+    with pytest.raises(StoreError):
         Store(path)
     monkeypatch.undo()
     with Store(path) as s:

@@ -9,9 +9,9 @@ import random
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from yearbook_editor.cli.console import pipe_encoding
 from yearbook_editor.core import integrity
@@ -214,7 +214,7 @@ def _flip_outcome(good, tmp_path, k, rng, expected) -> str:
     except YearbookError as e:
         assert "\n" not in str(e)
         return "open"
-    except Exception as e:  # noqa: BLE001 — the test reports any other failure as such
+    except Exception as e:  # the test reports any other failure as such
         import traceback
 
         where = traceback.extract_tb(e.__traceback__)[-1]
@@ -270,7 +270,7 @@ def test_a_killed_writer_whose_wal_is_then_deleted_leaves_a_store_that_opens_and
         vid = import_file(s, SMALL).volume_id
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     rng = random.Random(7)
-    for r in range(rounds):
+    for _r in range(rounds):
         p = subprocess.Popen([sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, encoding=CHILD_ENCODING,
                              env=env)
         for _ in range(rng.randrange(1, 30)):

@@ -44,7 +44,7 @@ def test_every_keyword_of_000_is_a_dictionary_word_or_a_word_the_volume_repeats(
     (为关, 武和谦作, 闫青到, 人包)."""
     import jieba
 
-    store, vid, sg = v000
+    _store, _vid, sg = v000
     texts = {n: sg._node_text(n) for n in sg._texts}
     for node in list(texts)[::3]:
         for w in keywords(sg, node):
@@ -83,7 +83,7 @@ def test_search_context_centres_the_hit(width):
 def test_search_context_at_the_edges_and_for_a_long_hit():
     assert hit("人口普查结果显示全区人口增长", "人口").snippet(8) == ("", "人口", "普查结果显…")
     assert hit("全区常住人口", "人口").snippet(20) == ("全区常住", "人口", "")
-    before, match, after = hit("在全区\n常住人口中", "人口").snippet(20)
+    before, _match, _after = hit("在全区\n常住人口中", "人口").snippet(20)
     assert "\n" not in before and before == "在全区 常住"
     long = "年末全区常住人口" * 3
     assert hit("前" + long, long).snippet(10) == ("", long[:9] + "…", "")

@@ -180,7 +180,7 @@ def test_search_queries_of_every_length_and_shape(big, indexed):
 def test_search_filters_by_tag_kind_status_and_sees_edits(big):
     from yearbook_editor.core.edits import SetBlockText, SetNodeStatus
 
-    store, vid, small = big
+    store, vid, _small = big
     ensure_search_index(store, vid)
     tag = create_tag(store, "测试筛选", "workflow")
     target = node(store, "人口民族", vid)

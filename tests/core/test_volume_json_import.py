@@ -78,7 +78,7 @@ def _counts(s: Store) -> tuple:
 def _try_import(data, folder: Path, *, ensure_ascii: bool = True):
     """Import ``data`` (a value or raw bytes) into a copy of the template store; returns
     (result or the error, the store's counts before and after)."""
-    valid, template = _made()
+    _valid, template = _made()
     path = folder / NAME
     path.write_bytes(data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=ensure_ascii).encode())
     db = folder / "s.db"

@@ -6,10 +6,10 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from yearbook_editor.core.store import Store  # noqa: E402
-from yearbook_editor.core.volumes import import_file  # noqa: E402
+from yearbook_editor.core.store import Store
+from yearbook_editor.core.volumes import import_file
 
-from ..conftest import DATA  # noqa: E402
+from ..conftest import DATA
 
 
 @pytest.fixture

@@ -151,7 +151,7 @@ def test_fix_all_like_this_previews_every_place_and_is_one_undo_step(make_window
     w = made_window(make_window, tmp_path)
     run_checks(w, qtbot)
     w.session.select_node(node_by_title(w, "概况").id, None)
-    f, menu = _menu_at_finding(w)
+    _f, menu = _menu_at_finding(w)
     next(a for a in menu.actions() if a.objectName() == "fixAllLike").trigger()
     dlg = w.checks_ctl.fix_all_dialog
     assert dlg.tree.topLevelItemCount() == 3

@@ -17,8 +17,8 @@ import re
 import unicodedata
 
 import pytest
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer
 from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QHelpEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,

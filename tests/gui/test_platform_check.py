@@ -49,7 +49,7 @@ def broken_plugins(tmp_path_factory) -> Path:
 def test_the_stand_in_plugin_really_fails_to_load(broken_plugins):
     import ctypes
 
-    with pytest.raises(OSError, match="libyb-gone.so.0: cannot open shared object file"):
+    with pytest.raises(OSError, match=r"libyb-gone\.so\.0: cannot open shared object file"):
         ctypes.CDLL(str(broken_plugins / "libqxcb.so"))
 
 

@@ -107,7 +107,7 @@ def test_subject_index_in_pinyin_order_and_click_opens_the_entry(window):
     store = window.session.store
     terms = ["重庆路", "银行", "安居工程", "长江大桥"]
     entries = ["气候", "地理位置", "人口民族", "气候"]
-    for term, title in zip(terms, entries):
+    for term, title in zip(terms, entries, strict=False):
         tid = core_tags.create_tag(store, term, "index")
         window.tags_ctl.tag_nodes(tid, [node_by_title(window, title).id])
     dlg = window.search_ctl.show_index()

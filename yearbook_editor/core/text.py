@@ -116,7 +116,7 @@ def split_pieces(lines: Sequence[str], pieces: Sequence[Piece], offset: int) -> 
     end = 0  # where the previous run ends in the joined text
     for p, raw, start in zip(pieces, raws, run_starts(raws), strict=True):
         if start is None:
-            (left if end < offset or not right and end == 0 else right).append(p)
+            (left if end < offset or (not right and end == 0) else right).append(p)
             continue
         run = raw.strip()
         lead = len(raw) - len(raw.lstrip())

@@ -173,7 +173,7 @@ def _insert_parse(conn, volume_id: int, lines: Sequence[str], result: ParseResul
         )
     # blocks that give a node its line span: with pieces, and not noise where there are others
     has_pieces = [bool(b.pieces) for b in blocks]
-    is_body = [h and b.kind != noise for h, b in zip(has_pieces, blocks)]
+    is_body = [h and b.kind != noise for h, b in zip(has_pieces, blocks, strict=False)]
     node_rows = []
     depths: list[int] = []
     for n, node in enumerate(nodes):

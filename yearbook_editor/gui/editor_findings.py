@@ -30,7 +30,7 @@ class FindingUnderlines:
             text = self.segment_text(seg)
             try:
                 start, end = relocate(f, text)
-            except Exception:  # noqa: BLE001 - the paragraph changed: not underlined until re-checked
+            except Exception:  # the paragraph changed: not underlined until re-checked
                 continue
             end = max(end, start + 1) if start < len(text) else end
             c = QTextCursor(self.document())

@@ -332,7 +332,7 @@ class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
         if initiator is self and not changes.kinds:
             return
         mine = {s.block_id for s in self._segs}
-        if changes.blocks & mine or self.node_id in changes.nodes and changes.kinds:
+        if changes.blocks & mine or (self.node_id in changes.nodes and changes.kinds):
             self.reload(keep_cursor=True)
 
     def contextMenuEvent(self, e) -> None:  # noqa: N802

@@ -16,8 +16,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..core import edits
 from ..core.edits import ChangeSet  # noqa: F401 - what Session.changed carries; the core computes it
 from ..core.errors import YearbookError
-from ..core.search import TextCache
 from ..core.queries import volume_title
+from ..core.search import TextCache
 from ..core.store import Store
 
 
@@ -97,7 +97,7 @@ class EditCommand(QUndoCommand):
     def edit(self):
         return self._redo_edit
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:  # Qt's name (QUndoCommand.id)
         return self.TYPING_ID if self._merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name

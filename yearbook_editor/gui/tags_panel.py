@@ -68,7 +68,7 @@ def group_name(grp: str) -> str:
 
 
 class _Item:
-    __slots__ = ("key", "tag", "grp", "parent", "children", "row")
+    __slots__ = ("children", "grp", "key", "parent", "row", "tag")
 
     def __init__(self, key: int, tag: dict | None, grp: str, parent: _Item | None):
         self.key, self.tag, self.grp, self.parent = key, tag, grp, parent

@@ -58,7 +58,7 @@ class _Runner(QRunnable):
         except YearbookError as e:
             job.running = False
             job.failed.emit(str(e))
-        except Exception as e:  # noqa: BLE001 - reported as a plain sentence, details kept
+        except Exception as e:  # any other fault: reported as a plain sentence, details kept
             job.running = False
             job.error_detail = traceback.format_exc()
             from .crash import log_exception

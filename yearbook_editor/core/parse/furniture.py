@@ -152,7 +152,7 @@ def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = No
     pn = [False] + [r == "page_number" for r in roles] + [False]
 
     # header candidates: header-shaped and not a section number or a bracketed note
-    header_cand = [ok and not _NEVER_HEADER.match(t) for ok, t in zip(header_ok, texts)]
+    header_cand = [ok and not _NEVER_HEADER.match(t) for ok, t in zip(header_ok, texts, strict=False)]
 
     # running headers: a short line at a page-furniture position
     at_run = Counter(keys[i] for i, f in enumerate(facts) if keys[i] and f.blank_before >= 2)

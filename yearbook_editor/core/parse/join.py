@@ -15,6 +15,7 @@ line cut mid-sentence is joined to the next one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -113,7 +114,7 @@ def _unclosed(t: str) -> bool:
 
 
 class _Draft:
-    __slots__ = ("kind", "pieces", "role", "level", "uncertain", "soft", "facts", "first_cue", "rownum")
+    __slots__ = ("facts", "first_cue", "kind", "level", "pieces", "role", "rownum", "soft", "uncertain")
 
     def __init__(self, kind: BlockKind, role: str = "", first_cue: str = ""):
         self.kind = kind
@@ -357,7 +358,7 @@ class Joiner:
                 # row's cells (wrapped) on the lines between
                 numbered = [labels[k].rownum or _bare_number(facts[k].text) for k in run]
                 nums = [v for v in numbered if v]
-                counting = sum(1 for a, b in zip(nums, nums[1:]) if b == a + 1)
+                counting = sum(1 for a, b in itertools.pairwise(nums) if b == a + 1)
                 if (
                     (digits >= 2 and digits >= 0.3 * len(run))
                     or (len(run) >= 6 and listy >= 0.4 * len(run))
@@ -453,7 +454,7 @@ class Joiner:
         if self.p.style == "paragraph":
             if fp.terminal:
                 return True, False, False
-            if (lp.headlike and not lp.titles) or lc.headlike and fp.em < 0.5 * self.ref(prev):
+            if (lp.headlike and not lp.titles) or (lc.headlike and fp.em < 0.5 * self.ref(prev)):
                 return True, True, False
             if cjk_count(fp.text) <= 40 and is_section_number(fp.text) and not fp.text.endswith(("、", "，", ",")):
                 return True, True, False  # 一、项目为纲抓发展,综合经济实力跨越提升

@@ -382,7 +382,7 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
     level_of[-1] = 1
     numbered = _numbered_levels(rows) if len(indents) <= 1 and not parts else None
     if numbered:
-        rows = [(key, lv, i) for (key, _ind, i), lv in zip(rows, numbered)]
+        rows = [(key, lv, i) for (key, _ind, i), lv in zip(rows, numbered, strict=False)]
     else:
         rows = [(key, 1 if parts and key in CANONICAL_PARTS else level_of[ind], i) for key, ind, i in rows]
     out: dict[int, int] = {}
@@ -421,7 +421,7 @@ def _numbered_levels(rows: list[tuple[str, int, int]]) -> list[int] | None:
     rank = {t: min(k + 1, 3) for k, t in enumerate(used)}
     out: list[int] = []
     last = 0
-    for (key, _ind, _i), t in zip(rows, types):
+    for (key, _ind, _i), t in zip(rows, types, strict=False):
         if t is not None and t[0] in rank:
             last = rank[t[0]]
             out.append(last)
