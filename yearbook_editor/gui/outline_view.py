@@ -170,6 +170,7 @@ class OutlinePanel(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filter the outline by title…"))
         self.filter_edit.setToolTip(self.tr("Shows matching nodes with the headings above them"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.proxy.retranslate()
         self.tree.viewport().update()
 
     def changeEvent(self, e) -> None:  # noqa: N802
@@ -180,19 +181,48 @@ class OutlinePanel(QWidget):
     # -- content and selection --------------------------------------------------------
 
     def set_roots(self, roots, keep_expanded: bool = False) -> None:
-        expanded = self.expanded_ids() if keep_expanded else set()
+        """Show an outline: a new volume's (``keep_expanded`` False: reset, top level open) or
+        the same volume's after a structural edit (laid over the shown tree row by row, so the
+        filter, the open branches and the scroll position stay; nodes that came back under
+        another parent are opened again if they were open)."""
+        if not keep_expanded:
+            self._syncing = True
+            try:
+                self.model.set_roots(roots)
+                self.tree.expandToDepth(0)
+            finally:
+                self._syncing = False
+            return
+        was_open: set[int] = set()
+
+        def note_open(parent, first, last) -> None:
+            for row in range(first, last + 1):
+                was_open.update(self._open_below(self.model.index(row, 0, parent)))
+
+        self.model.rowsAboutToBeRemoved.connect(note_open)
         self._syncing = True
         try:
-            self.model.set_roots(roots)
-            if keep_expanded:
-                for node_id in expanded:
-                    idx = self._view_index(node_id)
-                    if idx.isValid():
-                        self.tree.setExpanded(idx, True)
-            else:
-                self.tree.expandToDepth(0)
+            inserted = self.model.update_roots(roots)
+            for node_id in inserted & was_open:
+                idx = self._view_index(node_id)
+                if idx.isValid():
+                    self.tree.setExpanded(idx, True)
         finally:
             self._syncing = False
+            self.model.rowsAboutToBeRemoved.disconnect(note_open)
+
+    def _open_below(self, index) -> set[int]:
+        """The ids of the open nodes in a subtree (the subtree's root included)."""
+        out: set[int] = set()
+        stack = [index]
+        while stack:
+            idx = stack.pop()
+            view_idx = self.proxy.mapFromSource(idx) if self.tree.model() is self.proxy else idx
+            if not view_idx.isValid() or not self.tree.isExpanded(view_idx):
+                continue
+            out.add(idx.internalId())
+            stack.extend(self.model.index(r, 0, idx) for r in range(self.model.rowCount(idx)))
+        return out
 
     def _view_index(self, node_id: int):
         idx = self.model.index_for(node_id)
@@ -246,7 +276,7 @@ class OutlinePanel(QWidget):
         current = self.current_node_id()
         text = text.strip()
         self.proxy.setFilterFixedString(text)
-        filtered = bool(text) or self.tag_filter is not None
+        filtered = self.proxy.filtering()
         wanted = self.proxy if filtered else self.model
         if self.tree.model() is not wanted:
             self._syncing = True
