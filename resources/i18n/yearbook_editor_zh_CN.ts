@@ -68,14 +68,6 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
         <translation>相关空缺（如各民族人数）在一张表里填写，并核对合计</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Find the blanks again (the suggested counts follow structure edits)</source>
-        <translation>重新查找空缺（建议的数目随结构修改而更新）</translation>
-    </message>
-    <message>
         <source>Computed from the volume&apos;s structure</source>
         <translation>由本卷结构计算得出</translation>
     </message>
@@ -88,6 +80,7 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
     <name>ChecksController</name>
     <message>
         <source>&amp;Run Checks</source>
+        <extracomment>quiet time after a structure edit before the whole run starts in the background (ms)</extracomment>
         <translation>运行检查(&amp;R)</translation>
     </message>
     <message>
@@ -718,6 +711,41 @@ No file was left half-written; existing files are unchanged.</source>
     </message>
 </context>
 <context>
+    <name>HelpController</name>
+    <message>
+        <source>&amp;Quick Start</source>
+        <translation>快速入门(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>The day&apos;s work in a few short pages</source>
+        <translation>用几页短文介绍一天的校对工作</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every command that has a key, by menu</source>
+        <translation>按菜单列出所有带快捷键的命令</translation>
+    </message>
+    <message>
+        <source>&amp;Colour Legend</source>
+        <translation>颜色说明(&amp;C)</translation>
+    </message>
+    <message>
+        <source>What the colours and marks of the panes mean</source>
+        <translation>各栏中的颜色和标记表示什么</translation>
+    </message>
+    <message>
+        <source>Show &amp;Tip at Start</source>
+        <translation>启动时显示提示(&amp;T)</translation>
+    </message>
+    <message>
+        <source>A short welcome when the program starts</source>
+        <translation>程序启动时显示简短的欢迎提示</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <source>text</source>
@@ -988,6 +1016,85 @@ No file was left half-written; existing files are unchanged.</source>
     </message>
 </context>
 <context>
+    <name>LegendDialog</name>
+    <message>
+        <source>Colour Legend</source>
+        <translation>颜色说明</translation>
+    </message>
+    <message>
+        <source>Source pane</source>
+        <translation>原文栏</translation>
+    </message>
+    <message>
+        <source>Corrected text</source>
+        <translation>校正文字栏</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>目录结构</translation>
+    </message>
+    <message>
+        <source>Findings list</source>
+        <translation>检查结果列表</translation>
+    </message>
+    <message>
+        <source>Yellow band and bar: the lines of the node selected in the outline</source>
+        <translation>黄色底和左侧竖条：目录结构中所选节点在原文中的行</translation>
+    </message>
+    <message>
+        <source>Grey on grey, labelled at the right: page furniture (page number, running header, web address …), kept in the source and left out of exports</source>
+        <translation>灰底灰字、右端注明类别：页面杂项（页码、页眉、网址等），原文中保留，导出时略去</translation>
+    </message>
+    <message>
+        <source>Dashed blue rule: a page break</source>
+        <translation>蓝色虚线：分页处</translation>
+    </message>
+    <message>
+        <source>Pale yellow paragraph: a break or heading the program was unsure of; confirm it or fix it</source>
+        <translation>浅黄色底的段落：程序没有把握的分段或标题，请确认或修正</translation>
+    </message>
+    <message>
+        <source>Small grey struck-through text: page furniture inside the node, read-only, not exported</source>
+        <translation>灰色小字加删除线：节点内的页面杂项，只读，不导出</translation>
+    </message>
+    <message>
+        <source>Red wavy underline: a finding of the checks; right-click to fix it</source>
+        <translation>红色波浪线：检查发现的问题，右键单击可以修正</translation>
+    </message>
+    <message>
+        <source>Hollow grey dot: not yet reviewed</source>
+        <translation>灰色空心圆点：未校</translation>
+    </message>
+    <message>
+        <source>Blue dot: checked</source>
+        <translation>蓝色圆点：已校</translation>
+    </message>
+    <message>
+        <source>Green dot with a tick: approved</source>
+        <translation>带勾的绿色圆点：已审</translation>
+    </message>
+    <message>
+        <source>Amber question mark: a heading or level the program guessed; check it</source>
+        <translation>橙色问号：程序推测的标题或层级，请核对</translation>
+    </message>
+    <message>
+        <source>Tag chip in this colour: a tag of the group %1</source>
+        <translation>这种颜色的标签块：“%1”组的标签</translation>
+    </message>
+    <message>
+        <source>Red: a finding still to be dealt with</source>
+        <translation>红色：尚待处理的问题</translation>
+    </message>
+    <message>
+        <source>Green: fixed</source>
+        <translation>绿色：已修正</translation>
+    </message>
+    <message>
+        <source>Grey: ignored on purpose</source>
+        <translation>灰色：有意忽略</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -1232,6 +1339,30 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Shows matching nodes with the headings above them</source>
         <translation>显示匹配的节点及其上级标题</translation>
+    </message>
+</context>
+<context>
+    <name>QuickStartDialog</name>
+    <message>
+        <source>Quick Start</source>
+        <extracomment>Markdown without raw HTML: a tag in the text is shown, never interpreted the setting that turns the tip at start on and off</extracomment>
+        <translation>快速入门</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>
@@ -1595,6 +1726,29 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>In the panes</source>
+        <translation>各栏中</translation>
+    </message>
+</context>
+<context>
     <name>SourceView</name>
     <message>
         <source>page number</source>
@@ -1630,6 +1784,33 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
 </context>
 <context>
+    <name>StartTip</name>
+    <message>
+        <source>Welcome to Yearbook Editor</source>
+        <translation>欢迎使用年鉴校对台</translation>
+    </message>
+    <message>
+        <source>On the left is the outline of the volume, in the middle the extracted source, on the right the corrected text of the selected node, which you edit in place. Every change is saved by itself as a revision and can be undone.
+
+New here? %1 shows the day&apos;s work in a few short pages; %2 lists every key.</source>
+        <translation>左边是这一卷的目录结构，中间是提取出来的原文，右边是所选节点校正后的文字，可以直接修改。每一处修改都会自动保存为一条修订记录，并且可以撤销。
+
+第一次使用？%1 用几页短文介绍一天的校对工作；%2 列出了所有快捷键。</translation>
+    </message>
+    <message>
+        <source>Show this tip at start</source>
+        <translation>启动时显示此提示</translation>
+    </message>
+    <message>
+        <source>Open Quick Start</source>
+        <translation>打开快速入门</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>StoreLocation</name>
     <message>
         <source>Store in a Shared or Synced Folder</source>
@@ -1654,6 +1835,173 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Yearbook Editor</source>
         <translation>年鉴校对台</translation>
+    </message>
+</context>
+<context>
+    <name>StructureController</name>
+    <message>
+        <source>&amp;Structure Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every heading in one table, edited several at a time, and the frame (目录 or 篇目框架) beside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen headings one level up, with everything under them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen headings one level down, with everything under them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a Heading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen headings become ordinary text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make Heading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen paragraphs become headings one level below the heading above them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join with Next Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A heading wrapped over two lines: join it with the line after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose Headings Like This</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose every heading of the same shape: kind, level, place under its parent, letter spacing and numbering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume&apos;s 目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the volume&apos;s own 目录 as the frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a frame from a text file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Align</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match the frame&apos;s rows to the body&apos;s headings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply Frame Levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give every matched heading its frame row&apos;s level (one step) and list the rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Structure Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change heading level</source>
+        <translation type="unfinished">调整标题层级</translation>
+    </message>
+    <message>
+        <source>Choose headings in the table first (a 类目 cannot be promoted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make paragraph</source>
+        <translation type="unfinished">设为正文</translation>
+    </message>
+    <message>
+        <source>Choose headings in the table first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make heading</source>
+        <translation type="unfinished">设为标题</translation>
+    </message>
+    <message>
+        <source>Choose paragraphs first: turn on “Paragraphs that may be headings” to list them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge paragraphs</source>
+        <translation type="unfinished">合并段落</translation>
+    </message>
+    <message>
+        <source>Choose the heading whose second line follows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a heading in the table first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 headings like this are chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This volume has no 目录: paste a frame or open one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame is empty: paste one title a line first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply frame levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The matched headings already have the frame&apos;s levels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 headings moved to their frame level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not move there.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1959,6 +2307,14 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>Create an empty store file</source>
         <translation>新建一个空的资料库文件</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;Backup…</source>
+        <translation>从备份恢复(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Put one of the store&apos;s automatic backups in its place (the file in use now is kept beside it)</source>
+        <translation>用资料库的一份自动备份替换它（现在使用的文件改名保留在旁边）</translation>
     </message>
     <message>
         <source>Open &amp;Volume</source>

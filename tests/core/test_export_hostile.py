@@ -68,7 +68,8 @@ def _intact(store: Store) -> None:
 
 
 @pytest.mark.parametrize("name", ["年鉴.db", "年鉴.db-wal", "年鉴.db-shm", "年鉴.db-journal", "年鉴.db.v2.bak",
-                                  "年鉴.db.damaged-20261205-101010"])
+                                  "年鉴.db.damaged-20261205-101010",
+                                  "年鉴.db.before-restore-20261205-101010"])
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_an_export_onto_the_store_or_its_companions_is_refused(store, tmp_path, name, fmt):
     exporter = FORMATS[fmt].export

@@ -177,11 +177,20 @@ def backup_infos(store_path: str | Path) -> list[BackupInfo]:
     return [backup_info(p) for p in reversed(list_backups(store_path))]
 
 
-def restore_backup(store_path: str | Path, backup: str | Path, *, now: datetime | None = None) -> Path | None:
+#: what a restore calls the file it moves aside: a damaged store, or a whole one the editor
+#: chose to take back to an earlier copy (File ▸ Restore from Backup…)
+DAMAGED, BEFORE_RESTORE = "damaged", "before-restore"
+
+
+def restore_backup(store_path: str | Path, backup: str | Path, *, now: datetime | None = None,
+                   aside_as: str = DAMAGED) -> Path | None:
     """Put a backup in the store's place. The store file (with its ``-wal``/``-shm``) is first
-    moved aside as ``<name>.damaged-<time>`` — nothing is deleted — and returned (None when
-    there was no store file). The caller must have closed its connections to the store; a
-    copy that is not one of our whole stores is refused before anything moves."""
+    moved aside as ``<name>.damaged-<time>`` (``aside_as``: :data:`DAMAGED` or
+    :data:`BEFORE_RESTORE`) — nothing is deleted — and returned (None when there was no store
+    file). The caller must have closed its connections to the store; a copy that is not one
+    of our whole stores is refused before anything moves."""
+    if aside_as not in (DAMAGED, BEFORE_RESTORE):
+        raise ValueError(f"aside_as must be {DAMAGED!r} or {BEFORE_RESTORE!r}")
     store_path, backup = Path(store_path), Path(backup)
     info = backup_info(backup)
     if not info.whole:
@@ -200,11 +209,11 @@ def restore_backup(store_path: str | Path, backup: str | Path, *, now: datetime 
     aside = None
     try:
         if store_path.exists():
-            aside = store_path.with_name(f"{store_path.name}.damaged-{stamp}")
+            aside = store_path.with_name(f"{store_path.name}.{aside_as}-{stamp}")
             n = 1
             while aside.exists():
                 n += 1
-                aside = store_path.with_name(f"{store_path.name}.damaged-{stamp}-{n}")
+                aside = store_path.with_name(f"{store_path.name}.{aside_as}-{stamp}-{n}")
             os.replace(store_path, aside)
             for suffix in ("-wal", "-shm"):
                 extra = Path(f"{store_path}{suffix}")

@@ -59,11 +59,12 @@ def _store_name(name: str, store_name: str) -> bool:
     if name in {store_name + c for c in _COMPANIONS}:
         return True
     # 'NAME.v1.bak' before a migration, '….tmp' while a copy is written, 'NAME.damaged-<time>'
-    # (with its own companions) where a restore moved a damaged store aside
+    # and 'NAME.before-restore-<time>' (with their own companions) where a restore moved the
+    # store aside
     if not name.startswith(store_name + "."):
         return False
     rest = name[len(store_name) + 1:]
-    return rest.endswith((".bak", ".tmp")) or rest.startswith("damaged-")
+    return rest.endswith((".bak", ".tmp")) or rest.startswith(("damaged-", "before-restore-"))
 
 
 def store_file_targeted(store_path: str | Path, target: str | Path) -> bool:

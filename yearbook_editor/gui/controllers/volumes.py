@@ -1,23 +1,24 @@
 """Volumes and stores: import (menu and drop), open/new store, the Volumes and Recent menus,
-export. Imports run in the background on their own store connection."""
+restore the open store from a backup, export. Imports run in the background on their own store
+connection."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QUrl
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from ...core import queries
+from ...core import backups, queries
 from ...core.errors import Cancelled, StoreDamaged, YearbookError
 from ...core.store import Store
 from ...core.usecases import import_path
 from ...core.volumes import list_volumes
 from ..actions import ActionSpec
 from ..plain import NAME, action_text, add_content_action, plain_tooltip, visible
-from ..recovery import offer_recovery
+from ..recovery import RecoveryDialog, offer_recovery
 from ..store_location import place_to_open
 from ..store_lock import acquire_store_lock
 from ..workers import Job, run_in_background
@@ -63,6 +64,7 @@ class VolumesController(Controller):
         self.store_lock = None  # the QLockFile beside the store (app.open_window)
         self.recover = offer_recovery  # (path, sentence, parent) → True when a backup was restored
         self.export_dlg = None
+        self.restore_dlg: RecoveryDialog | None = None
         #: set by the window: called with (another file?) after the session switched stores
         self.on_store_replaced = None
 
@@ -80,6 +82,9 @@ class VolumesController(Controller):
                        "file.open", self.new_store_dialog),
             ActionSpec("actionVolumes", self.tr("Open &Volume"), "", (), "file.open", submenu=self.fill_volumes_menu),
             ActionSpec("actionRecent", self.tr("&Recent"), "", (), "file.open", submenu=self.fill_recent_menu),
+            ActionSpec("actionRestoreBackup", self.tr("Restore from &Backup…"),
+                       self.tr("Put one of the store's automatic backups in its place (the file in use now is kept "
+                               "beside it)"), (), "file.open", self.restore_backup_dialog, needs_write=True),
             ActionSpec("actionExport", self.tr("&Export…"),
                        self.tr("Write the corrected volume as text, Markdown, Word, JSON or a change report"), "Ctrl+E",
                        "file.export", self.export_dialog),
@@ -204,6 +209,41 @@ class VolumesController(Controller):
                                               self.tr("Stores (*.db)"))
         if path:
             self.open_store(path)
+
+    def restore_backup_dialog(self) -> RecoveryDialog:
+        """File ▸ Restore from Backup…: the store's backups; restoring one closes the store, puts the
+        copy in its place (the file in use kept aside, never deleted) and opens it again."""
+        self.session.flush()
+        dlg = RecoveryDialog(self.store.path, None, self.feedback.parent, restore=self._restore_in_place)
+        dlg.accepted.connect(lambda: self.feedback.show_message(dlg.restored_sentence()))
+        self.restore_dlg = dlg
+        dlg.open()
+        return dlg
+
+    def _restore_in_place(self, backup: Path) -> Path | None:
+        path, volume_id = self.store.path, self.session.volume_id
+        for job in [*self.feedback.jobs, self.job]:  # background work on its own connections ends first
+            if job is not None and job.running:
+                job.cancel()
+        QThreadPool.globalInstance().waitForDone(30000)
+        self.store.close()
+        try:
+            return backups.restore_backup(path, backup, aside_as=backups.BEFORE_RESTORE)
+        finally:
+            self._reopen(path, volume_id)
+
+    def _reopen(self, path: Path, volume_id: int | None) -> None:
+        try:
+            store = Store(path)
+        except YearbookError as e:
+            self.feedback.show_error(str(e))
+            return
+        self.session.replace_store(store)
+        if self.on_store_replaced is not None:
+            self.on_store_replaced(False)
+        ids = [v["id"] for v in list_volumes(store)]
+        if ids:
+            self.session.open_volume(volume_id if volume_id in ids else ids[-1])
 
     def export_dialog(self):
         """The export dialog: format, options, file; runs in the background."""
