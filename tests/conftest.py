@@ -37,6 +37,15 @@ SEED_FILES = {
 }
 
 
+def docx_page_sizes(path) -> list[tuple[int, int]]:
+    """(width, height) in twips of every section of a .docx (its ``w:sectPr/w:pgSz``)."""
+    import re
+    import zipfile
+
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    return [(int(w), int(h)) for w, h in re.findall(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"', xml)]
+
+
 def seed_path(key: str) -> Path:
     path = SEED_FILES[key]
     if not path.exists():

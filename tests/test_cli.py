@@ -17,7 +17,7 @@ from yearbook_editor.cli import build_parser, main
 from yearbook_editor.cli.console import output_encoding, pipe_encoding
 from yearbook_editor.core.export import ENCODINGS, FORMATS
 
-from .conftest import DATA, EVAL, seed_path
+from .conftest import DATA, EVAL, docx_page_sizes, seed_path
 
 CLI_PACKAGE = Path(yearbook_editor.cli.__file__).parent
 
@@ -358,3 +358,18 @@ def test_a_store_in_a_synced_folder_or_on_a_share_is_opened_with_a_warning(tmp_p
     # a local store: no warning
     code, out, err = run(capsys, "--db", str(tmp_path / "local.db"), "list")
     assert code == 0 and "警告" not in err
+
+
+def test_word_export_on_16k_paper(tmp_path, capsys):
+    db = str(tmp_path / "s.db")
+    assert run(capsys, "--db", db, "import", str(SMALL))[0] == 0
+    for paper, size in ((None, (11906, 16838)), ("16k", (10431, 14740)), ("a4", (11906, 16838))):
+        out = tmp_path / f"{paper}.docx"
+        code, _, err = run(capsys, "--db", db, "export", "1", "--format", "docx", "-o", str(out),
+                           *(["--paper", paper] if paper else []))
+        assert code == 0, err
+        assert set(docx_page_sizes(out)) == {size}  # 184 × 260 mm for 16开
+    # a paper size for a format that has none is refused in one sentence
+    code, _, err = run(capsys, "--db", db, "export", "1", "--format", "text", "--paper", "16k",
+                       "-o", str(tmp_path / "x.txt"))
+    assert code == 1 and "纸张" in err and len(err.strip().splitlines()) == 1 and not (tmp_path / "x.txt").exists()

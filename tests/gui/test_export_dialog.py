@@ -8,8 +8,10 @@ import json
 
 import pytest
 
-from yearbook_editor.core.export import ENCODING_LABELS, FORMATS, safe_filename
+from yearbook_editor.core.export import ENCODING_LABELS, FORMATS, PAPER_LABELS, safe_filename
 from yearbook_editor.gui.export_dialog import LABELS
+
+from ..conftest import docx_page_sizes
 
 
 def _export(window, qtbot, path, fmt, **opts):
@@ -142,6 +144,33 @@ def test_every_registered_label_is_marked_and_translated(window):
         assert fmt.label in LABELS, fmt.label
     for name, label in ENCODING_LABELS.items():
         assert label in LABELS or label == name.upper(), label
+    for label in PAPER_LABELS.values():
+        assert label in LABELS, label
     dlg = window.export_dialog()
     shown = [dlg.format_combo.itemText(i) for i in range(dlg.format_combo.count())]
     assert "校正后的文本（.txt）" in shown and not set(shown) & {f.label for f in FORMATS.values()} - {"Markdown (.md)"}
+
+
+def test_paper_size_is_offered_for_word_only_and_16k_is_written(window, qtbot, tmp_path):
+    dlg = window.export_dialog()
+    for name, fmt in FORMATS.items():
+        dlg.format_combo.setCurrentIndex(dlg.format_combo.findData(name))
+        assert dlg.paper.isVisibleTo(dlg) == (name == "docx") == bool(fmt.papers)
+        assert [dlg.paper.itemData(i) for i in range(dlg.paper.count())] == list(fmt.papers)
+    dlg.format_combo.setCurrentIndex(dlg.format_combo.findData("docx"))
+    assert [dlg.paper.itemText(i) for i in range(dlg.paper.count())] == ["A4", "16开（184×260 mm）"]
+    assert dlg.options().paper == "a4"
+    dlg.paper.setCurrentIndex(dlg.paper.findData("16k"))
+    dlg.format_combo.setCurrentIndex(dlg.format_combo.findData("text"))  # kept across formats
+    assert dlg.options().paper == "a4"
+    dlg.format_combo.setCurrentIndex(dlg.format_combo.findData("docx"))
+    assert dlg.options().paper == "16k"
+    out = tmp_path / "十六开.docx"
+    dlg.path_edit.setText(str(out))
+    assert dlg.start() is not None
+    qtbot.waitUntil(dlg.export_button.isEnabled, timeout=30000)
+    assert dlg.written == out and set(docx_page_sizes(out)) == {(10431, 14740)}
+    # the next export dialog starts from the size used last
+    again = window.export_dialog()
+    again.format_combo.setCurrentIndex(again.format_combo.findData("docx"))
+    assert again.options().paper == "16k"

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core.checks.structure import doubt_label, structure_doubts
 from ..core.edits import REVIEW_STATUS_LABELS, history
 from ..core.errors import TargetReadOnly, YearbookError
-from ..core.export import ENCODINGS, FORMATS, ExportOptions, export_format
+from ..core.export import ENCODINGS, FORMATS, PAPERS, ExportOptions, export_format
 from ..core.progress import Progress
 from ..core.structure import find_node, load_outline, volume_stats, walk
 from ..core.usecases import export_volume, import_path, import_sample, note_structure_doubts
@@ -49,6 +49,9 @@ def add_parsers(sub) -> None:
     s.add_argument("--encoding", choices=list(ENCODINGS), default=None,
                    help="文本编码（默认 UTF-8）；可用的编码：" + "；".join(
                        f"{f.name} {'、'.join(f.encodings)}" for f in FORMATS.values() if f.encodings))
+    s.add_argument("--paper", choices=list(PAPERS), default=ExportOptions.paper,
+                   help="Word 文档的纸张：" + "；".join(f"{k} {p.name}（{p.width_mm}×{p.height_mm} mm）"
+                                                   for k, p in PAPERS.items()) + f"（默认 {ExportOptions.paper}）")
     s.add_argument("--node", action="append", default=[], metavar="NODE",
                    help="只导出这个节点（如某个类目）及其下属，可重复；节点编号或标题")
     s.add_argument("--reviewed-only", action="store_true", help="不导出尚未校对（未校）的节点")
@@ -171,6 +174,7 @@ def cmd_export(args, store) -> int:
         node_ids=tuple(find_node(store, vol["id"], n) for n in args.node),
         include_unreviewed=not args.reviewed_only,
         encoding=args.encoding or (fmt.encodings[0] if fmt.encodings else ExportOptions.encoding),
+        paper=args.paper,
         replace_read_only=args.force,
     )
     try:

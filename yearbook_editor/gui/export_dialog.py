@@ -33,7 +33,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.export import ENCODING_LABELS, FORMATS, ExportFormat, ExportOptions, is_read_only, safe_filename
+from ..core.export import (
+    ENCODING_LABELS,
+    FORMATS,
+    PAPER_LABELS,
+    ExportFormat,
+    ExportOptions,
+    is_read_only,
+    safe_filename,
+)
 from ..core.store import Store
 from ..core.usecases import export_volume
 from .plain import NAME, ask, message_box, visible
@@ -48,6 +56,8 @@ LABELS = (
     QT_TRANSLATE_NOOP("ExportDialog", "Volume JSON, for re-import (.json)"),
     QT_TRANSLATE_NOOP("ExportDialog", "Change report (.html, with a .csv beside it)"),
     QT_TRANSLATE_NOOP("ExportDialog", "GB18030 (older Chinese software)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "A4"),
+    QT_TRANSLATE_NOOP("ExportDialog", "16K (184 × 260 mm)"),
 )
 
 
@@ -93,6 +103,11 @@ class ExportDialog(QDialog):
         self.include_unreviewed.setChecked(True)
         self.encoding = QComboBox(self)
         self.encoding.setObjectName("exportEncoding")
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("exportPaper")
+        self.paper_label = QLabel(self.tr("Paper:"), self)
+        # the paper size chosen last (kept while a format without sizes is chosen, and between exports)
+        self._paper = str(self.settings.value("export/paper", "") or "") if self.settings is not None else ""
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("exportPath")
         self.browse = QPushButton(self.tr("Choose…"), self)
@@ -132,6 +147,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.include_index)
         form.addRow("", self.include_unreviewed)
         form.addRow(self.tr("Text encoding:"), self.encoding)
+        form.addRow(self.paper_label, self.paper)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(self.browse)
@@ -173,6 +189,7 @@ class ExportDialog(QDialog):
             p = Path(text)
             self.path_edit.setText(str(p.with_name(p.stem + self.suffix())) if p.suffix else text + self.suffix())
         self._offer_encodings(self.chosen_format().encodings)
+        self._offer_papers(self.chosen_format().papers)
 
     def _offer_encodings(self, encodings: tuple[str, ...]) -> None:
         """The encodings the chosen format can be written in; the one chosen before is kept
@@ -184,6 +201,18 @@ class ExportDialog(QDialog):
         if before in encodings:
             self.encoding.setCurrentIndex(self.encoding.findData(before))
         self.encoding.setEnabled(len(encodings) > 1)
+
+    def _offer_papers(self, papers: tuple[str, ...]) -> None:
+        """The paper sizes of the chosen format (Word: A4 or 16开); the row is hidden for the
+        others. The size chosen before is kept, also across formats."""
+        before = self._paper = self.paper.currentData() or self._paper
+        self.paper.clear()
+        for name in papers:
+            self.paper.addItem(self.tr(PAPER_LABELS.get(name, name)), name)
+        if before in papers:
+            self.paper.setCurrentIndex(self.paper.findData(before))
+        self.paper.setVisible(bool(papers))
+        self.paper_label.setVisible(bool(papers))
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export To"), self.path_edit.text(),
@@ -208,7 +237,8 @@ class ExportDialog(QDialog):
                         if self.categories.item(i).checkState() == Qt.CheckState.Checked)
         return ExportOptions(node_ids=ids, include_unreviewed=self.include_unreviewed.isChecked(),
                              include_index=self.include_index.isChecked(),
-                             encoding=self.encoding.currentData() or ExportOptions.encoding)
+                             encoding=self.encoding.currentData() or ExportOptions.encoding,
+                             paper=self.paper.currentData() or ExportOptions.paper)
 
     # -- running ------------------------------------------------------------------------
 
@@ -283,6 +313,8 @@ class ExportDialog(QDialog):
         self.written = Path(path)
         if self.settings is not None:
             self.settings.setValue("export/folder", str(self.written.parent))
+            if self.paper.currentData():
+                self.settings.setValue("export/paper", self.paper.currentData())
         self.status.setText(self.tr("Exported to %1.").replace("%1", str(self.written)))
         self.folder_button.show()
         self.cancel_button.setText(self.tr("Close"))

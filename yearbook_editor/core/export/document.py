@@ -21,6 +21,7 @@ class ExportOptions:
     include_unreviewed: bool = True  # False: leave out nodes whose review status is still 未校
     include_index: bool = False  # add the subject index (when the volume has one)
     encoding: str = "utf-8"  # text exports: 'utf-8' or 'gb18030'
+    paper: str = "a4"  # Word: a key of word_style.PAPERS ('a4', '16k')
     replace_read_only: bool = False  # replace an existing read-only target (else TargetReadOnly)
 
 

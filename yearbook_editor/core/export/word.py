@@ -373,9 +373,11 @@ def export_docx(
     *,
     options: ExportOptions = ExportOptions(),
     progress: Progress = NO_PROGRESS,
-    paper: str = ws.DEFAULT_PAPER,
+    paper: str | None = None,
 ) -> int:
-    """Write the volume as a .docx; ``paper`` is ``"a4"`` (default) or ``"16k"`` (184 × 260 mm)."""
+    """Write the volume as a .docx; ``paper`` (else ``options.paper``) is ``"a4"`` (default) or
+    ``"16k"`` (184 × 260 mm)."""
+    paper = paper or options.paper
     ws.paper(paper)  # refuse an unknown size before any work
     with volume_snapshot(store, volume_id, [path], options, progress):
         doc = build_document(store, volume_id, options, progress.part(0.0, 0.2), untitled_headings=True)
