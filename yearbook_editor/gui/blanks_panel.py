@@ -2,7 +2,10 @@
 
 * :class:`BlanksPanel` — the blanks queue (``checks.blank_queue``) with the value the tool
   suggests (编辑说明 counts from the current structure); typing a value fills the blank as a
-  revision; a group of related blanks opens :class:`GroupDialog`.
+  revision; a group of related blanks opens :class:`GroupDialog`. The checks controller keeps it
+  current (after every edit, while it is shown; no refresh button): the blanks are the stored
+  findings, which the re-check after each edit keeps current, or, before the volume's first
+  check, a run of the blank rules.
 
 Every text from the volume is shown as plain text.
 """
@@ -53,15 +56,12 @@ class BlanksPanel(QWidget):
         self.fill_button.setObjectName("fillBlank")
         self.group_button = QPushButton(self)
         self.group_button.setObjectName("fillGroup")
-        self.refresh_button = QPushButton(self)
-        self.refresh_button.setObjectName("refreshBlanks")
         self.value_label = QLabel(self)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for w in (self.value_label, self.value_edit, self.fill_button, self.group_button):
             row.addWidget(w)
         row.addStretch(1)
-        row.addWidget(self.refresh_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(row)
@@ -71,7 +71,6 @@ class BlanksPanel(QWidget):
         self.fill_button.clicked.connect(self.fill_current)
         self.value_edit.returnPressed.connect(self.fill_current)
         self.group_button.clicked.connect(self._group)
-        self.refresh_button.clicked.connect(self.refresh)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -82,8 +81,6 @@ class BlanksPanel(QWidget):
         self.fill_button.setText(self.tr("Fill"))
         self.group_button.setText(self.tr("Fill Group…"))
         self.group_button.setToolTip(self.tr("Related blanks (e.g. the ethnic figures) in one form that checks the sum"))
-        self.refresh_button.setText(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Find the blanks again (the suggested counts follow structure edits)"))
 
     def changeEvent(self, e) -> None:  # noqa: N802
         if e.type() == QEvent.Type.LanguageChange:
@@ -91,18 +88,29 @@ class BlanksPanel(QWidget):
         super().changeEvent(e)
 
     def refresh(self) -> None:
+        """Find the blanks again; the selected blank (or the one after it) and the scroll stay."""
         store, vid = self.session.store, self.session.volume_id
+        current = self.current_item()
+        keep = (current.finding.fingerprint if current else None, self.tree.indexOfTopLevelItem(
+            self.tree.currentItem()) if current else -1, self.tree.verticalScrollBar().value())
         self.tree.clear()
         self.items, self.groups = [], {}
         if vid is None:
             return
         try:
-            found = checks.run_checks(store, vid, codes=["blank"])
+            if queries.last_check_time(store, vid) is not None:  # kept current by the re-check of each edit
+                found = checks.load_findings(store, vid, status="open", code="blank")
+            else:
+                found = checks.run_checks(store, vid, codes=["blank"])
             self.items = checks.blank_queue(store, vid, found)
             self.groups = {g.id: g for g in checks.blank_groups(store, vid, found)}
         except YearbookError as e:
             self.message.emit(str(e))
             return
+        self._fill(store, vid)
+        self._restore(*keep)
+
+    def _fill(self, store, vid: int) -> None:
         titles = queries.node_titles(store, vid)
         for n, b in enumerate(self.items):
             where = visible(titles.get(b.finding.node_id, ""), NAME, one_line=True)
@@ -114,10 +122,16 @@ class BlanksPanel(QWidget):
             self.tree.addTopLevelItem(item)
         for c in range(4):
             self.tree.resizeColumnToContents(c)
-        if self.items:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        else:
+
+    def _restore(self, fingerprint: str | None, row: int, scroll: int) -> None:
+        if not self.items:
             self._current_changed(None, None)
+            return
+        found = next((n for n, b in enumerate(self.items) if fingerprint and b.finding.fingerprint == fingerprint), -1)
+        if found < 0:
+            found = min(max(row, 0), len(self.items) - 1)  # a filled blank is gone: the one after it
+        self.tree.setCurrentItem(self.tree.topLevelItem(found))
+        self.tree.verticalScrollBar().setValue(scroll)
 
     def current_item(self) -> checks.BlankItem | None:
         item = self.tree.currentItem()

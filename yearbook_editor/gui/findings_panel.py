@@ -174,6 +174,9 @@ class FindingsPanel(QWidget):
         self.setObjectName("findingsPanel")
         self.session = session
         self.job: Job | None = None
+        self._loaded_volume: int | None = None  # the volume the list shows (its place is kept on reload)
+        self._titles_of: int | None = None  # the volume whose node titles the model holds
+        self.checked_volume: int | None = None  # the volume a whole run last stored findings of
         self.model = FindingsModel(self)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("findingsKind")
@@ -279,7 +282,8 @@ class FindingsPanel(QWidget):
     # -- content ----------------------------------------------------------------------
 
     def load(self) -> None:
-        """Read the stored findings of the session's volume."""
+        """Read the stored findings of the session's volume; the selected finding and the scroll
+        position stay (the next finding is selected when the selected one is gone)."""
         store, vid = self.session.store, self.session.volume_id
         found: list[checks.Finding] = []
         titles: dict[int, str] = {}
@@ -289,10 +293,41 @@ class FindingsPanel(QWidget):
             except (YearbookError, TypeError, ValueError):
                 found = []
             found = [f for f in found if f.code in checks.CODE_LABELS or "." in f.code]
-            titles = queries.node_titles(store, vid)
+            titles = queries.node_titles(store, vid) if vid != self._titles_of else self.model._titles
+            self._titles_of = vid
+        place = self.place()
+        held = {f.id: f for f in self.model.all_findings()}
+        for n, f in enumerate(found):  # the same objects stay: one held by a menu or dialog sees the news
+            if f.id in held:
+                held[f.id].__dict__.update(f.__dict__)
+                found[n] = held[f.id]
         self.model.set_findings(found, titles)
         self._fill_kind_combo()
         self.model.set_filter(self.kind_combo.currentData(), self.status_combo.currentData())
+        if vid == self._loaded_volume:
+            self.restore_place(place)
+        self._loaded_volume = vid
+
+    def titles_changed(self) -> None:
+        """Node titles changed (an entry renamed, the outline re-derived): read them again on the next load."""
+        self._titles_of = None
+
+    def place(self) -> tuple[int | None, int, int]:
+        """(selected finding id, its row, the scroll position) of the list."""
+        idx = self.view.currentIndex()
+        f = self.model.finding(idx.row()) if idx.isValid() else None
+        return (f.id if f else None), (idx.row() if idx.isValid() else -1), self.view.verticalScrollBar().value()
+
+    def restore_place(self, place: tuple[int | None, int, int]) -> None:
+        finding_id, row, scroll = place
+        new_row = self.model.row_of(finding_id) if finding_id is not None else -1
+        if new_row < 0 and row >= 0 and self.model.rowCount():
+            new_row = min(row, self.model.rowCount() - 1)  # the selected one is gone: the one after it
+        if new_row >= 0:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(new_row, 0), self.view.selectionModel().SelectionFlag.ClearAndSelect
+                | self.view.selectionModel().SelectionFlag.Rows)
+        self.view.verticalScrollBar().setValue(scroll)
 
     def open_findings(self) -> list[checks.Finding]:
         return [f for f in self.model.all_findings() if f.status == "open"]
@@ -322,7 +357,15 @@ class FindingsPanel(QWidget):
                 break
             ids.add(fid)
         self.model.set_status(ids, status)
+        self._refilter()
+
+    def _refilter(self) -> None:
+        """The rows again after statuses changed (a finding fixed or ignored leaves the open list at
+        once), the editor's place in the list kept."""
+        place = self.place()
         self._fill_kind_combo()
+        self.model.set_filter(self.kind_combo.currentData(), self.status_combo.currentData())
+        self.restore_place(place)
 
     def follow_statuses(self, finding_ids) -> None:
         """Show the stored statuses of these findings (a fix, or its undo, changed them)."""
@@ -331,7 +374,7 @@ class FindingsPanel(QWidget):
             by_status.setdefault(status, set()).add(fid)
         for status, ids in by_status.items():
             self.model.set_status(ids, status)
-        self._fill_kind_combo()
+        self._refilter()
 
     def _filter_changed(self) -> None:
         if self.sender() is self.status_combo:
@@ -407,6 +450,7 @@ class FindingsPanel(QWidget):
         self.progress.setToolTip(plain_tooltip(message))
 
     def _finished(self, volume_id: int, n: int) -> None:
+        self.checked_volume = volume_id
         if volume_id == self.session.volume_id:
             self.load()
             self.message.emit(self.tr("Checks done: %1 findings.").replace("%1", str(n)))

@@ -1,14 +1,22 @@
 """Checks and blanks: the Checks dock (findings, blanks), running the checks, F8 through the
 findings, fixes (one, or all alike: the core's edit marks the findings fixed and its undo
 reopens them; the panel follows the change set), filling blanks,
-and the background verification of each opened volume (then the rolling backup)."""
+and the background verification of each opened volume (then the rolling backup).
+
+Findings stay fresh: every change set's blocks are re-checked at once (``core.checks.recheck``,
+a few milliseconds) and the list, the badges, the underlines and the blanks queue follow, the
+editor's place in the lists kept; the whole run goes on in the background after an import or
+an opening of a volume changed since its last check, and a few seconds after a structure edit
+(blocks edited while it ran are re-checked when it ends)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDockWidget, QTabWidget
 
 from ...core import backups, checks, queries
 from ...core.checks.fixes import relocate
+from ...core.checks.recheck import Recheck, Rechecker
 from ...core.checks.runner import verify_and_record
 from ...core.errors import YearbookError
 from ...core.store import Store
@@ -18,6 +26,9 @@ from ..finding_fixes import FixAllDialog
 from ..findings_panel import FindingsPanel
 from ..outline_model import COL_FINDINGS
 from .base import Controller
+
+#: quiet time after a structure edit before the whole run starts in the background (ms)
+WHOLE_RUN_DELAY = 3000
 
 
 class ChecksController(Controller):
@@ -36,6 +47,14 @@ class ChecksController(Controller):
         self.verified: dict[int, int] = {}  # volume id → problems found by the last verification
         self._started = False
         self.fix_all_dialog = self.group_dialog = None
+        self.rechecker: Rechecker | None = None
+        self.last_recheck: Recheck | None = None
+        self._pending: set[int] = set()  # blocks edited while a whole run went on: re-checked after it
+        self._blanks_stale = True
+        self._whole_timer = QTimer(self)
+        self._whole_timer.setSingleShot(True)
+        self._whole_timer.setInterval(WHOLE_RUN_DELAY)
+        self._whole_timer.timeout.connect(self._whole_run)
         panes.editor.findings_source = self.findings_panel.findings_of_node
         self._connect()
 
@@ -55,6 +74,8 @@ class ChecksController(Controller):
         bp.fill_requested.connect(self.fill_blank)
         bp.group_requested.connect(self.fill_group_dialog)
         bp.blank_activated.connect(self.goto_finding_place)
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_blanks_if_shown())
+        self.dock.visibilityChanged.connect(lambda _on: self._refresh_blanks_if_shown())
 
     def specs(self) -> list[ActionSpec]:
         return [
@@ -85,33 +106,90 @@ class ChecksController(Controller):
     # -- hooks ------------------------------------------------------------------------------
 
     def volume_opened(self, volume_id: int) -> None:
+        self.rechecker = Rechecker(self.store, volume_id)
+        self._pending.clear()
+        self._whole_timer.stop()
         self.findings_panel.load()
         self.load_badges()
+        self._blanks_stale = True
+        self._refresh_blanks_if_shown()
         if self._started:
             self.start_verify(volume_id)
+            self._run_if_needed()  # a volume just imported, or changed since its last check
 
     def changed(self, changes, initiator) -> None:
-        if changes.findings:  # a fix marked its findings fixed, or its undo reopened them
+        if self.session.volume_id is None:
+            return
+        if changes.structure or changes.nodes:
+            self.findings_panel.titles_changed()
+        if changes.structure and self.rechecker is not None:
+            self.rechecker.invalidate()
+        if changes.blocks and self._checked():
+            self.recheck(changes.blocks)
+        elif changes.findings:  # a fix marked its findings fixed, or its undo reopened them
             self.findings_panel.follow_statuses(changes.findings)
             self._findings_changed()
         elif changes.structure:
             self.load_badges()
-        if changes.structure and self._blanks_shown():
-            self.blanks_panel.refresh()  # the suggested 编辑说明 counts follow the structure
+        if changes.structure and self._started and not self.read_only:
+            self._whole_timer.start()  # structure findings need the whole volume
+        if changes.blocks or changes.structure:
+            self._blanks_stale = True  # the suggested 编辑说明 counts follow the structure
+            self._refresh_blanks_if_shown()
+
+    def _checked(self) -> bool:
+        """Has the volume been checked as a whole (else the whole run is still to come)?"""
+        vid = self.session.volume_id
+        return not self.read_only and (self.findings_panel.checked_volume == vid
+                                       or queries.last_check_time(self.store, vid) is not None)
+
+    def recheck(self, block_ids) -> Recheck | None:
+        """Check the edited blocks again now (their findings stored); the list, badges and
+        underlines follow, the editor's place in the list kept."""
+        if self.rechecker is None:
+            return None
+        job = self.findings_panel.job
+        if job is not None and job.running:
+            self._pending |= set(block_ids)  # the whole run may store what it saw before this edit
+        try:
+            self.last_recheck = self.rechecker.recheck(block_ids)
+        except YearbookError as e:
+            self.feedback.show_message(str(e))
+            return None
+        self.findings_panel.load()
+        self._findings_changed()
+        return self.last_recheck
 
     def start_background(self) -> None:
         self._started = True
         self.start_verify(self.session.volume_id, backup_after=not self.read_only)
+        self._run_if_needed()
+
+    def _run_if_needed(self) -> None:
         if not self.read_only and self.findings_panel.needs_run():
             self.findings_panel.run()
 
+    def _whole_run(self) -> None:
+        job = self.findings_panel.job
+        if job is not None and job.running:
+            self._whole_timer.start()  # one run at a time: try again after a while
+        elif not self.read_only:
+            self.findings_panel.run()
+
     def close(self) -> None:
+        self._whole_timer.stop()
         job = self.findings_panel.job
         if job is not None and job.running:
             job.cancel()
 
     def _blanks_shown(self) -> bool:
         return self.dock.isVisible() and self.tabs.currentWidget() is self.blanks_panel
+
+    def _refresh_blanks_if_shown(self) -> None:
+        """The blanks queue is rebuilt when it is shown and something changed since (never stale)."""
+        if self._blanks_stale and self._blanks_shown():
+            self._blanks_stale = False
+            self.blanks_panel.refresh()
 
     def load_badges(self) -> None:
         """Badges: open findings of the checks per node (the column shows once there are any)."""
@@ -132,16 +210,21 @@ class ChecksController(Controller):
     def show_blanks(self) -> None:
         self.feedback.show_dock(self.dock)
         self.tabs.setCurrentWidget(self.blanks_panel)
-        self.blanks_panel.refresh()
+        self._refresh_blanks_if_shown()
 
     def run_checks(self):
         self.show_findings()
         return self.findings_panel.run()
 
-    def _checks_finished(self, _stored: bool) -> None:
+    def _checks_finished(self, stored: bool) -> None:
+        pending, self._pending = self._pending, set()
+        if stored and pending and self._checked():
+            self.recheck(pending)  # edited while the run went on: what the run stored for them is older
         self._findings_changed()
-        if self._blanks_shown():
-            self.blanks_panel.refresh()
+        self._blanks_stale = True
+        self._refresh_blanks_if_shown()
+        if stored and self._started and self.findings_panel.checked_volume != self.session.volume_id:
+            QTimer.singleShot(0, self._run_if_needed)  # another volume opened while the run went on
 
     def _findings_changed(self) -> None:
         self.load_badges()
@@ -235,10 +318,7 @@ class ChecksController(Controller):
         except YearbookError as e:
             self.feedback.show_error(str(e))
             return False
-        ok = self.session.apply(edit, self.feedback.parent, text=label, reason="fill_blank")
-        if ok:
-            self.blanks_panel.refresh()
-        return ok
+        return self.session.apply(edit, self.feedback.parent, text=label, reason="fill_blank")  # the queue follows
 
     def fill_blank(self, item, value: str) -> bool:
         return self._apply_fill(lambda: checks.fill_blank(self.store, item.finding, value),
