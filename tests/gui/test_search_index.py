@@ -118,3 +118,34 @@ def test_subject_index_in_pinyin_order_and_click_opens_the_entry(window):
     assert child.text(0).endswith("地理位置")
     dlg.tree.itemClicked.emit(child, 0)
     assert window.session.node_id == node_by_title(window, "地理位置").id
+
+
+def test_a_hit_far_into_a_long_paragraph_is_shown_in_its_context_column(make_window, tmp_path, qtbot):
+    """The context is cut to as many characters as the column shows, the hit in the middle,
+    also after the column is made narrower or wider."""
+    from PySide6.QtWidgets import QHeaderView
+
+    src = tmp_path / "长段落.txt"
+    long_paragraph = "甲乙丙丁" * 300 + "独特检索词" + "戊己庚辛" * 60
+    src.write_text((DATA / "small_volume.txt").read_text(encoding="utf-8").replace(
+        "【气候】 属温带", "【气候】 " + long_paragraph + "属温带"), encoding="utf-8")
+    db = tmp_path / "long.db"
+    with Store(db) as s:
+        import_file(s, src)
+    w = make_window(db)
+    w.search_ctl.show_search()
+    panel = w.search_panel
+    panel.query_edit.setText("独特检索词")
+    hits = panel.run().hits
+    assert len(hits) == 1 and hits[0].start >= 1200
+    header, fm = panel.view.horizontalHeader(), panel.view.fontMetrics()
+    for width in (None, 130, 260, 700):
+        if width is not None:
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(2, width)
+        shown = panel.model.index(0, 2).data()
+        assert "【独特检索词】" in shown, (width, shown)
+        assert shown.startswith("…") and shown.endswith("…")
+        assert fm.horizontalAdvance(shown) <= header.sectionSize(2), (width, shown)
+        assert panel.model.context_chars == panel.context_chars()
+    assert len(panel.model.index(0, 2).data()) > 30  # a wide column shows more around the hit

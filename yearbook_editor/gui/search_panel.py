@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,11 +33,21 @@ PAGE = 50
 
 
 class SearchResultsModel(QAbstractTableModel):
-    """Hits: volume, node, context (before【match】after)."""
+    """Hits: volume, node, context (before【match】after, the match in the middle of as many
+    characters as the context column shows: :meth:`set_context_chars`)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.hits: list[core_search.Hit] = []
+        self.context_chars = 40  # what the context column shows, in characters as wide as 中
+
+    def set_context_chars(self, chars: int) -> None:
+        """The context column now shows ``chars`` characters: cut every hit's context anew."""
+        if chars != self.context_chars:
+            self.context_chars = chars
+            if self.hits:
+                self.dataChanged.emit(self.index(0, 2), self.index(len(self.hits) - 1, 2),
+                                      [Qt.ItemDataRole.DisplayRole])
 
     def set_hits(self, hits, append: bool = False) -> None:
         if append and hits:
@@ -78,7 +89,7 @@ class SearchResultsModel(QAbstractTableModel):
                 return visible(h.volume_title, NAME, one_line=True)
             if index.column() == 1:
                 return visible(h.node_title, NAME, one_line=True)
-            before, match, after = h.context()
+            before, match, after = h.snippet(self.context_chars - 2)  # 【】 take two of them
             return visible(f"{before}【{match}】{after}", one_line=True)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self.tr("%1 · line %2").replace("%1", visible(h.volume_title, NAME))
@@ -128,10 +139,12 @@ class SearchPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)  # the context is cut to fit, match in the middle
         h = self.view.horizontalHeader()
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         h.resizeSection(0, 170)
         h.resizeSection(1, 140)
+        h.sectionResized.connect(lambda section, _old, _new: self._fit_context() if section == 2 else None)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.query_edit, 2)
@@ -163,9 +176,20 @@ class SearchPanel(QWidget):
         self.refresh_filters()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
 
+    def context_chars(self) -> int:
+        """How many characters as wide as 中 the context column shows (its cell margins left out)."""
+        margin = 2 * (self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
+        width = self.view.horizontalHeader().sectionSize(2) - margin
+        return max(5, width // max(1, self.view.fontMetrics().horizontalAdvance("中")))
+
+    def _fit_context(self) -> None:
+        self.model.set_context_chars(self.context_chars())
+
     def changeEvent(self, e) -> None:  # noqa: N802
         if e.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif e.type() == QEvent.Type.FontChange:
+            self._fit_context()
         super().changeEvent(e)
 
     def refresh_filters(self) -> None:
@@ -224,6 +248,7 @@ class SearchPanel(QWidget):
         except YearbookError as e:
             self.message.emit(str(e))
             return None
+        self._fit_context()
         self.model.set_hits(res.hits, append=offset > 0)
         n = len(self.model.hits)
         text = self.tr("%1 results").replace("%1", str(n)) if not res.more else \
