@@ -113,3 +113,18 @@ def test_volume_wide_findings_are_left_to_the_whole_run(sample):
     assert all(g.status == "open" for g in load_findings(store, vid, status="open") if g.id in {f.id for f in wide})
     assert len([g for g in load_findings(store, vid, status="open") if not is_local(g.code)]) == len(
         [f for f in load_findings(store, vid, status="open") if not is_local(f.code)])
+
+
+def test_a_context_warmed_on_another_connection_is_adopted(sample, tmp_path):
+    store, vid = sample
+    with Store(store.path, read_only=True) as other:
+        warmed = Rechecker(other, vid).warm()
+    r = Rechecker(store, vid)
+    r.adopt(warmed)
+    assert r.has_context() and r.context().store is store
+    f = next(f for f in load_findings(store, vid, status="open") if f.code == "char.confusable")
+    text = f.block_text
+    applied = apply_edit(store, SetBlockText(f.block_id, text[: f.start] + f.suggestion + text[f.end :],
+                                             expected=text), author="t")
+    r.recheck(applied.changes.blocks)
+    assert _stored(store, vid)[f.fingerprint].status == "fixed"

@@ -87,6 +87,26 @@ class Rechecker:
             self._half = {b.id: self._half_counts(ctx, b) for b in ctx.blocks if b.kind != "row"}
         return self._ctx
 
+    def warm(self) -> Rechecker:
+        """Build everything the first re-check needs (the context, the detector's model, the names):
+        run on a connection of its own in the background, then :meth:`adopt`."""
+        from .characters import collect_names, volume_model
+
+        ctx = self.context()
+        volume_model(ctx)
+        ctx.__dict__["_char_names"] = collect_names(ctx)
+        return self
+
+    def has_context(self) -> bool:
+        return self._ctx is not None
+
+    def adopt(self, other: Rechecker) -> None:
+        """Take over what ``other`` (warmed on another connection of the same store) built."""
+        if other._ctx is None or other.volume_id != self.volume_id:
+            return
+        other._ctx.store = self.store
+        self._ctx, self._pos, self._half = other._ctx, other._pos, other._half
+
     @staticmethod
     def _half_counts(ctx: CheckContext, b: BlockRow) -> tuple[int | None, int, int]:
         return _scope_of(ctx, b), len(halfwidth_hits(b.text)), len(_FULL_MARKS.findall(b.text))

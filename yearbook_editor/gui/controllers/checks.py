@@ -50,6 +50,7 @@ class ChecksController(Controller):
         self.rechecker: Rechecker | None = None
         self.last_recheck: Recheck | None = None
         self._pending: set[int] = set()  # blocks edited while a whole run went on: re-checked after it
+        self._edits = 0  # change sets seen (a context warmed before the last one is stale)
         self._blanks_stale = True
         self._whole_timer = QTimer(self)
         self._whole_timer.setSingleShot(True)
@@ -116,8 +117,10 @@ class ChecksController(Controller):
         if self._started:
             self.start_verify(volume_id)
             self._run_if_needed()  # a volume just imported, or changed since its last check
+            self.warm_recheck()
 
     def changed(self, changes, initiator) -> None:
+        self._edits += 1
         if self.session.volume_id is None:
             return
         if changes.structure or changes.nodes:
@@ -164,6 +167,24 @@ class ChecksController(Controller):
         self._started = True
         self.start_verify(self.session.volume_id, backup_after=not self.read_only)
         self._run_if_needed()
+        self.warm_recheck()
+
+    def warm_recheck(self) -> None:
+        """Build the re-check's context in the background (0.26 s on 000), so the first edit does not wait."""
+        r, path = self.rechecker, self.store.path
+        if r is None or self.read_only:
+            return
+        vid, seen = r.volume_id, self._edits
+
+        def work(progress):
+            with Store(path, read_only=True) as store:
+                return Rechecker(store, vid).warm()
+
+        def done(warmed: Rechecker) -> None:
+            if self.rechecker is r and self._edits == seen and not r.has_context():
+                r.adopt(warmed)
+
+        self.feedback.run_in_background("recheck", work, done)
 
     def _run_if_needed(self) -> None:
         if not self.read_only and self.findings_panel.needs_run():
