@@ -26,12 +26,17 @@ if [ "$#" -eq 0 ]; then
     case "$(uname -s)" in Darwin | MINGW* | MSYS* | CYGWIN*) desktop=1 ;; *) desktop=0 ;; esac
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$desktop" = 1 ]; then
         # The desktop app. On first start it creates the store in the user's data
-        # directory and opens the bundled sample volume.
-        exec "$PY" -m yearbook_editor
+        # directory and opens the bundled sample volume. Status 3: the screen named by
+        # DISPLAY cannot be reached (the app has said so in one sentence): the demo below.
+        rc=0
+        "$PY" -m yearbook_editor || rc=$?
+        [ "$rc" -eq 3 ] || exit "$rc"
+        echo "改为在命令行演示。" >&2
+    else
+        echo "没有图形界面（未设置 DISPLAY）：改为在命令行演示。有桌面时 scripts/run.sh 会打开桌面程序。" >&2
     fi
     # No screen (a server, a terminal session): the same main job on the command line,
     # on the bundled sample volume in a scratch store.
-    echo "没有图形界面（未设置 DISPLAY）：改为在命令行演示。有桌面时 scripts/run.sh 会打开桌面程序。" >&2
     DEMO="${TMPDIR:-/tmp}/yearbook-editor-demo"
     mkdir -p "$DEMO"
     YE --db "$DEMO/demo.db" sample

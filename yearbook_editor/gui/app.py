@@ -61,16 +61,8 @@ def platform_problem(env=None, plugins_dir: str | None = None, load=None) -> str
     import ctypes
 
     env = os.environ if env is None else env
-    if not sys.platform.startswith("linux"):
-        return None
-    wanted = env.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
-    if wanted:
-        candidates = [c.strip() for c in wanted.split(";") if c.strip()]
-    elif env.get("XDG_SESSION_TYPE") == "wayland" and env.get("WAYLAND_DISPLAY"):
-        candidates = ["wayland", "xcb"]
-    else:
-        candidates = ["xcb"]
-    if not set(candidates) <= {"xcb", "wayland"}:
+    candidates = _desktop_platforms(env)
+    if not candidates:
         return None
     if plugins_dir is None:
         from PySide6.QtCore import QLibraryInfo
@@ -99,6 +91,90 @@ def platform_problem(env=None, plugins_dir: str | None = None, load=None) -> str
     package = _package_of(missing)
     return (f"桌面程序无法启动：Qt 的 {desktop} 图形接口缺少系统库 {missing}，请安装软件包 {package}"
             f"（Debian/Ubuntu：sudo apt-get install {package}，或运行 scripts/bootstrap.sh 装齐全部）后再试。")
+
+
+#: the exit status of the app when there is no screen to show it on (scripts/run.sh then runs
+#: the command-line demonstration instead)
+EXIT_NO_DISPLAY = 3
+
+
+def _desktop_platforms(env) -> list[str]:
+    """The Linux desktop platforms Qt will try, in order ("xcb", "wayland"); empty on other
+    systems and for the built-in ones (offscreen, minimal …), which need no screen."""
+    if not sys.platform.startswith("linux"):
+        return []
+    wanted = env.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    if wanted:
+        candidates = [c.strip() for c in wanted.split(";") if c.strip()]
+    elif env.get("XDG_SESSION_TYPE") == "wayland" and env.get("WAYLAND_DISPLAY"):
+        candidates = ["wayland", "xcb"]
+    else:
+        candidates = ["xcb"]
+    return candidates if set(candidates) <= {"xcb", "wayland"} else []
+
+
+def x_display_reachable(display: str) -> bool:
+    """Can an X client connect to ``display`` (":0", "localhost:10.0", a socket path)? Asked the
+    way Qt's xcb plugin asks, through libxcb (authentication included; a few milliseconds);
+    True when libxcb itself cannot be loaded (platform_problem names the missing library)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        xcb = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
+    except OSError:
+        return True
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    conn = xcb.xcb_connect(display.encode("utf-8", "surrogateescape"), None)
+    try:
+        return xcb.xcb_connection_has_error(conn) == 0
+    finally:
+        xcb.xcb_disconnect(conn)  # also frees a connection that failed
+
+
+def wayland_display_reachable(env) -> bool:
+    """Is the Wayland compositor's socket there and accepting ($XDG_RUNTIME_DIR/$WAYLAND_DISPLAY)?"""
+    import socket
+
+    name = env.get("WAYLAND_DISPLAY") or "wayland-0"
+    path = Path(name) if Path(name).is_absolute() else Path(env.get("XDG_RUNTIME_DIR") or "/nonexistent") / name
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(2)
+            sock.connect(str(path))
+        return True
+    except OSError:
+        return False
+
+
+def display_problem(env=None, x_reachable=None) -> str | None:
+    """Before a QApplication exists: is there a screen Qt's desktop platform can reach? Without
+    one (DISPLAY unset, or naming an X server that is not running, has gone or refuses us) Qt
+    prints English lines and aborts the process; here it is one sentence instead. None when a
+    platform Qt would try can connect, or when there is nothing to check (other systems,
+    offscreen and other built-in platforms)."""
+    env = os.environ if env is None else env
+    candidates = _desktop_platforms(env)
+    x_reachable = x_reachable or x_display_reachable
+    for name in candidates:
+        if name == "xcb" and env.get("DISPLAY") and x_reachable(env["DISPLAY"]):
+            return None
+        if name == "wayland" and wayland_display_reachable(env):
+            return None
+    if not candidates:
+        return None
+    if candidates[0] == "wayland" and len(candidates) == 1:
+        where = f"Wayland 图形界面 “{env.get('WAYLAND_DISPLAY') or 'wayland-0'}”"
+    elif env.get("DISPLAY"):
+        where = f"图形界面 “{env['DISPLAY']}”（X 服务器没有运行、已经退出或不允许本程序连接）"
+    else:
+        return ("桌面程序无法启动：没有图形界面（未设置 DISPLAY），请在桌面环境中打开，"
+                "或使用命令行（yearbook-editor --help）。")
+    return (f"桌面程序无法启动：连接不上{where}，请在桌面环境中打开或检查 DISPLAY 设置，"
+            "也可以使用命令行（yearbook-editor --help）。")
 
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:
@@ -265,10 +341,15 @@ def main(argv: list[str] | None = None) -> int:
             args.settings = str(Path(tmp.name) / "settings.ini")
         if args.db is None:
             args.db = str(Path(tmp.name) / "shot.db")
-    problem = None if QApplication.instance() else platform_problem()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 1
+    if QApplication.instance() is None:
+        problem = platform_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+        problem = display_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_NO_DISPLAY
     app = ensure_app()
     settings = make_settings(args.settings)
     language = args.lang or str(settings.value("ui/language", i18n.DEFAULT_LANGUAGE))
