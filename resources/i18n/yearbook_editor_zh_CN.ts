@@ -5,7 +5,7 @@
     <name>App</name>
     <message>
         <source>Yearbook Editor</source>
-        <extracomment>Debian packages of the libraries Qt&apos;s platform plugins load, where the name is not the library&apos;s own (libfoo.so.N → libfooN, libfoo-1.so.N → libfoo-1-N covers the rest).</extracomment>
+        <extracomment>Debian packages of the libraries Qt&apos;s platform plugins load, where the name is not the library&apos;s own (libfoo.so.N → libfooN, libfoo-1.so.N → libfoo-1-N covers the rest). the exit status of the app when there is no screen to show it on (scripts/run.sh then runs the command-line demonstration instead)</extracomment>
         <translation>年鉴校对台</translation>
     </message>
     <message>
@@ -159,8 +159,8 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
 <context>
     <name>Crash</name>
     <message>
-        <source>Something went wrong inside the program (%1). Your saved work is not affected.</source>
-        <translation>程序内部出错（%1）。已保存的内容不受影响。</translation>
+        <source>Something went wrong inside the program. Your saved work is not affected.</source>
+        <translation>程序内部出了问题。您已保存的工作不受影响。</translation>
     </message>
     <message>
         <source>The details were written to %1.</source>
@@ -632,24 +632,23 @@ No file was left half-written; existing files are unchanged.</source>
     <name>FramePanel</name>
     <message>
         <source>Frame (目录 or 篇目框架): one title a line, indentation = level</source>
-        <extracomment>item data of the rest list: (&quot;node&quot;, node id) or (&quot;frame&quot;, frame line) a row of the rest list was activated: (&quot;node&quot;, id) or (&quot;frame&quot;, line)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>框架（目录或篇目框架）：每行一个标题，缩进表示层级</translation>
     </message>
     <message>
         <source>Paste the frame here, open it from a file, or take the volume&apos;s own 目录.</source>
-        <translation type="unfinished"></translation>
+        <translation>在这里粘贴框架，或从文件打开，或取本卷自己的目录。</translation>
     </message>
     <message>
         <source>%1 of %2 frame rows match a heading; %3 rows name none; %4 headings are not in the frame.</source>
-        <translation type="unfinished"></translation>
+        <translation>框架 %2 行中有 %1 行对上了正文标题；%3 行找不到标题；%4 个标题不在框架中。</translation>
     </message>
     <message>
         <source>Frame row %1 (level %2): no heading</source>
-        <translation type="unfinished"></translation>
+        <translation>框架行“%1”（第 %2 级）：正文中没有这个标题</translation>
     </message>
     <message>
         <source>Heading %1 (level %2, line %3): not in the frame</source>
-        <translation type="unfinished"></translation>
+        <translation>标题“%1”（第 %2 级，第 %3 行）：框架中没有</translation>
     </message>
 </context>
 <context>
@@ -657,6 +656,10 @@ No file was left half-written; existing files are unchanged.</source>
     <message>
         <source>Fill Related Blanks — %1</source>
         <translation>成组填写空缺 — %1</translation>
+    </message>
+    <message>
+        <source>this volume</source>
+        <translation>本卷</translation>
     </message>
     <message>
         <source>Elsewhere: %1</source>
@@ -679,35 +682,35 @@ No file was left half-written; existing files are unchanged.</source>
     <name>HeadingTableModel</name>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>层级</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished">行</translation>
+        <translation>行号</translation>
     </message>
     <message>
         <source>Entries</source>
-        <translation type="unfinished">条目数</translation>
+        <translation>条目数</translation>
     </message>
     <message>
         <source>Doubt</source>
-        <translation type="unfinished"></translation>
+        <translation>疑点</translation>
     </message>
     <message>
         <source>Frame Row</source>
-        <translation type="unfinished"></translation>
+        <translation>框架行</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>正文</translation>
     </message>
 </context>
 <context>
@@ -1841,195 +1844,194 @@ New here? %1 shows the day&apos;s work in a few short pages; %2 lists every key.
     <name>StructureController</name>
     <message>
         <source>&amp;Structure Review</source>
-        <translation type="unfinished"></translation>
+        <translation>结构审校(&amp;S)</translation>
     </message>
     <message>
         <source>Every heading in one table, edited several at a time, and the frame (目录 or 篇目框架) beside it</source>
-        <translation type="unfinished"></translation>
+        <translation>所有标题列在一张表中，可一次改多行，旁边是框架（目录或篇目框架）</translation>
     </message>
     <message>
         <source>Promote</source>
-        <translation type="unfinished"></translation>
+        <translation>升级</translation>
     </message>
     <message>
         <source>The chosen headings one level up, with everything under them</source>
-        <translation type="unfinished"></translation>
+        <translation>所选标题连同下属内容升一级</translation>
     </message>
     <message>
         <source>Demote</source>
-        <translation type="unfinished"></translation>
+        <translation>降级</translation>
     </message>
     <message>
         <source>The chosen headings one level down, with everything under them</source>
-        <translation type="unfinished"></translation>
+        <translation>所选标题连同下属内容降一级</translation>
     </message>
     <message>
         <source>Not a Heading</source>
-        <translation type="unfinished"></translation>
+        <translation>不是标题</translation>
     </message>
     <message>
         <source>The chosen headings become ordinary text</source>
-        <translation type="unfinished"></translation>
+        <translation>所选标题改为正文</translation>
     </message>
     <message>
         <source>Make Heading</source>
-        <translation type="unfinished"></translation>
+        <translation>设为标题</translation>
     </message>
     <message>
         <source>The chosen paragraphs become headings one level below the heading above them</source>
-        <translation type="unfinished"></translation>
+        <translation>所选段落设为标题，比上面的标题低一级</translation>
     </message>
     <message>
         <source>Join with Next Line</source>
-        <translation type="unfinished"></translation>
+        <translation>与下一行合并</translation>
     </message>
     <message>
         <source>A heading wrapped over two lines: join it with the line after it</source>
-        <translation type="unfinished"></translation>
+        <translation>标题折成了两行：把它与下一行合并</translation>
     </message>
     <message>
         <source>Choose Headings Like This</source>
-        <translation type="unfinished"></translation>
+        <translation>选中同类标题</translation>
     </message>
     <message>
         <source>Choose every heading of the same shape: kind, level, place under its parent, letter spacing and numbering</source>
-        <translation type="unfinished"></translation>
+        <translation>选中形式相同的所有标题：类别、层级、在上级中的位置、是否字间加空格、编号方式都相同</translation>
     </message>
     <message>
         <source>Volume&apos;s 目录</source>
-        <translation type="unfinished"></translation>
+        <translation>本卷目录</translation>
     </message>
     <message>
         <source>Take the volume&apos;s own 目录 as the frame</source>
-        <translation type="unfinished"></translation>
+        <translation>以本卷自己的目录作为框架</translation>
     </message>
     <message>
         <source>Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开…</translation>
     </message>
     <message>
         <source>Open a frame from a text file</source>
-        <translation type="unfinished"></translation>
+        <translation>从文本文件打开框架</translation>
     </message>
     <message>
         <source>Align</source>
-        <translation type="unfinished"></translation>
+        <translation>对照</translation>
     </message>
     <message>
         <source>Match the frame&apos;s rows to the body&apos;s headings</source>
-        <translation type="unfinished"></translation>
+        <translation>把框架各行与正文标题对照</translation>
     </message>
     <message>
         <source>Apply Frame Levels</source>
-        <translation type="unfinished"></translation>
+        <translation>按框架定层级</translation>
     </message>
     <message>
         <source>Give every matched heading its frame row&apos;s level (one step) and list the rest</source>
-        <translation type="unfinished"></translation>
+        <translation>把对上的标题都改为框架行的层级（一步完成），并列出其余的</translation>
     </message>
     <message>
         <source>Structure Review</source>
-        <translation type="unfinished"></translation>
+        <translation>结构审校</translation>
     </message>
     <message>
         <source>Change heading level</source>
-        <translation type="unfinished">调整标题层级</translation>
+        <translation>调整标题层级</translation>
     </message>
     <message>
         <source>Choose headings in the table first (a 类目 cannot be promoted).</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在表中选中标题（类目不能再升级）。</translation>
     </message>
     <message>
         <source>Make paragraph</source>
-        <translation type="unfinished">设为正文</translation>
+        <translation>设为正文</translation>
     </message>
     <message>
         <source>Choose headings in the table first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在表中选中标题。</translation>
     </message>
     <message>
         <source>Make heading</source>
-        <translation type="unfinished">设为标题</translation>
+        <translation>设为标题</translation>
     </message>
     <message>
         <source>Choose paragraphs first: turn on “Paragraphs that may be headings” to list them.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选中段落：勾选“可能是标题的段落”即可列出。</translation>
     </message>
     <message>
         <source>Merge paragraphs</source>
-        <translation type="unfinished">合并段落</translation>
+        <translation>合并段落</translation>
     </message>
     <message>
         <source>Choose the heading whose second line follows it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选中第二行紧跟在后面的那个标题。</translation>
     </message>
     <message>
         <source>Choose a heading in the table first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在表中选中一个标题。</translation>
     </message>
     <message>
         <source>%1 headings like this are chosen.</source>
-        <translation type="unfinished"></translation>
+        <translation>已选中 %1 个同类标题。</translation>
     </message>
     <message>
         <source>This volume has no 目录: paste a frame or open one.</source>
-        <translation type="unfinished"></translation>
+        <translation>本卷没有目录，请粘贴或打开一个框架。</translation>
     </message>
     <message>
         <source>Open Frame</source>
-        <translation type="unfinished"></translation>
+        <translation>打开框架</translation>
     </message>
     <message>
         <source>Text files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>The frame is empty: paste one title a line first.</source>
-        <translation type="unfinished"></translation>
+        <translation>框架是空的，请先粘贴标题，每行一个。</translation>
     </message>
     <message>
         <source>Apply frame levels</source>
-        <translation type="unfinished"></translation>
+        <translation>按框架定层级</translation>
     </message>
     <message>
         <source>The matched headings already have the frame&apos;s levels.</source>
-        <translation type="unfinished"></translation>
+        <translation>对上的标题已经是框架的层级。</translation>
     </message>
     <message>
         <source>%1 headings moved to their frame level.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个标题已改为框架的层级。</translation>
     </message>
     <message>
         <source>%1 could not move there.</source>
-        <translation type="unfinished"></translation>
+        <translation>有 %1 个标题无法改到该层级。</translation>
     </message>
 </context>
 <context>
     <name>StructureReviewPanel</name>
     <message>
         <source>Filter headings by title</source>
-        <extracomment>the current row&apos;s node (to show it in the other panes) the filter or the candidates switch changed: the controller gives the rows again</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>按标题筛选</translation>
     </message>
     <message>
         <source>Doubtful only</source>
-        <translation type="unfinished"></translation>
+        <translation>只看可疑的</translation>
     </message>
     <message>
         <source>Only the headings the structure check doubts</source>
-        <translation type="unfinished"></translation>
+        <translation>只列出结构检查认为可疑的标题</translation>
     </message>
     <message>
         <source>Paragraphs that may be headings</source>
-        <translation type="unfinished"></translation>
+        <translation>可能是标题的段落</translation>
     </message>
     <message>
         <source>Also list short paragraphs without final punctuation and former headings, to make them headings</source>
-        <translation type="unfinished"></translation>
+        <translation>同时列出末尾没有句号的短段落和原来是标题的段落，以便设为标题</translation>
     </message>
     <message>
         <source>%1 headings, %2 doubtful</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个标题，%2 个可疑</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ goes through ``session.apply`` and the window, then every controller, refreshes 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,8 +35,10 @@ from . import assets, i18n
 from .actions import ActionSpec, ActionTable
 from .controllers.checks import ChecksController
 from .controllers.editing import EditingController
+from .controllers.help import HelpController
 from .controllers.layout import LayoutController
 from .controllers.search import SearchController
+from .controllers.structure import StructureController
 from .controllers.tags import TagsController
 from .controllers.volumes import VolumesController
 from .editor_panel import NodeEditorPanel
@@ -45,6 +47,7 @@ from .outline_view import OutlinePanel
 from .plain import NAME, message_box, visible, window_title
 from .source_view import SourceView
 from .status_bar import JobIndicator, ReviewProgress
+from .workplace import LayoutMemory, PlaceMemory, arrange_docks
 
 #: the menu bar: each menu's sections in order (a separator between sections); an action goes
 #: where its spec's ``menu`` ("file.open") says
@@ -56,7 +59,7 @@ MENUS = (
     ("checks", ("run", "goto")),
     ("tags", ("tag", "index")),
     ("language", ("",)),
-    ("help", ("",)),
+    ("help", ("guide", "")),
 )
 #: the editor's and the outline's context menus (None: a separator)
 EDITOR_MENU = ("actionSplit", "actionMerge", "actionConfirmBreak", None, "actionMarkFurniture",
@@ -64,9 +67,11 @@ EDITOR_MENU = ("actionSplit", "actionMerge", "actionConfirmBreak", None, "action
                "actionTagMenu", "actionUntagMenu")
 OUTLINE_MENU = ("actionStatus_unreviewed", "actionStatus_checked", "actionStatus_approved", "actionPromote",
                 "actionDemote", "actionHistory", None, "actionTagMenu", "actionUntagMenu", "actionTagSelected")
-#: docks: bottom or right, in this order
+#: docks: tabs of one area each (workplace.arrange_docks), in this order; all at the bottom, so that
+#: opening one never makes the window wider than a laptop's screen
 DOCK_AREAS = {"findDock": Qt.DockWidgetArea.BottomDockWidgetArea, "checksDock": Qt.DockWidgetArea.BottomDockWidgetArea,
-              "tagsDock": Qt.DockWidgetArea.RightDockWidgetArea, "searchDock": Qt.DockWidgetArea.BottomDockWidgetArea}
+              "tagsDock": Qt.DockWidgetArea.BottomDockWidgetArea, "searchDock": Qt.DockWidgetArea.BottomDockWidgetArea,
+              "structureDock": Qt.DockWidgetArea.BottomDockWidgetArea}
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +84,9 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._error_box: QMessageBox | None = None
         self._bg_started = False
+        self.places = PlaceMemory(settings)
+        self._place: tuple | None = None  # (store path, volume id) the panes show
+        self._pending_scrolls: dict | None = None
         self.setWindowIcon(assets.app_icon())
         self.setAcceptDrops(True)
         self._build_panes()
@@ -127,14 +135,16 @@ class MainWindow(QMainWindow):
         self.checks_ctl = ChecksController(*args)
         self.tags_ctl = TagsController(*args)
         self.search_ctl = SearchController(*args, self.tags_ctl)
+        self.structure_ctl = StructureController(*args)
+        self.help_ctl = HelpController(*args, self.settings, lambda: [(k, m.title()) for k, m in self.menus.items()])
         self.controllers = (self.volumes_ctl, self.editing_ctl, self.layout_ctl, self.checks_ctl, self.tags_ctl,
-                            self.search_ctl)
+                            self.search_ctl, self.structure_ctl, self.help_ctl)
         self.volumes_ctl.on_store_replaced = self._store_replaced
         for c in self.controllers:
             self.actions_table.create(c.specs())
-            for dock in c.docks():
-                self.addDockWidget(DOCK_AREAS[dock.objectName()], dock)
-                dock.hide()
+        docks = [d for c in self.controllers for d in c.docks()]
+        for area in dict.fromkeys(DOCK_AREAS[d.objectName()] for d in docks):
+            arrange_docks(self, [d for d in docks if DOCK_AREAS[d.objectName()] == area], area)
         self.actions_table.create(self.specs())
         self.lang_group = QActionGroup(self)
         for code in i18n.LANGUAGES:
@@ -261,6 +271,7 @@ class MainWindow(QMainWindow):
 
     def _on_volume_changed(self, volume_id: int) -> None:
         store = self.session.store
+        self.save_place()  # of the volume shown until now
         self.outline.set_roots(load_outline(store, volume_id))
         for c in self.controllers:
             c.volume_opened(volume_id)
@@ -268,10 +279,17 @@ class MainWindow(QMainWindow):
         self.editor_panel.show_node(None, [])
         self._set_title()
         self._update_progress()
-        first = next((n for n in self.outline.model.nodes() if n.kind == "entry"), None)
+        self._place = (store.path, volume_id)
+        place = self.places.load(store.path, volume_id)  # where the editor left off, else the first entry
+        first = self.outline.model.node(place["node"]) if place else None
+        first = first or next((n for n in self.outline.model.nodes() if n.kind == "entry"), None)
         first = first or next(iter(self.outline.model.nodes()), None)
         if first is not None:
             self.session.select_node(first.id, self)
+        if place and first is not None and first.id == place["node"]:
+            self._pending_scrolls = place["scroll"]
+            if self._splitter_restored:
+                self._restore_scrolls()
 
     def _on_node_selected(self, node_id: int, initiator) -> None:
         node = self.outline.model.node(node_id)
@@ -354,6 +372,8 @@ class MainWindow(QMainWindow):
         self.editor.setReadOnly(on or self.editor.isReadOnly())
 
     def _store_replaced(self, other_file: bool) -> None:
+        self.save_place()
+        self._place = None
         if other_file:
             self.set_read_only(False)
         self.tags_ctl.store_replaced()
@@ -430,15 +450,24 @@ class MainWindow(QMainWindow):
     # -- layout memory ------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        geo = self.settings.value("window/geometry")
-        if isinstance(geo, QByteArray) and not geo.isEmpty():
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1400, 860)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+        self.layout_memory = LayoutMemory(self, self.splitter, self.settings)
+        self.layout_memory.restore_window()  # never larger than the screen; docks as last arranged
         self._splitter_restored = False
+
+    def scroll_panes(self) -> dict:
+        """The panes whose scroll positions are remembered per volume."""
+        return {"outline": self.outline.tree, "source": self.source, "editor": self.editor,
+                "findings": self.findings_panel.view}
+
+    def save_place(self) -> None:
+        """Remember the node and the panes' scroll positions of the volume shown (per store and volume)."""
+        if self._place is not None and not self.session.store.closed:
+            self.places.save(*self._place, self.outline.current_node_id(), self.scroll_panes())
+
+    def _restore_scrolls(self) -> None:
+        scrolls, self._pending_scrolls = self._pending_scrolls, None
+        if scrolls:
+            self.places.apply_scrolls(self.scroll_panes(), scrolls)
 
     def showEvent(self, e) -> None:  # noqa: N802
         super().showEvent(e)
@@ -446,14 +475,12 @@ class MainWindow(QMainWindow):
             self._splitter_restored = True
             if _setting_on(self.settings.value("background/auto", True)):
                 QTimer.singleShot(200, self.start_background)  # after the first paint: start-up never waits
-            split = self.settings.value("window/splitter")
-            if isinstance(split, QByteArray) and not split.isEmpty():
-                self.splitter.restoreState(split)
+            self.layout_memory.restore_splitter()
+            QTimer.singleShot(0, self._restore_scrolls)  # once the panes have their sizes
 
     def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.layout_memory.save()
+        self.save_place()
         self.settings.sync()
 
     def closeEvent(self, e) -> None:  # noqa: N802
