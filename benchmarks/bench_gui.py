@@ -16,7 +16,13 @@ Then the app's tags and search (issue 6), each in fresh processes:
 - suggestions for one entry in the app (the tags panel filled), after jieba has loaded: <= 100 ms;
 - search, first page in the app (the search panel's run(), results model filled) on the big
   store of benchmarks/bench_search.py (13 volumes): <= 50 ms.
-``--skip-base`` leaves out the first table; ``--skip-features`` the second.
+``--skip-base`` leaves out the first table; ``--skip-features`` the second; ``--edits-only`` runs only
+the edit rows below.
+
+In the first table also (issue 16): a merge of two paragraphs, its undo and its redo, each until
+the window has followed (outline, source, editor), without a filter and with one typed in the
+outline's filter box (a title word that matches a few nodes, and the kind name 条目 that
+matches every entry): <= 100 ms whatever the filter.
 """
 
 from __future__ import annotations
@@ -34,7 +40,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
-TARGETS = {"open": 1.0, "switch": 30.0, "key": 10.0, "memory": 400.0, "suggest": 100.0, "search": 50.0}
+TARGETS = {"open": 1.0, "switch": 30.0, "key": 10.0, "memory": 400.0, "suggest": 100.0, "search": 50.0,
+           "edit": 100.0}
+#: the outline filters the edit timings run under ('' = none)
+EDIT_FILTERS = ("", "人口", "条目")
 
 
 def _app(db: str, background: bool = True):
@@ -209,6 +218,45 @@ def child(db: str) -> dict:
     }
 
 
+def child_edits(db: str) -> dict:
+    """Merge, undo, redo of paragraph pairs spread over the volume, under each of EDIT_FILTERS
+    (median and max in ms per filter and step); every merge is undone again at the end."""
+    from yearbook_editor.core.edits import MergeBlocks
+
+    app, settings, create_window = _app(db, background=False)
+    window = create_window(db, settings, "zh_CN", author="bench", sample_if_empty=False)
+    window.resize(1440, 900)
+    window.show()
+    app.processEvents()
+    session, store = window.session, window.session.store
+    rows = store.query("SELECT id, node_id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind = 'paragraph'"
+                       " ORDER BY seq", (session.volume_id,))
+    pairs = [(a["id"], b["id"], a["node_id"]) for a, b in zip(rows, rows[1:]) if a["node_id"] == b["node_id"]]
+    pairs = pairs[:: max(1, len(pairs) // 7)][:7]
+    out = {}
+    for text in EDIT_FILTERS:
+        window.outline.filter_edit.setText(text)
+        app.processEvents()
+        steps = {"edit": [], "undo": [], "redo": []}
+        cpu = {"edit": [], "undo": [], "redo": []}
+        for first, second, node_id in pairs:
+            session.select_node(node_id, None)
+            app.processEvents()
+            for name, run in (("edit", lambda: session.apply(MergeBlocks(first, second))), ("undo", session.undo),
+                              ("redo", session.redo)):
+                t, c = time.perf_counter(), time.process_time()
+                run()
+                app.processEvents()
+                steps[name].append((time.perf_counter() - t) * 1000)
+                cpu[name].append((time.process_time() - c) * 1000)
+            session.undo()
+            app.processEvents()
+        out[text] = {k: (statistics.median(v), max(v), statistics.median(cpu[k])) for k, v in steps.items()}
+    window.close()
+    session.close()
+    return {"edits": out, "pairs": len(pairs)}
+
+
 def make_long_entry(store, volume_id: int, chars: int = 5000) -> None:
     """Make sure an entry of at least ``chars`` characters exists: the volume's longest entry
     is lengthened (a revision in the scratch store) by repeating its own longest paragraph."""
@@ -237,13 +285,14 @@ def main() -> int:
     ap.add_argument("--mode", default="base", help=argparse.SUPPRESS)
     ap.add_argument("--skip-base", action="store_true", help="leave out the first table")
     ap.add_argument("--skip-features", action="store_true", help="leave out tags/suggestions/search")
+    ap.add_argument("--edits-only", action="store_true", help="only the merge/undo/redo rows (with and without a filter)")
     ap.add_argument("--search-store", type=Path, default=Path("/tmp/yearbook-bench-search.db"),
                     help="the big store of bench_search.py (built there when missing)")
     args = ap.parse_args()
     if args.child:
         modes = {"base": child, "startup": lambda db: child_startup(db, False),
                  "startup_preloaded": lambda db: child_startup(db, True), "suggest": child_suggest,
-                 "search": child_search}
+                 "search": child_search, "edits": child_edits}
         print(json.dumps(modes[args.mode](args.child)))
         return 0
     source = next(SEEDS.glob(f"{args.volume}_*.txt"), None)
@@ -258,9 +307,14 @@ def main() -> int:
         with Store(db) as store:
             vid = import_file(store, source, author="bench").volume_id
             make_long_entry(store, vid)
+        if args.edits_only:
+            print("| measure | result | target |\n|---|---:|---:|")
+            _print_edits([_run_child(db, "edits") for _ in range(args.runs)])
+            return 0
         if not args.skip_base:
             results = [_run_child(db, "base") for _ in range(args.runs)]
             _print_base(args, results)
+            _print_edits([_run_child(db, "edits") for _ in range(args.runs)])
         if not args.skip_features:
             _features(args, db)
     return 0
@@ -320,6 +374,19 @@ def _print_base(args, results) -> None:
           f"(max {med['key_max']:.1f}) | <= {TARGETS['key']:.0f} |")
     print(f"| saving the typed text after the pause, one revision (ms) | {med['save_ms']:.1f} | – |")
     print(f"| peak memory (MB) | {med['memory']:.0f} | <= {TARGETS['memory']:.0f} |")
+
+
+def _print_edits(results) -> None:
+    for text in EDIT_FILTERS:
+        shown = f"“{text}” in the outline's filter box" if text else "no filter"
+        cells = []
+        for step in ("edit", "undo", "redo"):
+            med = statistics.median(r["edits"][text][step][0] for r in results)
+            worst = max(r["edits"][text][step][1] for r in results)
+            cpu = statistics.median(r["edits"][text][step][2] for r in results)
+            cells.append(f"{med:.0f} / {worst:.0f} (CPU {cpu:.0f})")
+        print(f"| merge of two paragraphs · undo · redo, {shown}: median / max of {results[0]['pairs']} (ms) | "
+              f"{' · '.join(cells)} | <= {TARGETS['edit']:.0f} |")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ a filter took 15 s on volume 000).
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
@@ -55,6 +57,7 @@ _ROLE_NAMES = {
 
 #: the fields of a node shown in its row (a change is reported as dataChanged)
 _SHOWN = ("kind", "title", "line_start", "line_end", "uncertain", "status", "depth", "entries")
+_shown_fields = attrgetter(*_SHOWN)
 
 
 class OutlineModel(QAbstractItemModel):
@@ -151,7 +154,7 @@ class OutlineModel(QAbstractItemModel):
                 inserted.update(n.id for n in walk([new]))
                 continue
             node = rows[i]
-            if any(getattr(node, f) != getattr(new, f) for f in _SHOWN):
+            if _shown_fields(node) != _shown_fields(new):
                 for f in _SHOWN:
                     setattr(node, f, getattr(new, f))
                 changed.append(node.id)
