@@ -257,3 +257,15 @@ def test_a_frame_puts_a_scrambled_000_back_exactly(tmp_path):
         edit, stuck = frame_level_edit(matches, node_depths(s, vid))
         apply_edit(s, edit, author="t")
         assert stuck == [] and _outline(s, vid) == before
+
+
+def test_candidates_leave_out_author_notes_and_label_lines(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text(VOLUME.replace("研究重大事项 56 项。\n", "研究重大事项 56 项。\n\n（撰稿：王某某）\n\n责任单位：区委办公室\n"),
+                    encoding="utf-8")
+    with Store(tmp_path / "s.db") as s:
+        vid = import_file(s, path).volume_id
+        texts = {r["text"].strip() for r in s.query("SELECT text FROM blocks WHERE volume_id = ? AND kind = 'paragraph'",
+                                                    (vid,))}
+        assert {"（撰稿：王某某）", "责任单位：区委办公室"} <= texts  # both are there as paragraphs
+        assert candidate_rows(s, vid) == []

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .checks.structure import doubt_label, structure_doubts
+from .checks.structure import doubt_label, heading_shape, structure_doubts
 from .edits import Batch, MakeHeading, MakeParagraph, MergeBlocks, ShiftNodeDepth
 from .parse.lines import ends_terminal
 from .parse.outline import section_number
@@ -31,7 +31,8 @@ from .store import Store
 HEADING_KINDS = ("front", "category", "division", "subdivision", "document", "section")
 _SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff])+")
 #: a paragraph this short (characters, spaces left out) without final punctuation may be a heading
-CANDIDATE_LENGTH = 24
+CANDIDATE_LENGTH = 16
+_NOTE = re.compile(r"^[（(【\[].*[）)】\]]$")
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,10 @@ def heading_rows(store: Store, volume_id: int, doubts: dict[int, str] | None = N
 
 
 def candidate_rows(store: Store, volume_id: int) -> list[HeadingRow]:
-    """Paragraphs that may be headings: they were headings when parsed, or they are short
-    and end without final punctuation (not an entry title, not a bare figure)."""
+    """Paragraphs that may be headings: they were headings or entry titles when parsed, or they
+    are short, end without final punctuation and read like a heading (not a name, a roster
+    line, a caption, a cell or a date; not a bracketed note such as an author's name, not a
+    ``label：value`` line)."""
     out = []
     for r in store.query(
         "SELECT id, kind, orig_kind, text, line_start FROM blocks WHERE volume_id = ? AND deleted = 0"
@@ -105,11 +108,16 @@ def candidate_rows(store: Store, volume_id: int) -> list[HeadingRow]:
         (volume_id,),
     ):
         text = r["text"].strip()
-        compact = re.sub(r"\s", "", text)
-        short = 2 <= len(compact) <= CANDIDATE_LENGTH and not ends_terminal(text)
-        if r["orig_kind"] in ("heading", "entry_title") or (short and not re.fullmatch(r"[\d.,%\-—]+", compact)):
+        if r["orig_kind"] in ("heading", "entry_title") or (r["kind"] == "paragraph" and _reads_like_heading(text)):
             out.append(HeadingRow(None, r["id"], 0, r["kind"], text, r["line_start"]))
     return out
+
+
+def _reads_like_heading(text: str) -> bool:
+    compact = re.sub(r"\s", "", text)
+    if not 2 <= len(compact) <= CANDIDATE_LENGTH or ends_terminal(text) or _NOTE.match(compact):
+        return False
+    return not ("：" in compact or ":" in compact or heading_shape(text))
 
 
 # -- shapes ---------------------------------------------------------------------------------
