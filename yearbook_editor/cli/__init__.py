@@ -5,7 +5,7 @@ With a command it works headless over the core; with no command it opens the des
 exit status is non-zero; an unexpected fault is written to a log file, not at the editor.
 
 One module per command group, each with ``add_parsers(sub)``, ``COMMANDS`` (name → handler
-taking the parsed arguments and an open store) and ``READING`` (the commands that only read):
+taking the parsed arguments and an open store) and ``READING`` (the commands that can work read-only):
 ``volumes`` (import, sample, list, outline, stats, export, history), ``checks`` (check),
 ``tags`` (tag, search, index) and ``store`` (backups, restore — these get the store's path,
 not an open store — and verify). ``common`` holds what they share, ``console`` the encoding
@@ -31,8 +31,9 @@ from .common import EXIT_ERROR, EXIT_USAGE, open_store, store_path
 
 GROUPS = (volumes, checks, tags, store)
 COMMANDS = {name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
-#: commands that only read: on a store that cannot be written (a read-only file, folder or
-#: medium) they open it read-only instead of refusing
+#: commands that can work on a store that cannot be written (a read-only file, folder or medium):
+#: they open it read-only instead of refusing (check and verify then list what they find
+#: without keeping it)
 READING_COMMANDS = frozenset().union(*(group.READING for group in GROUPS))
 
 __all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_USAGE", "READING_COMMANDS", "build_parser", "main"]

@@ -6,13 +6,15 @@ import csv
 import json
 import sys
 
-from ..core.checks import finding_counts, load_findings, run_checks, save_findings
+from ..core.checks import finding_counts, findings_as_stored, load_findings, run_checks, save_findings
 from ..core.export.report import spreadsheet_safe
 from ..core.progress import Progress
 from ..core.volumes import resolve_volume
 from .common import StderrProgress
 
-READING: set[str] = set()  # check keeps its findings in the store
+#: check keeps its findings in the store; on a store that cannot be written it runs read-only
+#: and lists them without keeping them (saying so once)
+READING = {"check"}
 
 CSV_COLUMNS = ["id", "line", "code", "status", "message", "before", "matched", "after", "suggestion"]
 
@@ -42,8 +44,12 @@ def cmd_check(args, store) -> int:
     vol = resolve_volume(store, args.volume)
     codes = args.code or None
     found = run_checks(store, vol["id"], progress=Progress(StderrProgress("检查", args.quiet)), codes=codes)
-    save_findings(store, vol["id"], found, codes=codes)
-    shown = load_findings(store, vol["id"], status=None if args.all else "open")
+    if store.read_only:
+        print(f"资料库 “{store.path}” 不能写入：下面列出这次检查的发现，但没有保存到资料库中。", file=sys.stderr)
+        shown = [f for f in findings_as_stored(store, vol["id"], found) if args.all or f.status == "open"]
+    else:
+        save_findings(store, vol["id"], found, codes=codes)
+        shown = load_findings(store, vol["id"], status=None if args.all else "open")
     if codes:
         shown = [f for f in shown if f.code.startswith(tuple(codes))]
     if args.format == "json":

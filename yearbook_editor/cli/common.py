@@ -3,13 +3,12 @@ of its revisions, progress on stderr and the nodes an editor names."""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
 
 from ..core.location import risky_location
-from ..core.store import Store, default_store_path
+from ..core.store import Store, cannot_be_written, default_store_path
 from ..core.volumes import default_author
 
 EXIT_ERROR = 1
@@ -38,10 +37,6 @@ def store_path(args) -> Path:
     return Path(args.db) if args.db else default_store_path()
 
 
-def _writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
 def warn_if_risky(path: Path) -> None:
     """One warning sentence on stderr when the store lies on a network share or in a synced
     folder (OneDrive, 坚果云 …), where SQLite's locks and WAL are not safe."""
@@ -56,7 +51,7 @@ def open_store(args, *, reading: bool) -> Store:
     network share or in a synced folder is opened with a warning (:func:`warn_if_risky`)."""
     path = store_path(args)
     warn_if_risky(path)
-    if reading and path.is_file() and not _writable(path):
+    if reading and cannot_be_written(path):
         store = Store(path, read_only=True)
         if not args.quiet:
             print(f"资料库 “{path}” 不能写入，已以只读方式打开。", file=sys.stderr)

@@ -16,7 +16,9 @@ from ..core.checks import verify_and_record
 from ..core.errors import StoreError, YearbookError
 from ..core.volumes import resolve_volume
 
-READING: set[str] = set()  # verify keeps what it finds
+#: verify keeps what it finds, but only reads to find it: a store that cannot be written is
+#: opened read-only and what is found is listed without being recorded
+READING = {"verify"}
 
 
 def add_parsers(sub) -> None:
@@ -93,8 +95,13 @@ def cmd_verify(args, store) -> int:
     if not findings:
         print(f"{vol['title']}：资料库中的文字与原文加修改记录完全一致。")
         return 0
-    print(f"{vol['title']}：有 {len(findings)} 处与原文加修改记录不符（可能是磁盘损坏），已记为检查发现。"
-          "可以用 backups 和 restore 命令从自动备份恢复。", file=sys.stderr)
+    if store.read_only:
+        print(f"{vol['title']}：有 {len(findings)} 处与原文加修改记录不符（可能是磁盘损坏）；资料库不能写入，"
+              "这些发现没有记录下来，请把资料库复制到可写的位置后再用 backups 和 restore 命令从自动备份恢复。",
+              file=sys.stderr)
+    else:
+        print(f"{vol['title']}：有 {len(findings)} 处与原文加修改记录不符（可能是磁盘损坏），已记为检查发现。"
+              "可以用 backups 和 restore 命令从自动备份恢复。", file=sys.stderr)
     for f in findings:
         where = f"第 {f.line} 行" if f.line else "整卷"
         print(f"{where}\t{f.message}")

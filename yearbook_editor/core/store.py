@@ -55,6 +55,15 @@ def os_error_reason(e: OSError) -> str:
     return reasons.get(e.errno, e.strerror or str(e))
 
 
+def cannot_be_written(path: str | Path) -> bool:
+    """True when a store file exists but cannot be written where it lies: the file, or its folder
+    (SQLite keeps the -wal and -shm beside it), is read-only, or the medium is (a read-only mount,
+    a write-protected card or disc). Told by ``access(2)`` (ignoring file modes for root, but not a
+    read-only mount); the file is never opened. Clients open such a store read-only."""
+    p = Path(path)
+    return p.is_file() and not (os.access(p, os.W_OK) and os.access(p.parent, os.W_OK))
+
+
 def translate_sqlite_error(error: sqlite3.Error, path) -> Exception:
     msg = str(error).lower()
     if "locked" in msg or "busy" in msg:

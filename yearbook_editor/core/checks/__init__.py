@@ -56,6 +56,7 @@ from .runner import (
     RULES,
     STATUSES,
     finding_counts,
+    findings_as_stored,
     load_findings,
     run_checks,
     save_findings,
@@ -102,6 +103,7 @@ CODE_LABELS = {
 __all__ = [
     "CODE_LABELS", "RULES", "STATUSES", "BlankGroup", "BlankItem", "Finding", "GroupField", "GroupProblem",
     "NoFix", "PreviewItem", "StaleFinding", "add_word", "blank_groups", "blank_queue", "check_group",
-    "fill_blank", "fill_group", "finding_counts", "fix_all_like", "fix_finding", "list_words", "load_findings",
+    "fill_blank", "fill_group", "finding_counts", "findings_as_stored", "fix_all_like", "fix_finding", "list_words",
+    "load_findings",
     "load_wordlists", "remove_word", "run_checks", "save_findings", "set_status", "values_elsewhere", "verify_and_record",
 ]

@@ -110,6 +110,20 @@ def save_findings(store: Store, volume_id: int, findings: list[Finding],
     return findings
 
 
+def findings_as_stored(store: Store, volume_id: int, findings: list[Finding]) -> list[Finding]:
+    """A run's findings with the ``id`` and ``status`` :func:`save_findings` would give them, without
+    writing anything (``check`` on a store that cannot be written); a finding never stored has no id."""
+    if any(not f.fingerprint for f in findings):
+        assign_fingerprints(findings)
+    with store.snapshot() as conn:
+        rows = conn.execute("SELECT fingerprint, id, status FROM findings WHERE volume_id = ?", (volume_id,))
+        stored = {fp: (fid, status) for fp, fid, status in rows.fetchall()}
+    for f in findings:
+        f.id, status = stored.get(f.fingerprint, (None, "open"))
+        f.status = "open" if status == "fixed" else status  # found again: a fixed one is open again
+    return findings
+
+
 def load_findings(store: Store, volume_id: int, status: str | Iterable[str] | None = None,
                   code: str | None = None) -> list[Finding]:
     """Stored findings (with the block's *current* text attached), in reading order."""
