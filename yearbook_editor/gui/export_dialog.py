@@ -61,6 +61,29 @@ LABELS = (
 )
 
 
+def documents_folder() -> Path | None:
+    """The user's documents folder as the platform names it, made when it is missing (a fresh
+    Linux home has no ~/Documents); None when it cannot be made."""
+    name = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if not name:
+        return None
+    folder = Path(name)
+    try:
+        folder.mkdir(exist_ok=True)  # the folder itself only: never a missing home above it
+    except OSError:
+        return None
+    return folder if folder.is_dir() else None
+
+
+def export_folder(settings) -> Path:
+    """Where an export is offered: the folder used last (remembered after each export) while it
+    is still there, else the documents folder, else the home folder."""
+    last = str(settings.value("export/folder", "") or "") if settings is not None else ""
+    if last and Path(last).is_dir():
+        return Path(last)
+    return documents_folder() or Path.home()
+
+
 class ExportDialog(QDialog):
     #: replace an existing target without asking (set by callers that asked already)
     replace_without_asking = False
@@ -176,12 +199,7 @@ class ExportDialog(QDialog):
         return self.chosen_format().suffix
 
     def _default_path(self) -> Path:
-        folder = ""
-        if self.settings is not None:
-            folder = str(self.settings.value("export/folder", "") or "")
-        if not folder or not Path(folder).is_dir():
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        return Path(folder) / safe_filename(self.session.volume_title(), self.suffix())
+        return export_folder(self.settings) / safe_filename(self.session.volume_title(), self.suffix())
 
     def _format_changed(self) -> None:
         text = self.path_edit.text().strip()
