@@ -16,6 +16,7 @@ from yearbook_editor.core.export import (
     export_report,
     export_text,
     import_json,
+    markdown,
 )
 from yearbook_editor.core.progress import Progress
 from yearbook_editor.core.store import Store
@@ -70,6 +71,35 @@ def test_markdown_has_heading_levels_and_bold_entry_titles(small, tmp_path):
     assert "### 自然地理" in md
     assert any(line.startswith("**【地理位置】** 位于示例省中部") for line in md)
     assert not any("- 3 -" in line for line in md)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # printed as they are: titles in 【】, [] and 〔〕, document numbers, <> around a title, & and > inside
+    ("【概况】", "【概况】"), ("[概况]", "[概况]"), ("〔2019〕", "〔2019〕"), ("城办发[2019]35 号", "城办发[2019]35 号"),
+    ("关于印发<兰州市档案馆规定>的通知", "关于印发<兰州市档案馆规定>的通知"), ("A & B > C", "A & B > C"),
+    ("1.《年鉴》", "1.《年鉴》"), ("2.2 降水", "2.2 降水"), ("-20℃", "-20℃"), ("+86", "+86"), ("#1 号楼", "#1 号楼"),
+    (r"C:\年鉴", r"C:\年鉴"),
+    # what Markdown would read as markup
+    ("# 标题", r"\# 标题"), ("### 三", r"\### 三"), ("> 引文", r"\> 引文"), ("- 一项", r"\- 一项"), ("+ 一项", r"\+ 一项"),
+    ("1. 第一", r"1\. 第一"), ("12) 十二", r"12\) 十二"), ("---", r"\---"), ("===", r"\==="), ("~~~", r"\~~~"),
+    ("见[全文](http://example.com)", r"见[全文\](http://example.com)"), ("![图](a.png)", r"![图\](a.png)"),
+    ("[注]: 说明", r"[注\]: 说明"), ("<b>粗</b>", r"\<b>粗\</b>"), ("<http://a.cn>", r"\<http://a.cn>"),
+    ("a&amp;b", r"a\&amp;b"), ("x*y_z`w|v", r"x\*y\_z\`w\|v"), (r"\*", r"\\\*"),
+    ("第一行\n# 第二行", "第一行\n\\# 第二行"),
+])
+def test_markdown_escapes_only_what_markdown_would_misread(text, expected):
+    assert markdown.escape(text) == expected
+
+
+def test_markdown_keeps_bracketed_entry_titles_readable(tmp_path):
+    src = tmp_path / "方括号.txt"
+    src.write_text((DATA / "small_volume.txt").read_text(encoding="utf-8").replace("【气候】", "[气候]"),
+                   encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        vid = import_file(store, src).volume_id
+        export_markdown(store, vid, tmp_path / "v.md")
+    md = (tmp_path / "v.md").read_text(encoding="utf-8")
+    assert "**[气候]** 属温带大陆性气候" in md and "\\[" not in md
 
 
 def test_docx_reopens_with_headings_and_entries(store000, tmp_path):

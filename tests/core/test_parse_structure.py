@@ -31,7 +31,7 @@ SCORER = EVAL / "structure" / "score_structure.py"
 STRUCTURE = DATA / "structure"
 
 #: (STRUCT, heading precision) reached on the shared keys: the floors of this test
-PUBLIC_FLOORS = {"000": (0.975, 0.99), "001": (0.965, 0.975), "003": (0.990, 0.990)}
+PUBLIC_FLOORS = {"000": (0.980, 0.99), "001": (0.965, 0.975), "003": (0.990, 0.990)}
 #: the synthetic volumes the rules were built with (the held-out one is scored separately below)
 SYNTHETIC = {
     "yearbook_parts_toc": (0.99, 1.0),

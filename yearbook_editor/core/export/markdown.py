@@ -1,8 +1,13 @@
 """Markdown: heading levels for 类目/分目/子目 (and document sections below them), entries
 as a bold 【title】 at the start of their first paragraph, rows as lines of a list.
 
-Text from the volume is escaped where Markdown would read it as markup (a line starting
-with ``#``, ``-``, ``1.``, ``>``, or containing ``*``, ``_``, backquotes or ``<``)."""
+Text from the volume is escaped only where Markdown (CommonMark, GitHub's tables) would read
+it as markup, so that 【概况】, [概况] and 〔2019〕 stay as they are printed: at a line's start
+``#``, ``>``, ``-``, ``+``, ``=``, ``~`` and ``1.``/``1)`` (headings, quotes, lists, setext
+underlines, fences) and ``[…]:`` (a link definition); anywhere ``*``, ``_``, backquotes and
+``|``, a ``]`` right before ``(`` (``[text](url)`` would be a link, ``![…](…)`` an image),
+a ``<`` before a letter, ``/``, ``!`` or ``?`` (an HTML tag or an autolink; ``<兰州…>`` is
+plain text), ``&`` opening an entity (``&amp;``) and a backslash before ASCII punctuation."""
 
 from __future__ import annotations
 
@@ -16,15 +21,25 @@ from ..subject_index import index_lines
 from ._guard import volume_snapshot, write_export
 from .document import ExportOptions, build_document, heading_level, paragraphs
 
-_INLINE = re.compile(r"([\\`*_<>\[\]|])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=>])")
-_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+_INLINE = re.compile(r"[`*_|]|\\(?=[!-/:-@\[-`{-~])|\](?=\()|<(?=[A-Za-z/!?])|&(?=#?[0-9A-Za-z]+;)")
+#: what opens a block at a line's start: a heading (# and a space), a quote, a list item (-, +
+#: and a space; 1. or 1) and a space), a line of - or = only (setext underline, thematic break),
+#: a ~~~ fence; the group before the marker is kept, a backslash goes before it
+_LINE_START = re.compile(r"^([ \t]*)(?=#{1,6}(?:[ \t]|$)|>|[-+](?:[ \t]|$)|[-=][-= \t]*$|~~~)"
+                         r"|^([ \t]*\d{1,9})(?=[.)](?:[ \t]|$))", re.MULTILINE)
+_DEFINITION = re.compile(r"^([ \t]*\[[^\]\n]*)\](?=:)", re.MULTILINE)  # [name]: url defines a link
 
 
 def escape(text: str) -> str:
-    text = _INLINE.sub(r"\\\1", text)
-    text = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
+    text = _DEFINITION.sub(lambda m: m.group(1) + "\\]", text)
+    return _LINE_START.sub(_escape_marker, text)
+
+
+def _escape_marker(m: re.Match) -> str:
+    if m.group(1) is not None:  # the marker itself follows
+        return m.group(1) + "\\"
+    return m.group(2) + "\\"  # the number: 1\. or 1\)
 
 
 def markdown_lines(doc) -> list[str]:
