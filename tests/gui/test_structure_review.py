@@ -142,3 +142,26 @@ def test_the_frame_panel_takes_the_volumes_toc_and_says_what_matched(make_window
     assert len(texts) == 2 and "一、重点企业" in texts[0]  # the numbered headings the 目录 does not list
     frame_col = ctl.panel.model.rows[[r.title for r in ctl.panel.model.rows].index("工业")]
     assert ctl.panel.model.frame_titles[frame_col.node_id] == "工业"
+
+
+def test_a_frame_file_in_gb18030_opens_and_aligns(small_window, tmp_path):
+    path = tmp_path / "篇目.txt"
+    path.write_bytes("县情综述\n    自然地理\n".encode("gb18030"))
+    ctl = small_window.structure_ctl
+    ctl.show_review()
+    ctl.open_frame(str(path))
+    assert ctl.panel.frame.frame_text() == "县情综述\n    自然地理\n"
+    assert [m.node_id is not None for m in ctl.matches] == [True, True]
+
+
+def test_read_only_turns_off_the_tables_edits_but_not_choosing(small_window):
+    w = small_window
+    w.set_read_only(True)
+    ctl = w.structure_ctl
+    ctl.show_review()
+    off = {a.objectName() for a in ctl.row_actions.all() + ctl.frame_actions.all() if not a.isEnabled()}
+    assert off == {"actionReviewPromote", "actionReviewDemote", "actionReviewNotHeading", "actionReviewMakeHeading",
+                   "actionReviewJoinNext", "actionFrameApply"}
+    w.set_read_only(False)
+    ctl.show_review()
+    assert all(a.isEnabled() for a in ctl.row_actions.all())

@@ -24,7 +24,7 @@ from ...core.structure_review import (
     shift_edit,
 )
 from ..actions import ActionSpec, ActionTable
-from ..structure_review import StructureReviewPanel
+from ..structure_review import StructureReviewPanel, row_key
 from .base import Controller
 
 
@@ -122,6 +122,8 @@ class StructureController(Controller):
     # -- the rows -------------------------------------------------------------------------------
 
     def show_review(self) -> None:
+        self.row_actions.set_read_only(self.read_only)
+        self.frame_actions.set_read_only(self.read_only)
         self.feedback.show_dock(self.dock)
         if self._stale:
             self.reload()
@@ -171,9 +173,7 @@ class StructureController(Controller):
         row = self.panel.current_row()
         if row is None:
             return self.feedback.show_message(self.tr("Choose a heading in the table first."))
-        same = like_this(self.panel.all_rows, row)
-        n = self.panel.select_keys({("node", r.node_id) if r.node_id is not None else ("block", r.block_id)
-                                    for r in same}, current=None)
+        n = self.panel.select_keys({row_key(r) for r in like_this(self.panel.all_rows, row)}, current=row_key(row))
         self.feedback.show_message(self.tr("%1 headings like this are chosen.").replace("%1", str(n)))
 
     # -- the frame ------------------------------------------------------------------------------
