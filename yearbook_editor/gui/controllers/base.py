@@ -1,7 +1,7 @@
 """What every feature controller has: the session, the panes, the feedback object, the
 window's action table, and hooks the window calls in a fixed order: for each event the
 window first brings its own panes along (outline, source, editor), then calls the hook of
-every controller in the order they were made (volumes, editing, layout, checks, tags, search)."""
+every controller in the order they were made (volumes, editing, layout, checks, tags, search, structure)."""
 
 from __future__ import annotations
 
