@@ -470,10 +470,6 @@ No file was left half-written; existing files are unchanged.</source>
         <source>Replaced in %1 paragraph(s).</source>
         <translation>已在 %1 个段落中替换。</translation>
     </message>
-    <message>
-        <source>replace “%1” with “%2”</source>
-        <translation>将“%1”替换为“%2”</translation>
-    </message>
 </context>
 <context>
     <name>Findings</name>
@@ -788,10 +784,6 @@ No file was left half-written; existing files are unchanged.</source>
     <message>
         <source>%1 — %2 revision(s), newest first</source>
         <translation>%1 —— 共 %2 次修改，最新的在前</translation>
-    </message>
-    <message>
-        <source>restore revision #%1</source>
-        <translation>恢复修改 #%1</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -1125,7 +1117,7 @@ No file was left half-written; existing files are unchanged.</source>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <extracomment>the menu bar: each menu&apos;s sections in order (a separator between sections); an action goes where its spec&apos;s ``menu`` (&quot;file.open&quot;) says the editor&apos;s and the outline&apos;s context menus (None: a separator) docks: bottom or right, in this order</extracomment>
+        <extracomment>the menu bar: each menu&apos;s sections in order (a separator between sections); an action goes where its spec&apos;s ``menu`` (&quot;file.open&quot;) says the editor&apos;s and the outline&apos;s context menus (None: a separator) docks: tabs of one area each (workplace.arrange_docks), in this order; all at the bottom, so that opening one never makes the window wider than a laptop&apos;s screen</extracomment>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>

@@ -386,7 +386,14 @@ def main(argv: list[str] | None = None) -> int:
         if tmp is not None:
             tmp.cleanup()
         return 0
+    return run_window(app, window)
+
+
+def run_window(app: QApplication, window) -> int:
+    """Show the window (and the welcome tip, until the editor switches it off), run the event
+    loop, then let background jobs end and close the store."""
     window.show()
+    window.help_ctl.show_start_tip()
     code = app.exec()
     from PySide6.QtCore import QThreadPool
 

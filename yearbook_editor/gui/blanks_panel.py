@@ -198,8 +198,9 @@ class GroupDialog(QDialog):
                 except YearbookError:
                     found = []
             if found:
-                bits = [f"{v['value']}{v['unit']}（{v['volume_title'] if not v['same_volume'] else self.tr('this volume')}"
-                        f"，{v['node_title']}）" for v in found[:3]]
+                here = self.tr("this volume")  # outside the f-string, where lupdate finds it
+                bits = [f"{v['value']}{v['unit']}（{here if v['same_volume'] else v['volume_title']}，{v['node_title']}）"
+                        for v in found[:3]]
                 other.setText(visible(self.tr("Elsewhere: %1").replace("%1", "；".join(bits)), 4 * NAME))
             self.elsewhere[f.key] = other
             box = QHBoxLayout()

@@ -38,9 +38,9 @@ def log_exception(exc_type, exc, tb) -> Path | None:
         return None
 
 
-def unexpected_error_text(exc_type, where: Path | None) -> str:
-    text = QCoreApplication.translate("Crash", "Something went wrong inside the program (%1). Your saved work is not affected.")
-    text = text.replace("%1", exc_type.__name__)
+def unexpected_error_text(where: Path | None) -> str:
+    """One sentence for the editor (no Python names: the exception and its traceback are in the log)."""
+    text = QCoreApplication.translate("Crash", "Something went wrong inside the program. Your saved work is not affected.")
     if where is not None:
         text += " " + QCoreApplication.translate("Crash", "The details were written to %1.").replace("%1", str(where))
     return text
@@ -52,10 +52,10 @@ def excepthook(exc_type, exc, tb) -> None:
         return
     where = log_exception(exc_type, exc, tb)
     if QApplication.instance() is None:
-        print(unexpected_error_text(exc_type, where), file=sys.stderr)
+        print(unexpected_error_text(where), file=sys.stderr)
         return
     box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Crash", "Unexpected error"),
-                      unexpected_error_text(exc_type, where), QMessageBox.StandardButton.Ok,
+                      unexpected_error_text(where), QMessageBox.StandardButton.Ok,
                       QApplication.activeWindow())
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

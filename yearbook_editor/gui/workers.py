@@ -61,10 +61,9 @@ class _Runner(QRunnable):
         except Exception as e:  # any other fault: reported as a plain sentence, details kept
             job.running = False
             job.error_detail = traceback.format_exc()
-            from .crash import log_exception
+            from .crash import log_exception, unexpected_error_text
 
-            log_exception(type(e), e, e.__traceback__)
-            job.failed.emit(f"{type(e).__name__}: {e}")
+            job.failed.emit(unexpected_error_text(log_exception(type(e), e, e.__traceback__)))
         else:
             job.running = False
             job.finished.emit(result)
