@@ -1133,8 +1133,16 @@ No file was left half-written; existing files are unchanged.</source>
         <translation>标签(&amp;T)</translation>
     </message>
     <message>
+        <source>Read-only: the store&apos;s file, folder or disk cannot be written. You can read, search and export, but changes are not saved; copy the store to a writable folder to edit it.</source>
+        <translation>只读：资料库的文件、文件夹或磁盘不能写入。可以阅读、检索和导出，但修改不会保存；要编辑，请把资料库复制到可写的文件夹。</translation>
+    </message>
+    <message>
         <source>Read-only: another window of the program has this store open. You can read and export, but changes are not saved.</source>
         <translation>只读：本程序的另一个窗口正在使用这个资料库。可以阅读和导出，但修改不会保存。</translation>
+    </message>
+    <message>
+        <source>The store “%1” cannot be written (a read-only file, folder or disk), so it was opened read-only.</source>
+        <translation>资料库 “%1” 不能写入（只读的文件、文件夹或磁盘），已以只读方式打开。</translation>
     </message>
     <message>
         <source>Yearbook Editor</source>

@@ -256,18 +256,23 @@ def create_window(store_path: str | Path, settings: QSettings, language: str | N
                   author: str | None = None, sample_if_empty: bool = True, read_only: bool = False):
     """Open the store (creating it), build the window and open the right volume.
     Raises YearbookError when the store cannot be used."""
-    from ..core.store import Store
+    from ..core.store import Store, cannot_be_written
     from ..core.volumes import default_author, list_volumes
     from .main_window import MainWindow
     from .session import Session
+    from .store_health import read_only_notice
 
     language = language or str(settings.value("ui/language", i18n.DEFAULT_LANGUAGE))
+    cannot_write = cannot_be_written(store_path)  # a read-only file, folder or medium: opened read-only
+    read_only = read_only or cannot_write
     store = Store(store_path, read_only=read_only)  # a second window's store refuses every write
     author = author or str(settings.value("author", "") or "") or default_author()
     session = Session(store, author)
     session.read_only = read_only
     window = MainWindow(session, settings, language)
-    window.set_read_only(read_only)
+    window.set_read_only(read_only, cannot_write=cannot_write)
+    if cannot_write:
+        window.show_message(read_only_notice(store_path))
     vols = list_volumes(store)
     if not vols and sample_if_empty and not read_only:
         volume_id = open_sample(store, author)

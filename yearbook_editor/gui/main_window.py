@@ -47,6 +47,7 @@ from .outline_view import OutlinePanel
 from .plain import NAME, message_box, visible, window_title
 from .source_view import SourceView
 from .status_bar import JobIndicator, ReviewProgress
+from .store_health import read_only_text
 from .workplace import LayoutMemory, PlaceMemory, arrange_docks
 
 #: the menu bar: each menu's sections in order (a separator between sections); an action goes
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.language = language
         self.last_error: str | None = None
+        self.read_only_cannot_write = False  # read-only because the file cannot be written (not another window)
         self._error_box: QMessageBox | None = None
         self._bg_started = False
         self.places = PlaceMemory(settings)
@@ -236,8 +238,7 @@ class MainWindow(QMainWindow):
             self.actions_table.set_texts(c.specs())
             c.retranslate()
         self.actions_table.set_texts(self.specs())
-        self.read_only_banner.setText(self.tr("Read-only: another window of the program has this store open. You can "
-                                              "read and export, but changes are not saved."))
+        self.read_only_banner.setText(read_only_text(self.read_only_cannot_write))
         self._update_progress()
 
     def _set_title(self) -> None:
@@ -363,9 +364,10 @@ class MainWindow(QMainWindow):
 
     # -- stores and read-only -------------------------------------------------------------
 
-    def set_read_only(self, on: bool) -> None:
-        """The store is read-only (another instance has it): actions that write are off; a banner says so."""
-        self.session.read_only = on
+    def set_read_only(self, on: bool, cannot_write: bool = False) -> None:
+        """Read-only: another window has the store, or (``cannot_write``) its file or folder cannot be written."""
+        self.session.read_only, self.read_only_cannot_write = on, cannot_write
+        self.read_only_banner.setText(read_only_text(cannot_write))
         self.read_only_banner.setVisible(on)
         self._set_title()
         self.actions_table.set_read_only(on)
@@ -375,7 +377,7 @@ class MainWindow(QMainWindow):
         self.save_place()
         self._place = None
         if other_file:
-            self.set_read_only(False)
+            self.set_read_only(self.session.store.read_only, cannot_write=self.session.store.read_only)
         self.tags_ctl.store_replaced()
         self.outline.set_roots([])
         self.source.set_source("", {})

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ...core import backups, queries
 from ...core.errors import Cancelled, StoreDamaged, YearbookError
-from ...core.store import Store
+from ...core.store import Store, cannot_be_written
 from ...core.usecases import import_path
 from ...core.volumes import list_volumes
 from ..actions import ActionSpec
 from ..plain import NAME, action_text, add_content_action, plain_tooltip, visible
 from ..recovery import RecoveryDialog, offer_recovery
 from ..store_location import place_to_open
+from ..store_health import read_only_notice
 from ..store_lock import acquire_store_lock
 from ..workers import Job, run_in_background
 from .base import Controller
@@ -157,13 +158,17 @@ class VolumesController(Controller):
     # -- stores ---------------------------------------------------------------------------
 
     def _open(self, path: str, same: bool) -> Store | None:
+        """The store, read-only when its file, folder or disk cannot be written (saying so)."""
         try:
             try:
-                return Store(path)
+                store = Store(path, read_only=cannot_be_written(path))
             except StoreDamaged as e:
                 if same or not self.recover(path, e, self.feedback.parent):
                     raise
-                return Store(path)  # a backup is back in its place
+                store = Store(path)  # a backup is back in its place
+            if store.read_only:
+                self.feedback.show_message(read_only_notice(path))
+            return store
         except YearbookError as e:
             self.feedback.show_error(str(e))
             return None
