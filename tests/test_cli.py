@@ -373,3 +373,23 @@ def test_word_export_on_16k_paper(tmp_path, capsys):
     code, _, err = run(capsys, "--db", db, "export", "1", "--format", "text", "--paper", "16k",
                        "-o", str(tmp_path / "x.txt"))
     assert code == 1 and "纸张" in err and len(err.strip().splitlines()) == 1 and not (tmp_path / "x.txt").exists()
+
+
+def test_history_shows_reason_codes_in_words_and_tags_store_codes(tmp_path, capsys):
+    from yearbook_editor.core.edits import SetBlockText, apply_edit
+    from yearbook_editor.core.store import Store
+
+    db = str(tmp_path / "s.db")
+    assert run(capsys, "--db", db, "import", str(SMALL))[0] == 0
+    code, out, err = run(capsys, "--db", db, "tag", "add", "1", "--tag", "待核实", "地理位置")
+    assert code == 0, err
+    assert run(capsys, "--db", db, "tag", "remove", "1", "--tag", "待核实", "地理位置")[0] == 0
+    with Store(db) as store:
+        block = store.query("SELECT id, text FROM blocks WHERE text LIKE '%1234 平方千米%'")[0]
+        apply_edit(store, SetBlockText(block["id"], block["text"].replace("1234", "1233")), author="编辑",
+                   reason="replace_all")
+        assert [r["reason"] for r in store.query("SELECT reason FROM revisions ORDER BY id")] == [
+            "tag", "untag", "replace_all"]
+    code, out, _ = run(capsys, "--db", db, "history", "1")
+    assert code == 0
+    assert "（加标签）" in out and "（去标签）" in out and "（全部替换）" in out and "replace_all" not in out

@@ -56,6 +56,7 @@ def test_replace_all_is_one_undoable_step(window, qtbot):
     assert panel.model.rowCount() == 0
     assert "全县常住人口" in window.editor.toPlainText()  # the open entry shows it at once
     assert store.scalar("SELECT count(DISTINCT batch) FROM revisions WHERE batch IS NOT NULL") == 1
+    assert {r["reason"] for r in store.query("SELECT reason FROM revisions")} == {"replace_all"}  # a code, no words
     window.action("actionUndo").trigger()
     assert len(find_all(store, vid, Query("全区"))) == n
     assert "全区常住人口" in window.editor.toPlainText()
@@ -71,6 +72,7 @@ def test_replace_one_hit(window):
     panel.table.selectRow(0)
     assert panel.replace_current()
     assert panel.model.rowCount() == len(hits) - 1
+    assert [r["reason"] for r in window.session.store.query("SELECT reason FROM revisions")] == ["replace"]
 
 
 def test_bad_regex_is_said_in_plain_words(window):

@@ -247,6 +247,10 @@ def test_history_restore_is_a_new_undoable_revision(window, qtbot):
         or not store.scalar("SELECT text FROM blocks WHERE id = ?", (seg.block_id,)).endswith("己")
     assert store.scalar("SELECT count(*) FROM revisions") == 2
     assert dlg.model.rowCount() == 2
+    first, restored = store.query("SELECT id, reason FROM revisions ORDER BY id")
+    assert restored["reason"] == f"restore:{first['id']}"  # a code and the revision, whatever the language
+    shown = {dlg.model.index(row, 3).data() for row in range(2)}
+    assert f"恢复历史版本 ({first['id']})" in shown and "输入" in shown
     assert "己" not in window.editor.toPlainText()
     window.session.undo()
     assert "己" in window.editor.toPlainText()

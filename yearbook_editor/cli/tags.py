@@ -106,7 +106,7 @@ def _suggest(args, store, volume_id: int) -> int:
         print(f"{s.label}\t{T.GROUPS.get(s.group, (s.group,))[0]}\t{s.reason}\t{s.score:.3f}")
     if args.accept and suggestions:
         apply_edit(store, Batch(tuple(accept(store, [node], s) for s in suggestions), "采纳建议标签"),
-                   author=author(args), reason="采纳建议标签")
+                   author=author(args), reason="suggested_tag")
         print(f"已采纳 {len(suggestions)} 个标签")
     return 0
 
@@ -121,7 +121,7 @@ def cmd_tag(args, store) -> int:
         tag = _tag(store, args.tag, args.group, create=action == "add")
         nodes = tuple(find_node(store, vol["id"], n) for n in args.nodes)
         edit = (T.TagNodes if action == "add" else T.UntagNodes)(nodes, tag["id"])
-        apply_edit(store, edit, author=author(args), reason="加标签" if action == "add" else "去标签")
+        apply_edit(store, edit, author=author(args), reason="tag" if action == "add" else "untag")
         print(f"{'已加' if action == 'add' else '已去掉'}标签 {tag['path']}：{len(nodes)} 个节点")
         return 0
     if action == "nodes":

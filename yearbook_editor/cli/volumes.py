@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..core.checks.structure import doubt_label, structure_doubts
-from ..core.edits import REVIEW_STATUS_LABELS, history
+from ..core.edits import REVIEW_STATUS_LABELS, history, reason_text
 from ..core.errors import TargetReadOnly, YearbookError
 from ..core.export import ENCODINGS, FORMATS, PAPERS, ExportOptions, export_format
 from ..core.progress import Progress
@@ -199,7 +199,7 @@ def cmd_history(args, store) -> int:
     for r in rows:
         where = f"L{r['line_start']}-{r['line_end']}" if r.get("line_start") else ""
         print(f"#{r['id']}  {r['created_at']}  {r['author']}  {r['target']} {r['target_id']} {where}  {r['field']}"
-              f"{'  （' + r['reason'] + '）' if r['reason'] else ''}")
+              f"{'  （' + reason_text(r['reason']) + '）' if r['reason'] else ''}")
         print(f"    旧：{r['old_value']}")
         print(f"    新：{r['new_value']}")
     return 0

@@ -249,7 +249,7 @@ class FindPanel(QWidget):
             self.find_all()
             return False
         row = self.table.currentIndex().row()
-        ok = self.session.apply(edit, self, text=self.tr("Replace"), reason=self._reason())
+        ok = self.session.apply(edit, self, text=self.tr("Replace"), reason="replace")
         self.find_all()
         if self.model.rowCount():
             self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
@@ -270,11 +270,7 @@ class FindPanel(QWidget):
             self.message.emit(self.tr("Nothing to replace."))
             return 0
         n = len(batch.edits)
-        self.session.apply(batch, self, text=self.tr("Replace All"), reason=self._reason())
+        self.session.apply(batch, self, text=self.tr("Replace All"), reason="replace_all")
         self.find_all()
         self.message.emit(self.tr("Replaced in %1 paragraph(s).").replace("%1", str(n)))
         return n
-
-    def _reason(self) -> str:
-        return self.tr("replace “%1” with “%2”").replace("%1", self.find_edit.text()).replace(
-            "%2", self.replace_edit.text())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..core import edits, queries
 from .outline_model import status_label
 from .plain import NAME, escape, plain_tooltip, visible
+from .session import reason_label
 
 RevisionRole = Qt.ItemDataRole.UserRole + 1
 INSERT_STYLE = "background:#d4f7d4;color:#0a5c0a;"
@@ -99,7 +100,8 @@ class RevisionsModel(QAbstractTableModel):
             return None
         r = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return visible([self._when(r), r["author"], self._what(r), r["reason"] or ""][index.column()], one_line=True)
+            return visible([self._when(r), r["author"], self._what(r), reason_label(r["reason"])][index.column()],
+                           one_line=True)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(f"#{r['id']}  {r['created_at']}")
         if role == RevisionRole:
@@ -210,7 +212,7 @@ class HistoryDialog(QDialog):
             self.diff.setHtml("")
             return
         head = escape(f"#{r['id']}  {RevisionsModel._when(r)}  {r['author']}  {field_label(r['field'])}", None)
-        why = escape(r["reason"] or "", None)
+        why = escape(reason_label(r["reason"]), None)
         old = value_label(r["field"], r["old_value"])
         new = value_label(r["field"], r["new_value"])
         body = char_diff_html(old, new)
@@ -233,5 +235,4 @@ class HistoryDialog(QDialog):
         edit = self._restore_edit(r, after) if r else None
         if edit is None:
             return False
-        reason = self.tr("restore revision #%1").replace("%1", str(r["id"]))
-        return self.session.apply(edit, self, text=self.tr("Restore"), reason=reason)
+        return self.session.apply(edit, self, text=self.tr("Restore"), reason=f"restore:{r['id']}")
