@@ -343,6 +343,15 @@ CANONICAL_PARTS = frozenset(
 )
 
 
+#: the 下级政区 part (街道, 乡镇 …), a top-level part of the canonical order under any of its names
+_SUBORDINATE_PART = re.compile(r"^(?:乡镇|街道|镇街|乡镇街道|街道乡镇|县区|区县|县市区|下级政区)(?:办事处)?(?:概况|概览)?$")
+
+
+def canonical_part(key: str) -> bool:
+    """The heading key names a part that is a 类目 in every yearbook (特载, 大事记, 乡镇, 附录 …)."""
+    return key in CANONICAL_PARTS or _SUBORDINATE_PART.match(key) is not None
+
+
 def toc_key(s: str) -> str:
     """A heading's comparison key: spaces and dots dropped, traditional folded to simplified."""
     return _toc_key(s)
@@ -352,12 +361,15 @@ def _toc_key(s: str) -> str:
     return _simplified(norm(s))
 
 
-def toc_frame(blocks: list[Block]) -> dict[int, int]:
+def toc_frame(blocks: list[Block], unprinted: dict[int, str] | None = None) -> dict[int, int]:
     """The 目录 as the outline's frame: body heading block index -> level (1 = 类目).
 
     Each 目录 row (title and page number) is matched, in order, to the next body heading of
     the same name (spaces and traditional/simplified forms ignored); the row's indentation
-    gives its level (all rows flush: one level)."""
+    gives its level (all rows flush: one level). A part label (a row without page number over
+    its rows) is looked for only before its first row's heading, also as part of a longer
+    heading ('综述' for '县情综述'); a label the body does not print goes in ``unprinted``
+    (first row's heading block -> label): a 类目 without a heading of its own."""
     rows: list[tuple[str, int, int]] = []  # (key, level, block index)
     parts = False
     for i, b in enumerate(blocks):
@@ -384,12 +396,14 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
     if numbered:
         rows = [(key, lv, i) for (key, _ind, i), lv in zip(rows, numbered, strict=False)]
     else:
-        rows = [(key, 1 if parts and key in CANONICAL_PARTS else level_of[ind], i) for key, ind, i in rows]
+        rows = [(key, 1 if parts and canonical_part(key) else level_of[ind], i) for key, ind, i in rows]
+    labels = {i for i in range(len(rows)) if blocks[rows[i][2]].role == "toc_part"}
     out: dict[int, int] = {}
     pos = rows[-1][2] + 1
-    keys = [None] * len(blocks)
-    for key, level, _ in rows:
-        for j in range(pos, len(blocks)):
+    keys: list[str | None] = [None] * len(blocks)
+
+    def find(key: str, start: int, stop: int, part: bool = False) -> int:
+        for j in range(start, stop):
             b = blocks[j]
             if b.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ROW) or len(b.text) > 60:
                 continue
@@ -399,9 +413,25 @@ def toc_frame(blocks: list[Block]) -> dict[int, int]:
                 keys[j] = _toc_key(b.text)
             k = keys[j]
             if k == key or (len(key) >= 4 and _similar(k, key) >= 0.9):
-                out[j] = level
-                pos = j + 1
-                break
+                return j
+            if part and b.kind == BlockKind.HEADING and key in k and len(k) <= len(key) + 4:
+                return j
+        return -1
+
+    for r, (key, level, _) in enumerate(rows):
+        if r in labels and r + 1 < len(rows) and r + 1 not in labels:
+            first = find(rows[r + 1][0], pos, len(blocks))
+            stop = first if first >= 0 else len(blocks)
+            j = find(key, pos, stop)
+            if j < 0:
+                j = find(key, pos, stop, part=True)
+            if j < 0 and first >= 0 and unprinted is not None:
+                unprinted[first] = key
+        else:
+            j = find(key, pos, len(blocks))
+        if j >= 0:
+            out[j] = level
+            pos = j + 1
     return out
 
 
@@ -465,9 +495,10 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
     if names:
         _running_category_headers(blocks, names)
     cats = match_categories(blocks, names, 0) if names else {}
-    toc = toc_frame(blocks)
+    unprinted: dict[int, str] = {}
+    toc = toc_frame(blocks, unprinted)
     if not names and not any(bl.kind == BlockKind.ENTRY_TITLE for bl in blocks):
-        toc = {}  # a volume of documents (no 类目 list, no entries): its 目录 lists documents, not 类目
+        toc, unprinted = {}, {}  # a volume of documents (no 类目 list, no entries): its 目录 lists documents, not 类目
     if names and toc and all(lv == 1 for lv in toc.values()):
         # a 目录 printed flush (every row at one indent) lists 类目 and 分目 alike: the
         # 编辑说明 names the 类目, the other rows are 分目
@@ -483,6 +514,9 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
         if lv == 1 and j not in cats:
             cats[j] = norm(bl.text)
     virtual = _virtual_categories(blocks, names, cats)
+    for j, label in unprinted.items():
+        if j not in cats:
+            virtual.setdefault(j, label)
     cover = set(_cover(blocks))
     b = _Builder(blocks)
     n = len(blocks)
