@@ -114,6 +114,36 @@ def test_shipped_data_is_consistent():
     assert data.lexicon["已经"] > data.lexicon.get("己经", 0)
 
 
+def test_glyph_look_alikes_are_mutual_common_characters_with_a_digit_each():
+    data = detector.chardata()
+    common = set(chardata_build.common_chars())
+    assert set(data.glyph) <= common and len(data.glyph) > 6000
+    for c, nb in data.glyph.items():
+        assert set(nb) <= common and c not in nb and len(set(nb)) == len(nb)
+        assert len(data.glyph_score[c]) == len(nb) and data.glyph_score[c].isdigit()
+        assert list(data.glyph_score[c]) == sorted(data.glyph_score[c], reverse=True)  # best first
+        for n in nb[:5]:
+            assert c in data.glyph[n], (c, n)
+    # look-alikes on the page that char-similar's stroke data does not hold
+    for a, b in ("日目", "大犬", "问间", "社杜", "管菅", "业亚"):
+        assert b in data.glyph[a] and b in data.shape[a], (a, b)
+
+
+def test_a_close_glyph_outranks_a_far_one():
+    data = detector.chardata()
+
+    def similar(w, r):  # char-similar holds the pair
+        return r in data.shape[w][: len(data.shape_score.get(w, ""))]
+
+    # 已 is among the closest glyphs of 己 (and char-similar holds the pair too)
+    best = detector.shape_prior("己", "已", data)
+    assert best > 0
+    # a misreading as one of the right character's far glyph look-alikes needs more evidence
+    far = [(w, r) for r, nb in sorted(data.glyph.items()) for w in nb[12:] if not similar(w, r)]
+    assert len(far) > 1000
+    assert all(detector.shape_prior(w, r, data) < best - 4 for w, r in far[::50])
+
+
 def test_lazy_lexicon_answers_as_the_whole_dictionary():
     words = detector._read_buckets(detector.DATA / "lexicon.txt")
     lex = detector.Lexicon.from_words(words)

@@ -50,6 +50,10 @@ MIN_WORD_BUCKET = 0  # all of the dictionary (leaving out frequencies < 6 saves 
 LOG2_TOTAL = 26  # log2 of the dictionary's total frequency (60 million)
 UNKNOWN_CHAR = -30.0  # log2 probability of a character the dictionary does not know
 WINDOW = 4  # characters each side of the place in the word model
+SIMILAR_PENALTY = 1  # char-similar's digit counts this much less than a glyph likeness digit
+AGREE = 1  # a pair that both char-similar and the glyphs hold
+GLYPH_RANK_BONUS = ((2, 3), (5, 1), (11, -1))  # (rank of the wrong character among the right one's
+GLYPH_FAR = -5  # glyph look-alikes, up to, bonus); further down the list
 
 
 class Lexicon:
@@ -124,9 +128,11 @@ class Lexicon:
 class CharData:
     lexicon: Lexicon  # word → frequency bucket (log2)
     bigrams: dict[str, int]  # two characters inside dictionary words → bucket
-    shape: dict[str, str]  # character → look-alikes, best first
-    shape_score: dict[str, str]  # character → one digit per look-alike (similarity × 10)
+    shape: dict[str, str]  # character → look-alikes, best first (char-similar's, then the glyphs')
+    shape_score: dict[str, str]  # character → one digit per char-similar look-alike (similarity × 10)
     sound: dict[str, str]  # character → homophones, most frequent first
+    glyph: dict[str, str] = field(default_factory=dict)  # character → look-alikes on rendered glyphs, best first
+    glyph_score: dict[str, str] = field(default_factory=dict)  # one likeness digit (0-9) per glyph look-alike
     before: dict[str, set] = field(default_factory=dict)  # y → every x with x+y a common stretch
     after: dict[str, set] = field(default_factory=dict)  # x → every y with x+y a common stretch
     near: dict[str, str] = field(default_factory=dict)  # look-alikes and homophones together
@@ -163,20 +169,26 @@ def _read_buckets(path, min_bucket: int = 0) -> dict[str, int]:
 
 
 def _load() -> CharData:
-    shape, score, sound = {}, {}, {}
+    shape, score, sound, glyph, glyph_score = {}, {}, {}, {}, {}
     for line in (DATA / "char_neighbours.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             continue
         c, nb, sc, so = line.split("\t")
         shape[c], score[c], sound[c] = nb, sc, so
+    for line in (DATA / "glyph_neighbours.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            c, glyph[c], glyph_score[c] = line.split("\t")
+    cands = {c: shape.get(c, "") + "".join(n for n in glyph.get(c, "") if n not in shape.get(c, ""))
+             for c in shape.keys() | glyph.keys()}
     bigrams = _read_buckets(DATA / "bigrams.txt")
     before, after = _partners(bg for bg, b in bigrams.items() if b >= TARGET_BIGRAM)
     lexicon = Lexicon.from_words(_read_buckets(DATA / "lexicon.txt", MIN_WORD_BUCKET))
-    return CharData(lexicon, bigrams, shape, score, sound, before, after, {c: shape[c] + sound[c] for c in shape})
+    return CharData(lexicon, bigrams, cands, score, sound, glyph, glyph_score, before, after,
+                    {c: cands[c] + sound.get(c, "") for c in cands})
 
 
-CACHE_VERSION = 5  # raise when _load changes what it builds
-_FIELDS = ("lexicon", "bigrams", "shape", "shape_score", "sound", "before", "after", "near")
+CACHE_VERSION = 7  # raise when _load changes what it builds
+_FIELDS = ("lexicon", "bigrams", "shape", "shape_score", "sound", "glyph", "glyph_score", "before", "after", "near")
 
 
 @lru_cache(maxsize=1)
@@ -187,7 +199,7 @@ def chardata() -> CharData:
     import hashlib
     import marshal
 
-    files = [DATA / n for n in ("char_neighbours.tsv", "bigrams.txt", "lexicon.txt")]
+    files = [DATA / n for n in ("char_neighbours.tsv", "glyph_neighbours.tsv", "bigrams.txt", "lexicon.txt")]
     stamp = hashlib.sha1(repr((_FIELDS, CACHE_VERSION, TARGET_BIGRAM, MIN_WORD_BUCKET, [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])).encode()).hexdigest()
     cache = None
     try:
@@ -321,12 +333,29 @@ def _cheap(text: str, i: int, n: str, src: str, data: CharData, model: VolumeMod
             old_lex = max(old_lex, data.bigrams.get(bg_old, 0))
             old_vol = max(old_vol, c_old)
     if src == "shape":
-        digits = data.shape_score.get(text[i], "")
-        k = data.shape.get(text[i], "").find(n)
-        prior = (int(digits[k]) - 6) if 0 <= k < len(digits) else 0
+        prior = shape_prior(text[i], n, data)
     else:
         prior = SOUND_PRIOR
     return vol, prior, old_lex, old_vol
+
+
+def shape_prior(wrong: str, right: str, data: CharData) -> int:
+    """How likely ``right`` is misread as ``wrong`` by shape alone: the better of char-similar's digit
+    (less SIMILAR_PENALTY) and the glyphs' (their likeness digit, plus a bonus when ``wrong`` is among
+    the very closest glyphs of ``right``: a scanner turns a character into its nearest look-alikes),
+    and AGREE more when both sources hold the pair."""
+    best = None
+    digits = data.shape_score.get(wrong, "")
+    k = data.shape.get(wrong, "").find(right)
+    if 0 <= k < len(digits):
+        best = int(digits[k]) - 6 - SIMILAR_PENALTY
+    k = data.glyph.get(wrong, "").find(right)
+    if k >= 0:
+        rank = data.glyph.get(right, "").find(wrong)
+        bonus = next((b for r, b in GLYPH_RANK_BONUS if 0 <= rank <= r), GLYPH_FAR)
+        g = int(data.glyph_score[wrong][k]) - 6 + bonus
+        best = g if best is None else max(best, g) + AGREE
+    return best or 0
 
 
 def _window(text: str, i: int) -> tuple[int, int]:
@@ -352,7 +381,7 @@ VOLUME_WEIGHT = 1.5  # per doubling of the corrected stretches' count in the vol
 LM_CAP = 18.0  # a place whose other evidence needs more word-model gain than this is not scored
 OLD_IN_VOLUME = 3.0  # per occurrence (up to 6) of the stretch as written in the volume
 NUMERAL = 3.0  # a numeral as written or suggested (六化一体, 八大类: numbered slogans)
-THRESHOLD = 19.5
+THRESHOLD = 22.0
 SOUND_PRIOR = -7  # a homophone needs this much more evidence than an average look-alike
 OLD_SKIP = 6  # from this count on (penalty 18) a place is not scored at all
 TRACE: list | None = None  # the benchmark collects every scored place here when set
