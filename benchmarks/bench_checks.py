@@ -49,7 +49,7 @@ print(json.dumps({"checks": t1 - t0, "save": t2 - t1, "queue": t3 - t2, "finding
 
 def one_run(path: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, "-c", ONE_RUN, str(path), tmp], capture_output=True, text=True,
+        out = subprocess.run([sys.executable, "-c", ONE_RUN, str(path), tmp], capture_output=True, encoding="utf-8",
                              check=True, cwd=ROOT).stdout
     return json.loads(out.strip().splitlines()[-1])
 

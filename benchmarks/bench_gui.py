@@ -324,7 +324,7 @@ def _run_child(db, mode: str) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
     out = subprocess.run([sys.executable, __file__, "--child", str(db), "--mode", mode], capture_output=True,
-                         text=True, check=True, env=env)
+                         encoding="utf-8", check=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -43,7 +43,7 @@ s.close()
 
 
 def run(path: Path, what: str, env: dict) -> float:
-    out = subprocess.run([sys.executable, "-c", PROBE, str(path), what], capture_output=True, text=True, env=env,
+    out = subprocess.run([sys.executable, "-c", PROBE, str(path), what], capture_output=True, encoding="utf-8", env=env,
                          check=True).stdout
     return float(out.strip())
 

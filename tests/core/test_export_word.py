@@ -334,7 +334,8 @@ def to_pdf(docx: Path, out_dir: Path, *, update_fields: bool = False) -> Path:
 
 
 def pdf_pages(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          encoding="utf-8", check=True).stdout
     return text.split("\f")[:-1]
 
 
@@ -354,13 +355,15 @@ def needs_libreoffice(test):
 @needs_libreoffice
 def test_libreoffice_prints_a4_pages_in_song_and_hei_with_indent_and_page_numbers(sample_docx, tmp_path):
     pdf = to_pdf(sample_docx, tmp_path)
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(["pdfinfo", "-enc", "UTF-8", str(pdf)], capture_output=True, encoding="utf-8",
+                          check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
     assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages >= 3
 
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, encoding="utf-8", errors="replace",
+                           check=True).stdout
     names = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
     assert any(SONG.search(n) for n in names), names  # the body
     assert any(HEI.search(n) and not SONG.search(n) for n in names), names  # the headings

@@ -11,6 +11,8 @@ from PySide6.QtGui import QImage
 from yearbook_editor import cli
 from yearbook_editor.gui import crash
 
+from ..conftest import CHILD_ENCODING
+
 
 def test_cli_without_a_command_opens_the_app(monkeypatch, tmp_path):
     import yearbook_editor.gui.app as app
@@ -89,7 +91,7 @@ def test_screenshot_command_renders_the_sample(tmp_path):
     out = tmp_path / "shot.png"
     res = subprocess.run(
         [sys.executable, "-m", "yearbook_editor.gui.app", "--screenshot", str(out), "--lang", "zh_CN"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, encoding=CHILD_ENCODING, errors="replace", timeout=120,
     )
     assert res.returncode == 0, res.stderr
     img = QImage(str(out))

@@ -17,6 +17,7 @@ from yearbook_editor.core.edits import SetNodeStatus
 from yearbook_editor.core.errors import YearbookError
 from yearbook_editor.core.tags import list_tags
 
+from ..conftest import CHILD_ENCODING
 from .conftest import node_by_title
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +34,8 @@ def _other_instance_holds(db: Path) -> QLockFile:
         print("locked", flush=True)
         sys.stdin.readline()
     """)
-    p = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    p = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         encoding=CHILD_ENCODING)
     assert p.stdout.readline().strip() == "locked"
     return p
 
@@ -158,7 +160,8 @@ def test_start_up_does_not_wait_for_jieba(tmp_path):
         print(json.dumps(out))
     """)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, encoding=CHILD_ENCODING, errors="replace",
+                       timeout=120, cwd=ROOT, env=env)
     assert r.returncode == 0, r.stderr[-2000:]
     out = json.loads(r.stdout.strip().splitlines()[-1])
     assert out["loaded_at_create"] is False and out["jieba_imported"] is False

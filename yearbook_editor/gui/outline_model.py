@@ -413,10 +413,10 @@ class OutlineFilterModel(QSortFilterProxyModel):
         super().setFilterFixedString(text)
 
     def set_node_ids(self, node_ids) -> None:
-        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
+        self.beginFilterChange()
         self.node_ids = set(node_ids) if node_ids is not None else None
         self._ids_version += 1
-        self.invalidateFilter() if not hasattr(self, "endFilterChange") else self.endFilterChange()
+        self.endFilterChange()
 
     def filtering(self) -> bool:
         return bool(self.text) or self.node_ids is not None
@@ -434,8 +434,8 @@ class OutlineFilterModel(QSortFilterProxyModel):
         if force:
             self._key = None
         if self.shown_ids() != before:
-            self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
-            self.invalidateFilter() if not hasattr(self, "endFilterChange") else self.endFilterChange()
+            self.beginFilterChange()
+            self.endFilterChange()
 
     def shown_ids(self) -> set[int]:
         model = self.sourceModel()

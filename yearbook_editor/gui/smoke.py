@@ -15,6 +15,7 @@ import traceback
 from pathlib import Path
 
 from ..core import queries
+from ..core.checks import run_checks
 
 
 def _open_window(state: dict, tmp: Path):
@@ -45,10 +46,6 @@ def _select_entry(state: dict, tmp: Path):
 
 
 def _checks(state: dict, tmp: Path):
-    try:
-        from ..core.checks import run_checks
-    except ImportError:
-        return "(no checks in this build)"
     findings = run_checks(state["store"], state["vid"])
     return f"({len(findings)} findings)"
 
