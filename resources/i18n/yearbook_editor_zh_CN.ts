@@ -758,6 +758,103 @@ No file was left half-written; existing files are unchanged.</source>
         <source>review status</source>
         <translation>校审状态</translation>
     </message>
+    <message>
+        <source>Merge paragraphs</source>
+        <extracomment>a step&apos;s label key (core.edits.STEP_LABELS) → the words of the history (&quot;%1&quot;: tag, kind or status)</extracomment>
+        <translation>合并段落</translation>
+    </message>
+    <message>
+        <source>Split paragraph</source>
+        <translation type="unfinished">拆分段落</translation>
+    </message>
+    <message>
+        <source>Move paragraph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm paragraph break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore as text</source>
+        <translation type="unfinished">恢复为正文</translation>
+    </message>
+    <message>
+        <source>Mark as running header or page number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make heading (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make entry title</source>
+        <translation type="unfinished">设为条目标题</translation>
+    </message>
+    <message>
+        <source>Make heading into text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change heading level</source>
+        <translation>调整标题层级</translation>
+    </message>
+    <message>
+        <source>Set review status to “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add tag “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove tag “%1”</source>
+        <translation type="unfinished">去掉标签“%1”</translation>
+    </message>
+    <message>
+        <source>Edit text</source>
+        <translation type="unfinished">修改文字</translation>
+    </message>
+    <message>
+        <source>Fill a blank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix from the checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix all like this from the checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation type="unfinished">替换</translation>
+    </message>
+    <message>
+        <source>Replace all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore an earlier version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several changes</source>
+        <translation type="unfinished">多项修改</translation>
+    </message>
+    <message>
+        <source>Undo: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -1814,6 +1911,25 @@ New here? %1 shows the day&apos;s work in a few short pages; %2 lists every key.
     </message>
 </context>
 <context>
+    <name>StepsModel</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished">编辑</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished">修改内容</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished">原因</translation>
+    </message>
+</context>
+<context>
     <name>StoreLocation</name>
     <message>
         <source>Store in a Shared or Synced Folder</source>
@@ -1838,6 +1954,37 @@ New here? %1 shows the day&apos;s work in a few short pages; %2 lists every key.
     <message>
         <source>Yearbook Editor</source>
         <translation>年鉴校对台</translation>
+    </message>
+</context>
+<context>
+    <name>StoreWatch</name>
+    <message>
+        <source>Yearbook Editor</source>
+        <translation>年鉴校对台</translation>
+    </message>
+    <message>
+        <source>The store&apos;s file “%1” was deleted or replaced by another program while it was open here, so what is saved from now on may not reach the file on disk; everything you have typed is still held here: save a copy of the store now and go on working in the copy.</source>
+        <translation>资料库的文件 “%1” 在本程序打开期间被其他程序删除或替换了，此后保存的内容可能到不了磁盘上的文件；您输入的内容都还保留在本程序中，请立即另存一份资料库副本，并在副本中继续工作。</translation>
+    </message>
+    <message>
+        <source>Save a Copy and Open It…</source>
+        <translation>另存副本并打开…</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Save a Copy of the Store</source>
+        <translation>另存资料库副本</translation>
+    </message>
+    <message>
+        <source>Stores (*.db)</source>
+        <translation>资料库 (*.db)</translation>
+    </message>
+    <message>
+        <source>A copy of the store with all your changes was saved as “%1”; you are working in it now.</source>
+        <translation>含有全部修改的资料库副本已保存为 “%1”，现在您正在这份副本中工作。</translation>
     </message>
 </context>
 <context>

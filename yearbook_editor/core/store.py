@@ -137,6 +137,7 @@ class Store:
             raise
         self._whole = True
         self._ident = integrity.opened(self.path)
+        self._wal_ident = None if read_only else integrity.file_identity(self.wal_path)
         if check:
             integrity.remember_good(self.path)
         self.db = sqlite_utils.Database(conn)
@@ -381,6 +382,27 @@ class Store:
                 reason = str(e)
             raise StoreError(f"无法把资料库备份到 “{target}”：{reason}。资料库本身没有改动。") from None
         return target
+
+    @property
+    def wal_path(self) -> Path:
+        return Path(f"{self.path}-wal")
+
+    def file_replaced(self) -> Path | None:
+        """The store file or its ``-wal`` when another program deleted or replaced it while this
+        connection is open (a careless cleanup, a sync client, a restore by hand), else None.
+
+        SQLite keeps using the files it opened, so this connection still holds every acknowledged
+        write (a copy made with :meth:`backup` has them all) while the file on disk, and every
+        other program, sees another store or none. Two ``os.stat`` calls (a few microseconds), never
+        an ``open()``: callers check now and then and after a failed write, not on every keystroke.
+        A ``-wal`` that did not exist at opening is not looked for (read-only connections)."""
+        if self.conn is None:
+            return None
+        if self._ident is not None and integrity.file_identity(self.path) != self._ident:
+            return self.path
+        if self._wal_ident is not None and integrity.file_identity(self.wal_path) != self._wal_ident:
+            return self.wal_path
+        return None
 
     def integrity_ok(self) -> bool:
         return self.scalar("PRAGMA integrity_check") == "ok"

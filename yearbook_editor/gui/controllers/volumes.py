@@ -20,7 +20,7 @@ from ..actions import ActionSpec
 from ..plain import NAME, action_text, add_content_action, plain_tooltip, visible
 from ..recovery import RecoveryDialog, offer_recovery
 from ..store_location import place_to_open
-from ..store_health import read_only_notice
+from ..store_health import StoreWatch, read_only_notice
 from ..store_lock import acquire_store_lock
 from ..workers import Job, run_in_background
 from .base import Controller
@@ -66,6 +66,8 @@ class VolumesController(Controller):
         self.recover = offer_recovery  # (path, sentence, parent) → True when a backup was restored
         self.export_dlg = None
         self.restore_dlg: RecoveryDialog | None = None
+        # the store's files deleted or replaced under the window: say so, offer a copy to go on in
+        self.watch = StoreWatch(session, feedback, self._open_copy)
         #: set by the window: called with (another file?) after the session switched stores
         self.on_store_replaced = None
 
@@ -203,6 +205,12 @@ class VolumesController(Controller):
             self.feedback.show_message(self.tr("The store is empty: use File ▸ Import to add a volume."))
         return True
 
+    def _open_copy(self, path: str, volume_id: int | None) -> None:
+        if volume_id is None:
+            self.open_store(path)
+        else:
+            self.open_recent(path, volume_id)
+
     def open_store_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.feedback.parent, self.tr("Open Store"), str(self.store.path.parent),
                                               self.tr("Stores (*.db *.sqlite);;All files (*)"))
@@ -310,6 +318,7 @@ class VolumesController(Controller):
         return [u.toLocalFile() for u in urls if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
 
     def close(self) -> None:
+        self.watch.timer.stop()
         if self.job is not None and self.job.running:
             self.job.cancel()
 
