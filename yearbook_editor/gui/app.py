@@ -298,8 +298,10 @@ def _last_volume(settings: QSettings, store, vols: list[dict]) -> int | None:
 def screenshot(window, out: str | Path) -> Path:
     """Render the window offscreen to a PNG (the README's picture)."""
     app = QApplication.instance()
-    window.resize(1440, 860)
     window.show()
+    app.processEvents()  # the window first fits its screen (offscreen: a small one); then a laptop's size
+    window.resize(1366, 768)
+    from ..core import checks
     from ..core.edits import SetNodeStatus
 
     model = window.outline.model
@@ -311,10 +313,10 @@ def screenshot(window, out: str | Path) -> Path:
     if target is not None:
         window.session.select_node(target.id, None)
     window.outline.tree.expandAll()
-    window.find_panel.find_edit.setText("全区")
-    window.find_panel.find_all()
-    window.find_dock.show()
-    window.resizeDocks([window.find_dock], [170], Qt.Orientation.Vertical)
+    store, vid = window.session.store, window.session.volume_id
+    checks.save_findings(store, vid, checks.run_checks(store, vid))  # the checks dock with the sample's findings
+    window.checks_ctl.volume_opened(vid)
+    window.action("actionShowFindings").trigger()
     if target is not None:
         window.outline.select(target.id)
     for _ in range(5):
@@ -367,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     store_path = Path(args.db) if args.db else (Path(last) if last and Path(last).exists() else default_store_path())
     try:
         if args.screenshot:
+            if tmp is not None and settings.fileName().startswith(tmp.name):  # its own settings: no background
+                settings.setValue("background/auto", False)  # work (the picture's checks run in screenshot())
             window = create_window(store_path, settings, language, args.author)
         else:
             window = open_or_recover(place_to_open(store_path), settings, language, args.author)

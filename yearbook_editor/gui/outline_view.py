@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -25,15 +26,46 @@ from .outline_model import (
     OutlineFilterModel,
     OutlineModel,
     TagsRole,
+    status_label,
 )
-from .plain import NAME, visible
+from .plain import NAME, plain_tooltip, visible
 
 
 class TitleTagsDelegate(QStyledItemDelegate):
     """The title column: the title, and at its right end one small coloured chip per tag (the
-    tags' names are in the tooltip and the editor's header), so no room is taken from titles."""
+    tags' names are in the tooltip and the editor's header), so no room is taken from titles.
+    A title too long for the column is elided in the middle, never down to "…" alone (what fits
+    of its start is shown); its tooltip is the node's whole path."""
 
     DOT = 9
+
+    def __init__(self, parent=None, path_of=None):
+        super().__init__(parent)
+        self.path_of = path_of  # node id → the titles from the 类目 down to the node
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        text = option.text
+        if not text:
+            return
+        room = option.rect.width() - 8
+        if option.features & option.ViewItemFeature.HasDecoration:
+            room -= option.decorationSize.width() + 4
+        fm = option.fontMetrics
+        if fm.elidedText(text, Qt.TextElideMode.ElideMiddle, room).strip("… ") == "":
+            n = 1
+            while n < len(text) and fm.horizontalAdvance(text[: n + 1]) <= room:
+                n += 1
+            option.text, option.textElideMode = text[:n], Qt.TextElideMode.ElideNone  # clipped, not "…"
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and self.path_of is not None and index.isValid():
+            path = self.path_of(index.data(NodeIdRole))
+            if path:
+                details = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+                QToolTip.showText(event.globalPos(), _with_path(path, details), view)
+                return True
+        return super().helpEvent(event, view, option, index)
 
     def paint(self, painter: QPainter, option, index) -> None:
         tags = index.data(TagsRole) or []
@@ -55,6 +87,14 @@ class TitleTagsDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(QRect(x, y, self.DOT, self.DOT), 2, 2)
             x += self.DOT + 3
         painter.restore()
+
+
+def _with_path(path: list[str], details_html: str) -> str:
+    """The node's path (plain text, escaped) over the model's own tooltip (already escaped)."""
+    head = plain_tooltip(" › ".join(visible(t, NAME, one_line=True) for t in path))
+    if not details_html:
+        return head
+    return head[: -len("</qt>")] + "<br>" + details_html.removeprefix("<qt>")
 
 
 class TagChipDelegate(QStyledItemDelegate):
@@ -120,6 +160,8 @@ class OutlinePanel(QWidget):
         tree.setUniformRowHeights(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # 中共兰州市…委员会, not a bare "…"
+        tree.setIndentation(14)
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         tree.setAllColumnsShowFocus(True)
         header = tree.header()
@@ -135,7 +177,7 @@ class OutlinePanel(QWidget):
         tree.setColumnHidden(COL_TAGS, True)
         self.chips = TagChipDelegate(tree)
         tree.setItemDelegateForColumn(COL_TAGS, self.chips)
-        self.title_delegate = TitleTagsDelegate(tree)
+        self.title_delegate = TitleTagsDelegate(tree, self.path_titles)
         tree.setItemDelegateForColumn(COL_TITLE, self.title_delegate)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
@@ -145,7 +187,8 @@ class OutlinePanel(QWidget):
     def _size_columns(self, tree: QTreeView) -> None:
         fm = tree.fontMetrics()
         tree.header().resizeSection(COL_ENTRIES, fm.horizontalAdvance("88888") + 12)
-        tree.header().resizeSection(COL_STATUS, fm.horizontalAdvance("Unreviewed") + 30)
+        widest = max(fm.horizontalAdvance(status_label(s)) for s in ("unreviewed", "checked", "approved"))
+        tree.header().resizeSection(COL_STATUS, widest + 34)  # the status icon and margins
         tree.header().resizeSection(COL_FINDINGS, fm.horizontalAdvance("8888") + 12)
         tree.header().resizeSection(COL_TAGS, fm.horizontalAdvance("国") * 3 + 14)
 
@@ -171,6 +214,7 @@ class OutlinePanel(QWidget):
         self.filter_edit.setToolTip(self.tr("Shows matching nodes with the headings above them"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.proxy.retranslate()
+        self._size_columns(self.tree)  # the status words' width differs by language
         self.tree.viewport().update()
 
     def changeEvent(self, e) -> None:  # noqa: N802
@@ -248,6 +292,15 @@ class OutlinePanel(QWidget):
             self.tree.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
         finally:
             self._syncing = False
+
+    def path_titles(self, node_id) -> list[str]:
+        """The titles from the top of the outline down to the node."""
+        out, node, seen = [], self.model.node(node_id) if node_id is not None else None, 0
+        while node is not None and seen < 64:
+            out.append(node.title)
+            node = self.model.node(node.parent_id) if node.parent_id is not None else None
+            seen += 1
+        return out[::-1]
 
     def selected_node_ids(self) -> list[int]:
         """The nodes selected in the tree (the current one when nothing is selected), in outline order."""

@@ -17,7 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTabWidget, QWidget
 
 #: raise when the docks' arrangement changes (an older saved state is then ignored)
@@ -67,12 +67,14 @@ def arrange_docks(window: QMainWindow, docks: list[QDockWidget], area=Qt.DockWid
 
 
 def fit_to_screen(window: QWidget, size: tuple[int, int] | None = None) -> None:
-    """Resize (to ``size``, else the current size) so that the window fits its screen's free area."""
+    """Resize (to ``size``, else the current size) so that the window and its frame fit its screen's
+    free area."""
     screen = window.screen()
     w, h = size or (window.width(), window.height())
     if screen is not None:
         free = screen.availableGeometry()
-        w, h = min(w, free.width()), min(h, free.height())
+        fw, fh = window.frameGeometry().width() - window.width(), window.frameGeometry().height() - window.height()
+        w, h = min(w, free.width() - fw), min(h, free.height() - fh)
         window.resize(w, h)
         frame = window.frameGeometry()
         if not free.contains(frame):
@@ -83,11 +85,19 @@ def fit_to_screen(window: QWidget, size: tuple[int, int] | None = None) -> None:
         window.resize(w, h)
 
 
-class LayoutMemory:
+class LayoutMemory(QObject):
     """The window's geometry, dock state and splitter, in the settings."""
 
     def __init__(self, window: QMainWindow, splitter, settings: QSettings):
+        super().__init__(window)
         self.window, self.splitter, self.settings = window, splitter, settings
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.window and event.type() == QEvent.Type.Show:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: fit_to_screen(self.window))  # now the frame's size is known
+        return False
 
     def restore_window(self) -> None:
         geo = self.settings.value("window/geometry")
