@@ -1948,8 +1948,8 @@ New here? %1 shows the day&apos;s work in a few short pages; %2 lists every key.
         <translation>未能复制资料库（%1），仍在原处打开。</translation>
     </message>
     <message>
-        <source>The store was copied to “%1”; you are now working on that copy, not on the file in the shared folder.</source>
-        <translation>资料库已复制到 “%1”，现在打开的是这份本机副本，而不是共享文件夹中的文件。</translation>
+        <source>The store was copied to “%1”; you are now working on that copy, not on the file in the shared or synced folder.</source>
+        <translation>资料库已复制到 “%1”，现在打开的是这份本机副本，不是共享或同步文件夹中的原文件。</translation>
     </message>
     <message>
         <source>Yearbook Editor</source>

@@ -57,7 +57,7 @@ def place_to_open(store_path: str | Path, parent=None, ask=None, tell=None, warn
         (warn or _box(parent, QMessageBox.Icon.Warning))(text.replace("%1", str(e).rstrip("。.")))
         return str(store_path)
     text = QCoreApplication.translate("StoreLocation", "The store was copied to “%1”; you are now working on that "
-                                      "copy, not on the file in the shared folder.")
+                                      "copy, not on the file in the shared or synced folder.")
     (tell or _box(parent, QMessageBox.Icon.Information))(text.replace("%1", str(copy)))
     return str(copy)
 
