@@ -8,6 +8,10 @@ One process per volume, a fresh store (import and the whole run not timed), then
 Also checks that the re-check of every block gives the whole run's local findings.
 
     python benchmarks/bench_recheck.py [--edits 50] [KEY|FILE ...]     (default: 000 001 003)
+    python benchmarks/bench_recheck.py --app [KEY|FILE ...]           (default: 000)
+
+``--app``: the same in the desktop app (offscreen, the checks dock open): 30 text edits through the
+session, each timed from ``session.apply`` to the findings list, badges and underlines updated.
 """
 
 from __future__ import annotations
@@ -77,5 +81,63 @@ def main() -> None:
               f"{r['max'] * 1000:.1f} | {r['every']:.2f} | {'yes' if r['same'] else 'no'} |", flush=True)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--app" not in sys.argv:
     main()
+
+
+APP = r"""
+import random, statistics, sys, tempfile, time
+from pathlib import Path
+from yearbook_editor.gui.app import create_window, ensure_app, make_settings, setup_app
+from yearbook_editor.core.checks import run_checks, save_findings
+from yearbook_editor.core.edits import SetBlockText
+from yearbook_editor.core.store import Store
+from yearbook_editor.core.volumes import import_file
+
+tmp = Path(tempfile.mkdtemp())
+with Store(tmp / "s.db") as s:
+    vid = import_file(s, sys.argv[1]).volume_id
+    save_findings(s, vid, run_checks(s, vid))
+app = ensure_app()
+setup_app(app, "zh_CN")
+settings = make_settings(tmp / "settings.ini")
+settings.setValue("background/auto", False)
+w = create_window(tmp / "s.db", settings, "zh_CN", author="bench", sample_if_empty=False)
+w.show()
+w.action("actionShowFindings").trigger()
+app.processEvents()
+store = w.session.store
+paras = [r["id"] for r in store.query("SELECT id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind = 'paragraph'", (vid,))]
+rng = random.Random(16)
+w.checks_ctl.rechecker.warm()
+times, rechecks = [], []
+for n in range(int(sys.argv[2])):
+    bid = rng.choice(paras)
+    text = store.scalar("SELECT text FROM blocks WHERE id = ?", (bid,))
+    t0 = time.perf_counter()
+    w.session.apply(SetBlockText(bid, text + "臵", expected=text), w.editor)
+    times.append(time.perf_counter() - t0)
+    rechecks.append(w.checks_ctl.last_recheck.seconds)
+    app.processEvents()
+print(f"{statistics.median(times) * 1000:.1f} {max(times) * 1000:.1f} {statistics.median(rechecks) * 1000:.1f}")
+w.close()
+"""
+
+
+def bench_app(path: Path, edits: int) -> str:
+    """An edit in the app with the checks dock open: apply, re-check, list, badges and underlines (ms)."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", APP, str(path), str(edits)], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=600)
+    return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr[-500:]
+
+
+if __name__ == "__main__" and "--app" in sys.argv:
+    print("| volume | an edit in the app, findings dock open: median / max (ms) | of which the re-check (ms) |")
+    print("|---|---:|---:|")
+    for key in [a for a in sys.argv[1:] if a != "--app"] or ["000"]:
+        med, top, rc = bench_app(SEEDS / KEYS[key] if key in KEYS else Path(key), 30).split()
+        print(f"| {key} | {med} / {top} | {rc} |")
