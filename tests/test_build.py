@@ -54,6 +54,7 @@ def test_build_spec_builds_and_the_program_passes_its_smoke_test(tmp_path):
                          errors="replace", timeout=300, env=env)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "smoke test: 5 of 5 steps ok" in run.stdout
+    assert "zh_CN: app, qtbase, qt_extra; quick start: 8 pages" in run.stdout  # Qt's dialogs and the help, frozen
     version = subprocess.run([str(program), "--version"], capture_output=True, text=True, encoding="utf-8",
                              errors="replace", timeout=60, env=env)
     assert version.returncode == 0 and "yearbook-editor" in version.stdout

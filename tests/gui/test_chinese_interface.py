@@ -243,3 +243,17 @@ def test_build_spec_keeps_qt_and_app_translations():
     spec = (Path(__file__).resolve().parents[2] / "build.spec").read_text(encoding="utf-8")
     assert '"yearbook_editor" / "resources"' in spec  # the app's .qm files, help pages and the rest
     assert 'name.endswith(("_zh_CN.qm", "_en.qm"))' in spec  # Qt's own: Chinese and English kept
+
+
+def test_the_installed_programs_self_test_loads_the_chinese_catalogues_and_the_help():
+    """``--smoke-test`` (run on every frozen build by tests/test_build.py) fails when a catalogue
+    or the quick start is missing."""
+    import os
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "yearbook_editor.cli", "--smoke-test"], capture_output=True,
+                         text=True, encoding="utf-8", errors="replace", timeout=300,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert "zh_CN: app, qtbase, qt_extra; quick start: 8 pages" in run.stdout

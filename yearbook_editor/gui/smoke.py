@@ -34,7 +34,21 @@ def _open_window(state: dict, tmp: Path):
     nodes = queries.node_count(state["store"], vid) if vid is not None else 0
     if not nodes:
         raise RuntimeError("the sample volume has no outline")
-    return f"({nodes} nodes)"
+    return f"({nodes} nodes; {_chinese_help(window)})"
+
+
+def _chinese_help(window) -> str:
+    """The Chinese catalogues (the app's, Qt's own and its supplement) and the bundled quick start
+    load here too: in a frozen build they come from the folders build.spec collects."""
+    from . import help, i18n
+
+    missing = {"app", "qtbase", "qt_extra"} - set(i18n.loaded)
+    if missing:
+        raise RuntimeError(f"translations not loaded: {', '.join(sorted(missing))}")
+    pages = help.quickstart_pages(window.actions_table, window.help_ctl.menu_titles())
+    if len(pages) < 8:
+        raise RuntimeError(f"the quick start has {len(pages)} pages")
+    return f"zh_CN: {', '.join(i18n.loaded)}; quick start: {len(pages)} pages"
 
 
 def _select_entry(state: dict, tmp: Path):
