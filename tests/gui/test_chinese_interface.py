@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -51,7 +51,7 @@ pytestmark = [
 
 #: names and abbreviations an editor reads as they are in a Chinese interface
 ALLOWED = {
-    "PDF", "Word", "Markdown", "JSON", "CSV", "UTF", "GBK", "HTML", "SQLite", "WPS", "LibreOffice",
+    "PDF", "OCR", "Word", "Markdown", "JSON", "CSV", "UTF", "GBK", "HTML", "SQLite", "WPS", "LibreOffice",
     "Ctrl", "Shift", "Alt", "Delete", "Enter", "Tab", "Esc", "Home", "End", "PgUp", "PgDown", "Backspace", "Meta",
     "English", "Language",  # the language menu names English in English: 语言/Language ▸ English
 }
@@ -112,13 +112,20 @@ def _open_everything(w, qtbot) -> list[QWidget]:
     labels = [blanks.tree.topLevelItem(i).text(0) for i in range(blanks.tree.topLevelItemCount())]
     blanks.select_row(labels.index("回族"))
     blanks.group_button.click()
+    finding = next(f for f in w.findings_panel.open_findings() if f.suggestion and f.node_id is not None)
+    w.session.select_node(finding.node_id, None)
+    _f, start, _end = w.editor.underlined()[0]  # the editor's menu on an underlined finding
+    c = w.editor.textCursor()
+    c.setPosition(start + 1)
+    w.editor.build_context_menu(w.editor.cursorRect(c).center() - QPoint(2, 0))
     for menu in w.menus.values():
         menu.aboutToShow.emit()
     for name in ("actionVolumes", "actionRecent", "actionTagMenu", "actionUntagMenu"):
         w.submenu(name).aboutToShow.emit()
     dialogs = [w.editing_ctl.show_history(), w.search_ctl.show_index(), w.export_dialog(),
                w.help_ctl.show_quickstart(), w.help_ctl.show_shortcuts(), w.help_ctl.show_legend(),
-               w.help_ctl.show_start_tip(force=True), w.checks_ctl.group_dialog]
+               w.help_ctl.show_start_tip(force=True), w.checks_ctl.group_dialog, w.checks_ctl.fix_all_like(finding),
+               w.tags_ctl.new_tag_dialog()]
     for editor in (w.editor, w.source):  # the text context menus (Qt's own words)
         editor.createStandardContextMenu().setParent(w, Qt.WindowType.Popup)
     w.show_about()
