@@ -5,7 +5,7 @@
     <name>App</name>
     <message>
         <source>Yearbook Editor</source>
-        <extracomment>Debian packages of the libraries Qt&apos;s platform plugins load, where the name is not the library&apos;s own (libfoo.so.N → libfooN, libfoo-1.so.N → libfoo-1-N covers the rest). the exit status of the app when there is no screen to show it on (scripts/run.sh then runs the command-line demonstration instead)</extracomment>
+        <extracomment>Debian packages of the libraries Qt&apos;s platform plugins load, where the name is not the library&apos;s own (libfoo.so.N → libfooN, libfoo-1.so.N → libfoo-1-N covers the rest). the exit status of the app when there is no screen to show it on (scripts/run.sh then runs the command-line demonstration instead) the probe&apos;s X connection, kept until the QApplication has its own (release_display_probe)</extracomment>
         <translation>年鉴校对台</translation>
     </message>
     <message>
@@ -765,35 +765,35 @@ No file was left half-written; existing files are unchanged.</source>
     </message>
     <message>
         <source>Split paragraph</source>
-        <translation type="unfinished">拆分段落</translation>
+        <translation>拆分段落</translation>
     </message>
     <message>
         <source>Move paragraph</source>
-        <translation type="unfinished"></translation>
+        <translation>移动段落</translation>
     </message>
     <message>
         <source>Confirm paragraph break</source>
-        <translation type="unfinished"></translation>
+        <translation>确认分段</translation>
     </message>
     <message>
         <source>Restore as text</source>
-        <translation type="unfinished">恢复为正文</translation>
+        <translation>恢复为正文</translation>
     </message>
     <message>
         <source>Mark as running header or page number</source>
-        <translation type="unfinished"></translation>
+        <translation>标为页眉/页码</translation>
     </message>
     <message>
         <source>Make heading (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>设为标题（%1）</translation>
     </message>
     <message>
         <source>Make entry title</source>
-        <translation type="unfinished">设为条目标题</translation>
+        <translation>设为条目标题</translation>
     </message>
     <message>
         <source>Make heading into text</source>
-        <translation type="unfinished"></translation>
+        <translation>标题改为正文</translation>
     </message>
     <message>
         <source>Change heading level</source>
@@ -801,59 +801,59 @@ No file was left half-written; existing files are unchanged.</source>
     </message>
     <message>
         <source>Set review status to “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>校审状态设为“%1”</translation>
     </message>
     <message>
         <source>Add tag “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>添加标签“%1”</translation>
     </message>
     <message>
         <source>Remove tag “%1”</source>
-        <translation type="unfinished">去掉标签“%1”</translation>
+        <translation>去掉标签“%1”</translation>
     </message>
     <message>
         <source>Edit text</source>
-        <translation type="unfinished">修改文字</translation>
+        <translation>修改文字</translation>
     </message>
     <message>
         <source>Fill a blank</source>
-        <translation type="unfinished"></translation>
+        <translation>填写空缺</translation>
     </message>
     <message>
         <source>Fix from the checks</source>
-        <translation type="unfinished"></translation>
+        <translation>按检查结果修改</translation>
     </message>
     <message>
         <source>Fix all like this from the checks</source>
-        <translation type="unfinished"></translation>
+        <translation>按检查结果全部修改</translation>
     </message>
     <message>
         <source>Replace</source>
-        <translation type="unfinished">替换</translation>
+        <translation>替换</translation>
     </message>
     <message>
         <source>Replace all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部替换</translation>
     </message>
     <message>
         <source>Restore an earlier version</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复历史版本</translation>
     </message>
     <message>
         <source>Several changes</source>
-        <translation type="unfinished">多项修改</translation>
+        <translation>多项修改</translation>
     </message>
     <message>
         <source>Undo: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销：%1</translation>
     </message>
     <message>
         <source>Redo: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重做：%1</translation>
     </message>
     <message>
         <source>Restore: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复：%1</translation>
     </message>
 </context>
 <context>
@@ -867,20 +867,28 @@ No file was left half-written; existing files are unchanged.</source>
         <translation>恢复为此版本</translation>
     </message>
     <message>
-        <source>Set the text back to what it was after this change (a new revision)</source>
-        <translation>把文字恢复为这次修改后的样子（记为一次新的修改）</translation>
+        <source>Restore Before This Step</source>
+        <translation>恢复到这一步之前</translation>
     </message>
     <message>
-        <source>Restore Text Before</source>
-        <translation>恢复为修改前</translation>
+        <source>%1 — %2 step(s), newest first; open a step to see the fields it changed</source>
+        <translation>%1 — 共 %2 步，最新的在前；展开一步可看它改动的字段</translation>
     </message>
     <message>
-        <source>Set the text back to what it was before this change</source>
-        <translation>把文字恢复为这次修改前的样子</translation>
+        <source>No text changed: open the step to see its fields.</source>
+        <translation>这一步没有改动文字：展开可看它改动的字段。</translation>
     </message>
     <message>
-        <source>%1 — %2 revision(s), newest first</source>
-        <translation>%1 —— 共 %2 次修改，最新的在前</translation>
+        <source>Everything this step changed is already that way.</source>
+        <translation>这一步改动的内容已经是这个样子。</translation>
+    </message>
+    <message>
+        <source>Set everything this step changed to what it was right after it (a new step, undoable)</source>
+        <translation>把这一步改动的内容设为这一步刚做完时的样子（作为新的一步，可撤销）</translation>
+    </message>
+    <message>
+        <source>Set everything this step changed back to what it was before it (a new step, undoable)</source>
+        <translation>把这一步改动的内容恢复为这一步之前的样子（作为新的一步，可撤销）</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -1564,25 +1572,6 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
 </context>
 <context>
-    <name>RevisionsModel</name>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>编辑</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>修改内容</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-</context>
-<context>
     <name>SearchController</name>
     <message>
         <source>&amp;Search All Volumes…</source>
@@ -1914,19 +1903,19 @@ New here? %1 shows the day&apos;s work in a few short pages; %2 lists every key.
     <name>StepsModel</name>
     <message>
         <source>When</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">编辑</translation>
+        <translation>编辑</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished">修改内容</translation>
+        <translation>做了什么</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished">原因</translation>
+        <translation>原因</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QByteArray,
     QCoreApplication,
@@ -356,10 +357,6 @@ class OutlineModel(QAbstractItemModel):
             names = "、".join(visible(n, NAME) for _i, n, _c in self.tags[node.id])
             text += "\n" + self.tr("Tags: %1").replace("%1", names)
         return plain_tooltip(text)  # tag names are content: never HTML
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    return text
 
 
 _KIND_LABELS = {

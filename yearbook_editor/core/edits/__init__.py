@@ -19,6 +19,7 @@ The modules, by what they hold:
 * :mod:`.tags` — TagNodes, UntagNodes.
 * :mod:`.reasons` — the stored reason codes and their words.
 * :mod:`.history` — history, rebuild_blocks, verify_volume.
+* :mod:`.steps` — the history as steps (what the editor did, one per edit or batch), restore a step.
 
 Adding an edit with undo touches its module, its label and one test: a frozen dataclass
 deriving from :class:`Edit` in the module of what it changes, with ``LABEL`` (its English name)
@@ -50,6 +51,7 @@ from .base import (
 from .history import Problem, history, rebuild_blocks, subtree_node_ids, verify_volume
 from .layout import ConfirmBreak, MergeBlocks, MoveBlock, SetBlockKind, SplitBlock
 from .reasons import REASON_CODES, reason_code, reason_text, split_reason
+from .steps import STEP_LABELS, Step, group_steps, restore_step, step_revisions
 from .review import FINDING_STATUSES, REVIEW_STATUS_LABELS, REVIEW_STATUSES, FixFindings, SetNodeStatus
 from .structure import MakeEntryTitle, MakeHeading, MakeParagraph, ShiftNodeDepth
 from .tags import TagError, TagNodes, UntagNodes
@@ -70,8 +72,8 @@ __all__ = [
     "BLOCK_FIELDS", "FINDING_FIELDS", "FINDING_STATUSES", "NODE_FIELDS", "REASON_CODES", "REVIEW_STATUSES",
     "REVIEW_STATUS_LABELS", "STRUCTURAL", "Applied", "Batch", "ChangeSet", "ConfirmBreak", "Edit", "FieldChange",
     "FieldValue", "FixFindings", "MakeEntryTitle", "MakeHeading", "MakeParagraph", "MergeBlocks", "MoveBlock",
-    "Problem", "RestoreFields", "SetBlockKind", "SetBlockText", "SetNodeStatus", "ShiftNodeDepth", "SplitBlock",
-    "StructureError", "TagError", "TagNodes", "UntagNodes", "apply_edit", "edit_classes", "handler", "history",
-    "reason_code", "reason_text", "rebuild_blocks", "split_reason", "subtree_node_ids", "title_from_block_text",
-    "verify_volume",
+    "Problem", "RestoreFields", "STEP_LABELS", "SetBlockKind", "SetBlockText", "SetNodeStatus", "ShiftNodeDepth",
+    "SplitBlock", "Step", "StructureError", "TagError", "TagNodes", "UntagNodes", "apply_edit", "edit_classes",
+    "group_steps", "handler", "history", "reason_code", "reason_text", "rebuild_blocks", "restore_step",
+    "split_reason", "step_revisions", "subtree_node_ids", "title_from_block_text", "verify_volume",
 ]
