@@ -132,19 +132,9 @@ class SearchPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("searchCount")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.view = QTableView(self)
-        self.view.setObjectName("searchResults")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)  # the context is cut to fit, match in the middle
-        h = self.view.horizontalHeader()
-        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        h.resizeSection(0, 170)
-        h.resizeSection(1, 140)
-        h.sectionResized.connect(lambda section, _old, _new: self._fit_context() if section == 2 else None)
+        self.view = self._results_view()
+        self.view.horizontalHeader().sectionResized.connect(
+            lambda section, _old, _new: self._fit_context() if section == 2 else None)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.query_edit, 2)
@@ -167,6 +157,23 @@ class SearchPanel(QWidget):
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
         self.retranslate()
+
+    def _results_view(self) -> QTableView:
+        """The results table: whole rows, no editing, one line each; the context column stretches
+        and its text is cut to fit with the match in the middle (:meth:`context_chars`)."""
+        view = QTableView(self)
+        view.setObjectName("searchResults")
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        h = view.horizontalHeader()
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        h.resizeSection(0, 170)
+        h.resizeSection(1, 140)
+        return view
 
     def retranslate(self) -> None:
         self.query_edit.setPlaceholderText(self.tr("Search every volume of the store…"))
