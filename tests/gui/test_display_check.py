@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from yearbook_editor.gui.app import EXIT_NO_DISPLAY, display_problem, x_display_reachable
+from yearbook_editor.gui.app import EXIT_NO_DISPLAY, display_problem, release_display_probe, x_display_reachable
 
 from ..conftest import CHILD_ENCODING
 
@@ -82,7 +82,7 @@ def test_the_sentences_for_each_kind_of_missing_screen(tmp_path):
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
 def test_a_real_x_server_is_reachable_while_it_runs_and_not_after(tmp_path):
     display = _free_display()
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "640x480x24", "-nolisten", "tcp", "-noreset"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 20
@@ -90,6 +90,7 @@ def test_a_real_x_server_is_reachable_while_it_runs_and_not_after(tmp_path):
             assert server.poll() is None and time.monotonic() < deadline, "Xvfb did not start"
             time.sleep(0.05)
         assert display_problem({"DISPLAY": display}) is None
+        release_display_probe()
         t = time.perf_counter()
         for _ in range(20):
             x_display_reachable(display)
@@ -100,3 +101,30 @@ def test_a_real_x_server_is_reachable_while_it_runs_and_not_after(tmp_path):
         server.wait(timeout=20)
     assert not x_display_reachable(display)
     assert "连接不上图形界面" in display_problem({"DISPLAY": display})
+
+
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
+def test_the_app_starts_on_a_bare_x_server_that_resets_when_its_last_client_leaves(tmp_path):
+    """The check's own connection stays open until Qt has its own: a bare Xvfb resets when its
+    last client leaves, and Qt connecting in that moment failed (seen once while developing)."""
+    display = _free_display()
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
+            assert server.poll() is None and time.monotonic() < deadline, "Xvfb did not start"
+            time.sleep(0.05)
+        time.sleep(0.2)
+        code = ("import sys\n"
+                "import yearbook_editor.gui.app as app\n"
+                "app.create_window = lambda *a, **k: sys.exit(0 if app.QApplication.instance() else 5)\n"
+                "sys.exit(app.main(['--db', sys.argv[1], '--settings', sys.argv[2]]))\n")
+        for _ in range(3):
+            r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.db"), str(tmp_path / "s.ini")],
+                               capture_output=True, encoding=CHILD_ENCODING, timeout=60, env=_env(DISPLAY=display))
+            assert r.returncode == 0, (r.returncode, r.stderr)
+            assert "could not connect" not in r.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

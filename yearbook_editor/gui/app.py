@@ -113,10 +113,17 @@ def _desktop_platforms(env) -> list[str]:
     return candidates if set(candidates) <= {"xcb", "wayland"} else []
 
 
-def x_display_reachable(display: str) -> bool:
+#: the probe's X connection, kept until the QApplication has its own (release_display_probe)
+_probe: list = []
+
+
+def x_display_reachable(display: str, keep: bool = False) -> bool:
     """Can an X client connect to ``display`` (":0", "localhost:10.0", a socket path)? Asked the
     way Qt's xcb plugin asks, through libxcb (authentication included; a few milliseconds);
-    True when libxcb itself cannot be loaded (platform_problem names the missing library)."""
+    True when libxcb itself cannot be loaded (platform_problem names the missing library).
+    With ``keep`` a good connection stays open until :func:`release_display_probe`: an X server
+    with no other client (a bare Xvfb) resets when its last client leaves, and Qt connecting in
+    that moment would fail."""
     import ctypes
     import ctypes.util
 
@@ -129,10 +136,17 @@ def x_display_reachable(display: str) -> bool:
     xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
     xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
     conn = xcb.xcb_connect(display.encode("utf-8", "surrogateescape"), None)
-    try:
-        return xcb.xcb_connection_has_error(conn) == 0
-    finally:
+    ok = xcb.xcb_connection_has_error(conn) == 0
+    if ok and keep:
+        _probe.append(lambda: xcb.xcb_disconnect(conn))
+    else:
         xcb.xcb_disconnect(conn)  # also frees a connection that failed
+    return ok
+
+
+def release_display_probe() -> None:
+    while _probe:
+        _probe.pop()()
 
 
 def wayland_display_reachable(env) -> bool:
@@ -158,7 +172,7 @@ def display_problem(env=None, x_reachable=None) -> str | None:
     offscreen and other built-in platforms)."""
     env = os.environ if env is None else env
     candidates = _desktop_platforms(env)
-    x_reachable = x_reachable or x_display_reachable
+    x_reachable = x_reachable or (lambda display: x_display_reachable(display, keep=True))
     for name in candidates:
         if name == "xcb" and env.get("DISPLAY") and x_reachable(env["DISPLAY"]):
             return None
@@ -358,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
             return EXIT_NO_DISPLAY
     app = ensure_app()
+    release_display_probe()  # Qt has its own connection now
     settings = make_settings(args.settings)
     language = args.lang or str(settings.value("ui/language", i18n.DEFAULT_LANGUAGE))
     setup_app(app, language)
