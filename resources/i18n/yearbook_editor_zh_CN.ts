@@ -643,6 +643,10 @@ No file was left half-written; existing files are unchanged.</source>
         <translation>框架行“%1”（第 %2 级）：正文中没有这个标题</translation>
     </message>
     <message>
+        <source>Frame row %1 (level %2): no heading; the paragraph at line %3 reads like it — make it a heading, then apply the frame again</source>
+        <translation>框架行“%1”（第 %2 级）：正文中没有这个标题；第 %3 行的段落与它相符，可先设为标题，再按框架定层级</translation>
+    </message>
+    <message>
         <source>Heading %1 (level %2, line %3): not in the frame</source>
         <translation>标题“%1”（第 %2 级，第 %3 行）：框架中没有</translation>
     </message>

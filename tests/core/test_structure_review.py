@@ -207,7 +207,7 @@ def test_align_keeps_order_folds_traditional_and_spaces_and_matches_fuzzily(vol)
     assert got["不存在的分目"] is None
     assert got["經濟"] == _row(heads, "经  济").node_id
     rest_rows, unlisted = frame_rest(matches, heads)
-    assert [r.title for r in rest_rows] == ["人大常委会工作", "不存在的分目"]
+    assert [m.row.title for m in rest_rows] == ["人大常委会工作", "不存在的分目"]
     assert [h.title for h in unlisted] == ["人大工作", "一、重点企业", "二、园区建设"]
 
 
@@ -269,3 +269,18 @@ def test_candidates_leave_out_author_notes_and_label_lines(tmp_path):
                                                     (vid,))}
         assert {"（撰稿：王某某）", "责任单位：区委办公室"} <= texts  # both are there as paragraphs
         assert candidate_rows(s, vid) == []
+
+
+def test_a_frame_row_whose_heading_became_text_points_to_that_paragraph(vol):
+    from yearbook_editor.core.edits import MakeParagraph
+
+    s, vid = vol
+    rows = heading_rows(s, vid)
+    lost = _row(rows, "人大工作")
+    apply_edit(s, MakeParagraph(block_id=lost.block_id), author="t")
+    frame = parse_frame(volume_frame_text(s, vid) + "\n    不存在的分目")
+    matches = align_frame(frame, heading_rows(s, vid), candidate_rows(s, vid))
+    rest, _unlisted = frame_rest(matches, heading_rows(s, vid))
+    assert [(m.row.title, m.paragraph.block_id if m.paragraph else None) for m in rest] == [
+        ("人大工作", lost.block_id), ("不存在的分目", None)]
+    assert align_frame(frame, heading_rows(s, vid))[2].paragraph is None  # without candidates: none offered

@@ -165,3 +165,36 @@ def test_read_only_turns_off_the_tables_edits_but_not_choosing(small_window):
     w.set_read_only(False)
     ctl.show_review()
     assert all(a.isEnabled() for a in ctl.row_actions.all())
+
+
+def test_a_frame_row_whose_heading_became_text_leads_to_the_paragraph(make_window, qtbot, tmp_path):
+    """The frame names 人大工作, which is now a paragraph: its row in the rest list goes to the
+    paragraph (listed as a possible heading), Insert makes it a heading, the frame applied again
+    gives it its level."""
+    from yearbook_editor.core.edits import MakeParagraph
+
+    from ..core.test_structure_review import VOLUME
+
+    path = tmp_path / "city.txt"
+    path.write_text(VOLUME, encoding="utf-8")
+    db = tmp_path / "city.db"
+    with Store(db) as s:
+        vid = import_file(s, path).volume_id
+        before = _outline(s, vid)
+        lost = next(r for r in heading_rows(s, vid) if r.title == "人大工作")
+        apply_edit(s, MakeParagraph(block_id=lost.block_id), author="测试")
+    w = make_window(db)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    ctl = w.structure_ctl
+    ctl.show_review()
+    ctl.frame_actions["actionFrameFromToc"].trigger()
+    fp = ctl.panel.frame
+    datas = [fp.rest_list.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(fp.rest_list.count())]
+    assert ("block", lost.block_id) in datas
+    item = fp.rest_list.item(datas.index(("block", lost.block_id)))
+    fp.rest_list.setCurrentItem(item)
+    qtbot.keyClick(fp.rest_list, Qt.Key.Key_Return)
+    assert ctl.panel.candidates_box.isChecked() and ctl.panel.current_row().block_id == lost.block_id
+    _press(qtbot, ctl.panel.table, Qt.Key.Key_Insert)  # make heading
+    qtbot.mouseClick(fp.buttons["actionFrameApply"], Qt.MouseButton.LeftButton)
+    assert [(k, d) for _i, k, d, _p in _outline(w.session.store, vid)] == [(k, d) for _i, k, d, _p in before]

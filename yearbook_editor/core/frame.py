@@ -44,6 +44,7 @@ class FrameMatch:
     row: FrameRow
     node_id: int | None  # the body's heading it names (None: none found)
     score: float = 0.0  # 100 = the same key
+    paragraph: HeadingRow | None = None  # no heading, but this paragraph reads like the row's title
 
 
 def _indent(raw: str) -> int:
@@ -156,12 +157,33 @@ def _best_chain(pairs: list[tuple[int, int, float]], n_heads: int) -> list[tuple
     return chain[::-1]
 
 
-def align_frame(frame: Sequence[FrameRow], heads: Sequence[HeadingRow]) -> list[FrameMatch]:
-    """Each frame row with the body heading it names, in order (candidates are left out)."""
+def align_frame(frame: Sequence[FrameRow], heads: Sequence[HeadingRow],
+                candidates: Sequence[HeadingRow] = ()) -> list[FrameMatch]:
+    """Each frame row with the body heading it names, in order. A row that names no heading
+    gets the paragraph among ``candidates`` (:func:`.structure_review.candidate_rows`) that
+    reads most like it between the headings its neighbours matched: the editor may make it one."""
     heads = [h for h in heads if h.node_id is not None]
     chain = {i: (j, s) for i, j, s in _best_chain(_pairs(frame, heads), len(heads))}
-    return [FrameMatch(row, heads[chain[i][0]].node_id, chain[i][1]) if i in chain else FrameMatch(row, None)
-            for i, row in enumerate(frame)]
+    out = [FrameMatch(row, heads[chain[i][0]].node_id, chain[i][1]) if i in chain else FrameMatch(row, None)
+           for i, row in enumerate(frame)]
+    if candidates:
+        out = _paragraphs_for_the_rest(out, {h.node_id: h.line for h in heads}, candidates)
+    return out
+
+
+def _paragraphs_for_the_rest(matches: list[FrameMatch], lines: dict, candidates: Sequence[HeadingRow]):
+    out = list(matches)
+    for i, m in enumerate(matches):
+        if m.node_id is not None:
+            continue
+        lo = max((lines[x.node_id] for x in matches[:i] if x.node_id is not None), default=0)
+        hi = min((lines[x.node_id] for x in matches[i + 1:] if x.node_id is not None), default=10**9)
+        key = toc_key(m.row.title)
+        scored = [(fuzz.ratio(key, toc_key(c.title)), -c.line, c) for c in candidates if lo < c.line < hi]
+        best = max(scored, default=None, key=lambda x: x[:2])
+        if best is not None and best[0] >= MATCH_CUTOFF:
+            out[i] = FrameMatch(m.row, None, float(best[0]), best[2])
+    return out
 
 
 def frame_level_edit(matches: Sequence[FrameMatch], depths: Sequence[tuple[int, int]]) -> tuple[Batch, list[int]]:
@@ -189,12 +211,13 @@ def frame_level_edit(matches: Sequence[FrameMatch], depths: Sequence[tuple[int, 
     return Batch(tuple(steps), "Change heading level"), stuck
 
 
-def frame_rest(matches: Sequence[FrameMatch], heads: Sequence[HeadingRow]) -> tuple[list[FrameRow], list[HeadingRow]]:
-    """What the frame could not place: its rows that name no heading, and the 类目/分目/子目
-    of the body it does not list although they stand directly under a level it covers."""
+def frame_rest(matches: Sequence[FrameMatch], heads: Sequence[HeadingRow]) -> tuple[list[FrameMatch], list[HeadingRow]]:
+    """What the frame could not place: its rows that name no heading (with the paragraph that
+    reads like one, if any), and the 类目/分目/子目 of the body it does not list although they
+    stand directly under a level it covers."""
     matched = {m.node_id for m in matches if m.node_id is not None}
     deepest = max((m.row.level for m in matches), default=0)
-    rows = [m.row for m in matches if m.node_id is None]
+    rows = [m for m in matches if m.node_id is None]
     unlisted = [h for h in heads if h.node_id is not None and h.node_id not in matched
                 and h.kind in _YEARBOOK_KINDS and h.parent_depth < deepest]
     return rows, unlisted

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.frame import FrameMatch, FrameRow
+from ..core.frame import FrameMatch
 from ..core.structure_review import HeadingRow
 from .plain import NAME, visible
 
-# item data of the rest list: ("node", node id) or ("frame", frame line)
+# item data of the rest list: ("node", node id), ("block", a paragraph's block id) or ("frame", frame line)
 REST_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -80,7 +80,7 @@ class FramePanel(QWidget):
         self.summary.clear()
         self.rest_list.clear()
 
-    def show_result(self, matches: list[FrameMatch], rest_rows: list[FrameRow], unlisted: list[HeadingRow],
+    def show_result(self, matches: list[FrameMatch], rest_rows: list[FrameMatch], unlisted: list[HeadingRow],
                     done: str = "") -> None:
         """What the alignment found: counts, then the frame rows with no heading and the
         headings the frame does not list (each can be activated to go there)."""
@@ -90,16 +90,27 @@ class FramePanel(QWidget):
                 .replace("%4", str(len(unlisted))))
         self.summary.setText(f"{done} {text}".strip())
         self.rest_list.clear()
-        for r in rest_rows:
-            item = QListWidgetItem(self.tr("Frame row %1 (level %2): no heading").replace(
-                "%1", visible(r.title, NAME, one_line=True)).replace("%2", str(r.level)))
-            item.setData(REST_ROLE, ("frame", r.line))
-            self.rest_list.addItem(item)
+        for m in rest_rows:
+            self.rest_list.addItem(self._row_item(m))
         for h in unlisted:
             item = QListWidgetItem(self.tr("Heading %1 (level %2, line %3): not in the frame").replace(
                 "%1", visible(h.title, NAME, one_line=True)).replace("%2", str(h.depth)).replace("%3", str(h.line)))
             item.setData(REST_ROLE, ("node", h.node_id))
             self.rest_list.addItem(item)
+
+    def _row_item(self, m: FrameMatch) -> QListWidgetItem:
+        title = visible(m.row.title, NAME, one_line=True)
+        if m.paragraph is None:
+            item = QListWidgetItem(self.tr("Frame row %1 (level %2): no heading").replace("%1", title)
+                                   .replace("%2", str(m.row.level)))
+            item.setData(REST_ROLE, ("frame", m.row.line))
+        else:
+            item = QListWidgetItem(self.tr("Frame row %1 (level %2): no heading; the paragraph at line %3 reads like "
+                                           "it — make it a heading, then apply the frame again")
+                                   .replace("%1", title).replace("%2", str(m.row.level))
+                                   .replace("%3", str(m.paragraph.line)))
+            item.setData(REST_ROLE, ("block", m.paragraph.block_id))
+        return item
 
     def go_to_frame_line(self, line: int) -> None:
         block = self.text_edit.document().findBlockByNumber(line - 1)

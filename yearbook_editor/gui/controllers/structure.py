@@ -210,7 +210,9 @@ class StructureController(Controller):
 
     def _align_now(self, done: str = "") -> None:
         heads = [r for r in self.panel.all_rows if r.node_id is not None]
-        self.matches = align_frame(parse_frame(self.panel.frame.frame_text()), heads)
+        vid = self.session.volume_id
+        candidates = candidate_rows(self.store, vid) if vid is not None else []
+        self.matches = align_frame(parse_frame(self.panel.frame.frame_text()), heads, candidates)
         titles = {m.node_id: m.row.title for m in self.matches if m.node_id is not None}
         self.panel.model.set_frame_titles(titles)
         rest_rows, unlisted = frame_rest(self.matches, heads)
@@ -236,5 +238,7 @@ class StructureController(Controller):
             return self.panel.frame.go_to_frame_line(value)
         self.panel.filter_edit.clear()
         self.panel.doubtful_box.setChecked(False)
-        self.panel.select_keys({("node", value)}, current=("node", value))
+        if kind == "block" and not self.panel.candidates_box.isChecked():
+            self.panel.candidates_box.setChecked(True)  # the paragraphs are listed (reloads the rows)
+        self.panel.select_keys({(kind, value)}, current=(kind, value))
         self.panel.table.setFocus()
