@@ -859,6 +859,22 @@ No file was left half-written; existing files are unchanged.</source>
         <source>Restore: %1</source>
         <translation>恢复：%1</translation>
     </message>
+    <message>
+        <source>: %1</source>
+        <translation>：%1</translation>
+    </message>
+    <message>
+        <source>delete “%1”</source>
+        <translation>删去“%1”</translation>
+    </message>
+    <message>
+        <source>paragraph %1</source>
+        <translation>段落 %1</translation>
+    </message>
+    <message>
+        <source>node %1</source>
+        <translation>节点 %1</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>

@@ -44,7 +44,7 @@ def test_three_steps_in_words_with_their_fields_below(window, qtbot):
     rows = _top_rows(dlg)
     assert len(rows) == 3  # one row per step, not one per revision (the merge wrote three)
     fill, tag, merge = (r[2] for r in rows)  # newest first
-    assert fill.startswith("填写空缺") and "3" in fill
+    assert fill == "填写空缺：“3”"  # the figure it put in
     assert tag == "添加标签“人口”"
     assert merge == "合并段落"
     assert [r[3] for r in rows] == ["填写空白", "加标签", "版式调整"]

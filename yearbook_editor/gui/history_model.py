@@ -79,12 +79,12 @@ def step_words(step: Step) -> str:
         words = _tr(MODE_WORDS[step.mode]).replace("%1", words)
     texts = step.text_changes()
     if len(texts) == 1 and len(step.revisions) == 1:  # a text edit: the characters it changed
-        words += _tr(": %1").replace("%1", changed_part(texts[0]["old_value"], texts[0]["new_value"]))
+        words += QCoreApplication.translate("History", ": %1").replace("%1", changed_part(texts[0]["old_value"], texts[0]["new_value"]))
     return words
 
 
 def changed_part(old: str | None, new: str | None, width: int = 16) -> str:
-    """The changed characters of a text, as “old” → “new” (each cut to ``width``)."""
+    """The changed characters of a text: “new” (added), “old” → “new”, or 删去“old”; each cut to ``width``."""
     old, new = old or "", new or ""
     start = 0
     while start < min(len(old), len(new)) and old[start] == new[start]:
@@ -94,10 +94,15 @@ def changed_part(old: str | None, new: str | None, width: int = 16) -> str:
         end += 1
 
     def cut(s: str) -> str:
-        s = visible(s, NAME, one_line=True)
+        s = visible(s.strip(), NAME, one_line=True)
         return s if len(s) <= width else s[: width - 1] + "…"
 
-    return f"“{cut(old[start:len(old) - end])}” → “{cut(new[start:len(new) - end])}”"
+    gone, came = cut(old[start:len(old) - end]), cut(new[start:len(new) - end])
+    if not gone:
+        return f"“{came}”"
+    if not came:
+        return QCoreApplication.translate("History", "delete “%1”").replace("%1", gone)
+    return f"“{gone}” → “{came}”"
 
 
 def when(created_at: str) -> str:
@@ -109,7 +114,10 @@ def when(created_at: str) -> str:
 
 def raw_change(r: dict) -> str:
     """A revision as stored: what it changed (block or node and field), old → new."""
-    target = _tr("paragraph %1") if r["target"] == "block" else _tr("node %1")
+    if r["target"] == "block":
+        target = QCoreApplication.translate("History", "paragraph %1")
+    else:
+        target = QCoreApplication.translate("History", "node %1")
     old = visible(value_label(r["field"], r["old_value"]), one_line=True)
     new = visible(value_label(r["field"], r["new_value"]), one_line=True)
     cut = (lambda s: s if len(s) <= 60 else s[:59] + "…")
