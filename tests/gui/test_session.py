@@ -104,3 +104,17 @@ def test_stored_reasons_read_in_the_interface_language(session, qapp):
         assert reason_label("replace_all") == "replace all" and reason_label("typing") == "typing"
     finally:
         i18n.install_translators(qapp, "zh_CN")
+
+
+def test_another_store_names_its_own_volume(session, tmp_path):
+    """Volume 1 of another store is another volume: its title is read again."""
+    from yearbook_editor.core.reading import read_source
+    from yearbook_editor.core.volumes import import_source
+
+    s, vid, _seen = session
+    first = s.volume_title()
+    other = Store(tmp_path / "other.db")
+    assert import_source(other, read_source(DATA / "small_volume.txt"), title="另一卷").volume_id == vid
+    s.replace_store(other)
+    s.open_volume(vid)
+    assert s.volume_title() == "另一卷" != first

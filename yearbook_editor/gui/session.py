@@ -172,6 +172,7 @@ class Session(QObject):
         self.search_cache = TextCache()
         self.volume_id = None
         self.node_id = None
+        self._title = (None, "")  # volume ids of another store name other volumes
         if old is not store:
             old.close()
 
