@@ -156,3 +156,26 @@ def test_a_merge_undo_and_redo_with_a_filter_answer_within_a_second_on_000(make_
     assert all(v < 1.0 for v in times.values()), times  # the benchmark's target is 0.1 s; was 15 s
     assert w.outline.proxy.rowCount() >= 1
     assert {n.id for n in walk(load_outline(store, vid))} == set(w.outline.model.node_ids())
+
+
+def test_a_demoted_heading_stays_open_under_its_new_parent(window):
+    """A node that moves under another parent is removed and inserted again: it is opened again
+    when it was open (and its children with it)."""
+    outline, model = window.outline, window.outline.model
+    nodes = list(model.nodes())
+    moved = next(n for n in nodes if n.children and n.parent_id is not None
+                 and model.index_for(n.id).row() > 0)
+    before = model.node(moved.parent_id).children[model.index_for(moved.id).row() - 1]
+    outline.tree.setExpanded(outline._view_index(moved.id), True)
+    assert moved.id in outline.expanded_ids()
+    assert window.session.apply(edits.ShiftNodeDepth(moved.id, 1))
+    assert model.node(moved.id).parent_id == before.id  # under the heading that stood before it
+    assert moved.id in outline.expanded_ids()
+    window.session.undo()
+    assert moved.id in outline.expanded_ids()
+    _assert_in_step_unfiltered(window)
+
+
+def _assert_in_step_unfiltered(window):
+    store, vid = window.session.store, window.session.volume_id
+    assert _model_tree(window.outline.model) == _stored_tree(load_outline(store, vid))
