@@ -244,6 +244,22 @@ def _repeated_table_headers(facts: list[LineFacts], roles: list[str]) -> None:
             last[k] = i
 
 
+_GAP = re.compile(r"[ \u3000\t]+")
+
+
+_CELL_PUNCT = re.compile(r"[，。、；：“”‘’《》！？,;:!?\"]")
+
+
+def _cell_row(text: str) -> bool:
+    """Three cells or more between gaps, two of them words, no punctuation, no figure or two
+    figures and more: a row of a roster or a table, not a caption ('成立 70 周年…')."""
+    if _CELL_PUNCT.search(text):
+        return False
+    cells = _GAP.split(text.strip())
+    figures = sum(1 for c in cells if any(ch.isdigit() for ch in c))
+    return len(cells) >= 3 and figures != 1 and sum(1 for c in cells if len(c) >= 2 and not c.isdigit()) >= 2
+
+
 def _photo_pages(facts: list[LineFacts], roles: list[str], widths: list[float]) -> None:
     """Photo pages: between runs of blank lines (page ends), a few caption lines and a
     ★…专栏 title or a running header, with no sentence ending anywhere. All captions."""
@@ -263,6 +279,8 @@ def _photo_pages(facts: list[LineFacts], roles: list[str], widths: list[float]) 
         body = [k for k in seg if not roles[k]]
         if not body or (len(body) > 16 and not long_seg):
             continue
+        if 2 * sum(1 for k in body if _cell_row(facts[k].text)) >= len(body) >= 2:
+            continue  # a page of a roster or a table ('县财政局　局长　郑丽华'): rows, no captions
         if long_seg or any(facts[k].terminal or "【" in facts[k].text or len(facts[k].text) > 60 for k in body):
             # a page with text on it too (a short biography under the photos): only the
             # lines set across the whole page without ending a sentence are captions

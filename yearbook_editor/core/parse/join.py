@@ -377,7 +377,12 @@ class Joiner:
                         if counting >= 3 and seen[facts[k].text] >= 2:
                             break
                         tail += 1
-                    out.update(run[: len(run) - tail])
+                    p = run[0] - 1
+                    while p >= 0 and labels[p].noise:
+                        p -= 1
+                    clear = p < 0 or facts[p].terminal or labels[p].headlike  # no list goes on into it
+                    head = int(clear and _heads_cells(labels[run[0]], [facts[k].text for k in run]))
+                    out.update(run[head : len(run) - tail])
                     if counting >= 3:
                         self.row_cont |= self.numbered_rows(run[: len(run) - tail], numbered)
             run.clear()
@@ -459,6 +464,29 @@ class Joiner:
             if cjk_count(fp.text) <= 40 and is_section_number(fp.text) and not fp.text.endswith(("、", "，", ",")):
                 return True, True, False  # 一、项目为纲抓发展,综合经济实力跨越提升
             return False, False, False
+        if (
+            self.p.blank_pattern == "mixed"
+            and cur == prev + 1
+            and self.facts[cur].blank_before >= 1
+            and lc.headlike
+            and not fp.terminal
+            and not punct_outside_brackets(fp.text)
+        ):
+            # the page style (a fragment's lines consecutive, a blank line between fragments):
+            # a line without punctuation as wide as the column, then after a blank line a short
+            # one, is a title and the line under it (issuer, date, author), not one sentence
+            d = self.open
+            if (
+                d is not None
+                and d.kind == BlockKind.PARAGRAPH
+                and not d.first_cue
+                and d.facts == [prev]
+                and fp.blank_before >= 1
+                and fp.em >= 0.8 * self.ref(prev)
+                and cjk_count(fp.text) <= 40
+            ):
+                d.kind = BlockKind.HEADING  # the title stands alone: a fragment of one line
+            return True, False, False
         short = self.is_short(prev)
         d = self.open
         if (
@@ -863,6 +891,19 @@ def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
     return blocks
 
 
+_CELL_GAP = re.compile(r"\S[ \u3000\t]+\S")
+
+
+def _heads_cells(first: LineLabel, texts: list[str]) -> bool:
+    """The first of a run of lines heads the others: a heading-shaped line without gaps or
+    figures over lines of cells ('县级领导' over '县长　陈建国' …, two in three at least)."""
+    head = texts[0]
+    if not first.headlike or first.rowlike or _CELL_GAP.search(head) or any(c.isdigit() for c in head):
+        return False
+    cells = sum(1 for t in texts[1:] if _CELL_GAP.search(t))
+    return len(texts) >= 3 and 3 * cells >= 2 * (len(texts) - 1)
+
+
 def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], where_fact) -> None:
     """Long runs of one-line 'headings' are lists, directories or table rows, not a heading
     chain; only the last few before the content they head can be headings."""
@@ -878,13 +919,19 @@ def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], w
                 if tail >= most or d.role == "month" or _row_shaped(d, labels, where_fact):
                     break
                 tail += 1
-            for d in run[: len(run) - tail]:
+            first = where_fact[run[0].pieces[0].line - 1]
+            # the run's first line may head the rows under it ('县直单位负责人名录'), unless a
+            # list goes on into the run (the paragraph before it ends no sentence)
+            clear = before is None or before.kind != BlockKind.PARAGRAPH or ends_terminal(_text(lines, before))
+            head = int(clear and first >= 0 and _heads_cells(labels[first], [_text(lines, d) for d in run]))
+            for d in run[head : len(run) - tail]:
                 if d.role != "month" and _WS.sub("", _text(lines, d)) not in CANONICAL_PARTS:
                     # (a yearbook's canonical part, 附录 over its first document's title, stays)
                     d.kind = BlockKind.ROW
                     d.role = "list"
         run.clear()
 
+    before: _Draft | None = None  # the block before the run
     for d in drafts:
         if d.kind == BlockKind.NOISE:
             continue
@@ -894,6 +941,7 @@ def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], w
             if run and d.kind == BlockKind.PARAGRAPH and _SALUTATION.search(_text(lines, d)):
                 run.clear()  # a document's title block: title, date, by-line, then 各位代表：
             flush(d)
+            before = d
     flush()
 
 

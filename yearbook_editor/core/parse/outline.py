@@ -766,6 +766,11 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             title_block = True
             i += 1
             continue
+        if doc_level and yearbook and in_category and len(chain) == 1 and _heads_roster(blocks, j, key, to_end=True):
+            # a list after the document's end ('县直单位负责人名录' over its rows up to the next
+            # heading): the document is over, the list is the 类目's next 分目
+            b.close_to(R_DOCUMENT, i)
+            doc_level = 0
         if doc_level:
             # an unnumbered heading inside a document: a section if it heads prose; a date,
             # a signature or the cell of a flattened table opens nothing
@@ -782,7 +787,13 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             cats
             and in_category
             and (j >= n or kinds[j] != BlockKind.ENTRY_TITLE)
-            and not (len(chain) == 1 and _heads_biographies(blocks, j))
+            and not (
+                len(chain) == 1
+                and (
+                    _heads_biographies(blocks, j)
+                    or (b.nodes[b.stack[-1][0]].kind != NodeKind.ENTRY and _heads_roster(blocks, j, key))
+                )
+            )
         ):
             # in the body of a yearbook, 分目 and 子目 head entries; other headings (table
             # titles, lines of a flattened table, a list's caption) open no node
@@ -1017,6 +1028,30 @@ def _heads_biographies(blocks: list[Block], j: int) -> bool:
     while k < n and blocks[k].kind == BlockKind.NOISE:
         k += 1
     return k < n and blocks[k].kind == BlockKind.PARAGRAPH and len(blocks[k].text) >= 30
+
+
+_TABLE_TITLE_END = re.compile(r"[表图]$")
+
+
+def _heads_roster(blocks: list[Block], j: int, key: str, to_end: bool = False) -> bool:
+    """A heading without figures over two rows or more of a roster or a table (block ``j`` on)
+    heads a list of its own ('县直单位负责人名录', '统计资料'), not a table inside an entry,
+    whose title carries its year or ends in 表/图. ``to_end``: the rows run up to the next
+    heading or the volume's end (a list after a document, not a table inside it)."""
+    if len(key) > 12 or any(c.isdigit() for c in key) or _TABLE_TITLE_END.search(key):
+        return False
+    rows, k = 0, j
+    while k < len(blocks):
+        b = blocks[k]
+        k += 1
+        if b.kind == BlockKind.NOISE:
+            continue
+        if b.kind != BlockKind.ROW or b.role not in ("list", "table"):
+            return rows >= 2 and (not to_end or b.kind in (BlockKind.HEADING, BlockKind.ENTRY_TITLE))
+        rows += 1
+        if rows >= 6 and not to_end:
+            break
+    return rows >= 2
 
 
 _NOTE = re.compile(r"[（(][^（）()]*[）)]|年鉴$")
