@@ -381,7 +381,7 @@ class Joiner:
                     while p >= 0 and labels[p].noise:
                         p -= 1
                     clear = p < 0 or facts[p].terminal or labels[p].headlike  # no list goes on into it
-                    head = int(clear and _heads_cells(labels[run[0]], [facts[k].text for k in run]))
+                    head = _heads_cells([labels[k] for k in run[:2]], [facts[k].text for k in run]) if clear else 0
                     out.update(run[head : len(run) - tail])
                     if counting >= 3:
                         self.row_cont |= self.numbered_rows(run[: len(run) - tail], numbered)
@@ -894,14 +894,18 @@ def build_blocks(lines: Sequence[str], facts, labels, profile) -> list[Block]:
 _CELL_GAP = re.compile(r"\S[ \u3000\t]+\S")
 
 
-def _heads_cells(first: LineLabel, texts: list[str]) -> bool:
-    """The first of a run of lines heads the others: a heading-shaped line without gaps or
-    figures over lines of cells ('县级领导' over '县长　陈建国' …, two in three at least)."""
-    head = texts[0]
-    if not first.headlike or first.rowlike or _CELL_GAP.search(head) or any(c.isdigit() for c in head):
-        return False
-    cells = sum(1 for t in texts[1:] if _CELL_GAP.search(t))
-    return len(texts) >= 3 and 3 * cells >= 2 * (len(texts) - 1)
+def _heads_cells(heads: list[LineLabel], texts: list[str]) -> int:
+    """How many of the first lines of a run head the others (0, 1 or 2): heading-shaped lines
+    without gaps or figures ('附录' / '统计资料') over lines of cells ('县长　陈建国' …, two in
+    three at least). ``heads``: the labels of the run's first two lines."""
+    k = 0
+    for lab, t in zip(heads[:2], texts, strict=False):
+        if not lab.headlike or lab.rowlike or _CELL_GAP.search(t) or any(c.isdigit() for c in t):
+            break
+        k += 1
+    rest = texts[k:]
+    cells = sum(1 for t in rest if _CELL_GAP.search(t))
+    return k if k and len(rest) >= 2 and 3 * cells >= 2 * len(rest) else 0
 
 
 def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], where_fact) -> None:
@@ -919,11 +923,13 @@ def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], w
                 if tail >= most or d.role == "month" or _row_shaped(d, labels, where_fact):
                     break
                 tail += 1
-            first = where_fact[run[0].pieces[0].line - 1]
-            # the run's first line may head the rows under it ('县直单位负责人名录'), unless a
+            firsts = [where_fact[d.pieces[0].line - 1] for d in run[:2]]
+            # the run's first lines may head the rows under it ('县直单位负责人名录'), unless a
             # list goes on into the run (the paragraph before it ends no sentence)
             clear = before is None or before.kind != BlockKind.PARAGRAPH or ends_terminal(_text(lines, before))
-            head = int(clear and first >= 0 and _heads_cells(labels[first], [_text(lines, d) for d in run]))
+            head = 0
+            if clear and min(firsts) >= 0:
+                head = _heads_cells([labels[k] for k in firsts], [_text(lines, d) for d in run])
             for d in run[head : len(run) - tail]:
                 if d.role != "month" and _WS.sub("", _text(lines, d)) not in CANONICAL_PARTS:
                     # (a yearbook's canonical part, 附录 over its first document's title, stays)

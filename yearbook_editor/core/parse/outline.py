@@ -606,6 +606,10 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             doc_level, title_block, first_content = 0, False, False
             i += 1
             continue
+        if k == BlockKind.ROW and in_category and _first_under_category(blocks, i, b) and _heads_roster(blocks, i + 1, norm(bl.text)):
+            # the 类目's first line, a heading taken into the table under it ('附录' / '统计资料' / '表1 …')
+            bl.kind = k = kinds[i] = BlockKind.HEADING
+            bl.role = ""
         if k != BlockKind.HEADING:
             first_content = False
             if k == BlockKind.PARAGRAPH and doc_level and not yearbook and not title_block and run_in_head(bl.text):
@@ -1028,6 +1032,21 @@ def _heads_biographies(blocks: list[Block], j: int) -> bool:
     while k < n and blocks[k].kind == BlockKind.NOISE:
         k += 1
     return k < n and blocks[k].kind == BlockKind.PARAGRAPH and len(blocks[k].text) >= 30
+
+
+def _first_under_category(blocks: list[Block], i: int, b: _Builder) -> bool:
+    """Block ``i`` is the first after the open 类目's heading, a short line without gaps,
+    figures or punctuation."""
+    if not b.stack:
+        return False
+    node = b.nodes[b.stack[-1][0]]
+    t = blocks[i].text.strip()
+    if node.kind != NodeKind.CATEGORY or node.title_block is None or len(t) > 12 or not t.isalnum():
+        return False
+    p = i - 1
+    while p >= 0 and blocks[p].kind == BlockKind.NOISE:
+        p -= 1
+    return p == node.title_block and not any(c.isdigit() for c in t)
 
 
 _TABLE_TITLE_END = re.compile(r"[表图]$")
