@@ -5,6 +5,7 @@ One process per volume, a fresh store (import and the whole run not timed), then
             character detector's model built inside the timing)
   edit    = apply one text edit to a random paragraph (fixed seed) and re-check it, findings
             stored: median and max over --edits edits (the re-check alone, the edit not counted)
+  merge   = merge a random paragraph with the next block, then re-check (the context read again)
 Also checks that the re-check of every block gives the whole run's local findings.
 
     python benchmarks/bench_recheck.py [--edits 50] [KEY|FILE ...]     (default: 000 001 003)
@@ -33,7 +34,7 @@ KEYS = {"000": "000_6ed5987695131499.txt", "001": "001_1565542f5b33c078.txt", "0
 def bench(path: Path, edits: int) -> dict:
     from yearbook_editor.core.checks import run_checks, save_findings
     from yearbook_editor.core.checks.recheck import Rechecker, is_local
-    from yearbook_editor.core.edits import SetBlockText, apply_edit
+    from yearbook_editor.core.edits import MergeBlocks, SetBlockText, apply_edit
     from yearbook_editor.core.store import Store
     from yearbook_editor.core.volumes import import_file
 
@@ -55,6 +56,19 @@ def bench(path: Path, edits: int) -> dict:
             t0 = time.perf_counter()
             r.recheck(applied.changes.blocks)
             times.append(time.perf_counter() - t0)
+        merges = []
+        for _ in range(10):  # structure edits: the context is read again, the volume's statistics kept
+            bid = rng.choice(paras[:-1])
+            nxt = store.scalar("SELECT id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind != 'noise' AND"
+                               " seq > (SELECT seq FROM blocks WHERE id = ?) ORDER BY seq LIMIT 1", (vid, bid))
+            if nxt is None or store.scalar("SELECT deleted FROM blocks WHERE id = ?", (bid,)):
+                continue
+            applied = apply_edit(store, MergeBlocks(bid, nxt), author="bench")
+            if applied.changes.structure:
+                r.invalidate()
+            t0 = time.perf_counter()
+            r.recheck(applied.changes.blocks)
+            merges.append(time.perf_counter() - t0)
         fresh = Rechecker(store, vid)
         all_ids = [b.id for b in fresh.context().blocks]
         t0 = time.perf_counter()
@@ -63,7 +77,7 @@ def bench(path: Path, edits: int) -> dict:
         now = [f for f in run_checks(store, vid) if is_local(f.code)]
         same = sorted(f.fingerprint for f in mine) == sorted(f.fingerprint for f in now)
         return {"blocks": len(all_ids), "findings": len(whole), "first": first, "median": statistics.median(times),
-                "max": max(times), "every": every, "same": same}
+                "max": max(times), "merge": statistics.median(merges), "every": every, "same": same}
 
 
 def main() -> None:
@@ -72,13 +86,13 @@ def main() -> None:
     ap.add_argument("volumes", nargs="*", default=["000", "001", "003"])
     args = ap.parse_args()
     print("| volume | blocks | first re-check (ms) | re-check after an edit, median / max (ms) |"
-          " every block (s) | same as the whole run |")
-    print("|---|---:|---:|---:|---:|---|")
+          " after a merge, median (ms) | every block (s) | same as the whole run |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     for key in args.volumes:
         path = SEEDS / KEYS[key] if key in KEYS else Path(key)
         r = bench(path, args.edits)
         print(f"| {key} | {r['blocks']:,} | {r['first'] * 1000:.1f} | {r['median'] * 1000:.1f} / "
-              f"{r['max'] * 1000:.1f} | {r['every']:.2f} | {'yes' if r['same'] else 'no'} |", flush=True)
+              f"{r['max'] * 1000:.1f} | {r['merge'] * 1000:.1f} | {r['every']:.2f} | {'yes' if r['same'] else 'no'} |", flush=True)
 
 
 if __name__ == "__main__" and "--app" not in sys.argv:

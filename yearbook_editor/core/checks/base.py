@@ -211,7 +211,12 @@ def load_context(store: Store, volume_id: int) -> CheckContext:
             (volume_id,),
         ).fetchall()
     ]
-    nodes = {
+    return CheckContext(store, volume_id, title, blocks, load_nodes(store, volume_id))
+
+
+def load_nodes(store: Store, volume_id: int) -> dict[int, NodeRow]:
+    """The live outline nodes of the volume, in outline order."""
+    return {
         r[0]: NodeRow(*r)
         for r in store.conn.execute(
             "SELECT id, parent_id, kind, title, depth, title_block_id FROM nodes WHERE volume_id = ? AND deleted = 0"
@@ -219,7 +224,6 @@ def load_context(store: Store, volume_id: int) -> CheckContext:
             (volume_id,),
         ).fetchall()
     }
-    return CheckContext(store, volume_id, title, blocks, nodes)
 
 
 def fingerprint(f: Finding, occurrence: int) -> str:

@@ -20,9 +20,10 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from ..store import Store
-from .base import BlockRow, CheckContext, Finding, assign_fingerprints, load_context
+from .base import BlockRow, CheckContext, Finding, assign_fingerprints, load_context, load_nodes
 from .blanks import block_blanks
 from .characters import recheck_paragraph
 from .notes import block_notes
@@ -71,21 +72,53 @@ class Rechecker:
         self.store = store
         self.volume_id = volume_id
         self._ctx: CheckContext | None = None
+        self._kept: dict = {}  # what outlives a reload: word lists, the detector's model, the names
         self._pos: dict[int, int] = {}
-        self._half: dict[int, tuple[int | None, int, int]] = {}  # block → (scope, half-width, full-width)
+        self._half: dict[int, tuple[int | None, int, int]] | None = None  # block → (scope, half, full), when needed
 
     def invalidate(self) -> None:
-        """Forget the context (after a structure edit the outline and the blocks' order changed)."""
+        """Read the blocks and the outline again on the next re-check (after a structure edit the
+        outline and the blocks' order changed). The volume's statistics (the detector's model, the
+        names, the word lists) are kept: one paragraph more or less does not change them, and
+        rebuilding them takes a quarter of a second on a large volume; the whole run renews them."""
+        if self._ctx is not None:
+            self._kept = {"words": self._ctx.words, "texts": {b.id: b.text for b in self._ctx.blocks},
+                          **{k: v for k, v in self._ctx.__dict__.items() if k in ("_char_model", "_char_names")}}
         self._ctx = None
 
-    def context(self) -> CheckContext:
+    def _reread(self, texts: dict[int, str], changed: set[int]) -> CheckContext:
+        """The blocks' places, kinds and nodes and the outline read again; texts only where they changed."""
+        conn = self.store.conn
+        rows = conn.execute("SELECT id, node_id, kind, role, level, line_start, line_end FROM blocks"
+                            " WHERE volume_id = ? AND deleted = 0 AND kind != 'noise' ORDER BY seq",
+                            (self.volume_id,)).fetchall()
+        need = [r[0] for r in rows if r[0] in changed or r[0] not in texts]
+        texts = dict(texts)
+        texts.update(conn.execute("SELECT id, text FROM blocks WHERE id IN (SELECT value FROM json_each(?))",
+                                  (_json_ids(need),)).fetchall())
+        title = self.store.scalar("SELECT title FROM volumes WHERE id = ?", (self.volume_id,)) or ""
+        blocks = [BlockRow(i, node, kind, role, level, texts[i], ls, le) for i, node, kind, role, level, ls, le in rows]
+        return CheckContext(self.store, self.volume_id, title, blocks, load_nodes(self.store, self.volume_id))
+
+    def context(self, changed: set[int] = frozenset()) -> CheckContext:
+        """The volume as the rules see it (read again after :meth:`invalidate`: the texts of blocks
+        other than ``changed`` are taken from the context read before)."""
         if self._ctx is None:
-            ctx = load_context(self.store, self.volume_id)
-            ctx.words = load_wordlists(self.store, self.volume_id)
+            kept, self._kept = self._kept, {}
+            old = kept.pop("texts", None)
+            ctx = load_context(self.store, self.volume_id) if old is None else self._reread(old, changed)
+            ctx.words = kept.pop("words", None) or load_wordlists(self.store, self.volume_id)
+            ctx.__dict__.update(kept)
             self._ctx = ctx
             self._pos = {b.id: i for i, b in enumerate(ctx.blocks)}
-            self._half = {b.id: self._half_counts(ctx, b) for b in ctx.blocks if b.kind != "row"}
+            self._half = None
         return self._ctx
+
+    def _half_table(self) -> dict[int, tuple[int | None, int, int]]:
+        if self._half is None:
+            ctx = self.context()
+            self._half = {b.id: self._half_counts(ctx, b) for b in ctx.blocks if b.kind != "row"}
+        return self._half
 
     def warm(self) -> Rechecker:
         """Build everything the first re-check needs (the context, the detector's model, the names):
@@ -95,6 +128,7 @@ class Rechecker:
         ctx = self.context()
         volume_model(ctx)
         ctx.__dict__["_char_names"] = collect_names(ctx)
+        self._half_table()
         return self
 
     def has_context(self) -> bool:
@@ -105,7 +139,7 @@ class Rechecker:
         if other._ctx is None or other.volume_id != self.volume_id:
             return
         other._ctx.store = self.store
-        self._ctx, self._pos, self._half = other._ctx, other._pos, other._half
+        self._ctx, self._pos, self._half = other._ctx, other._pos, other._half_table()
 
     @staticmethod
     def _half_counts(ctx: CheckContext, b: BlockRow) -> tuple[int | None, int, int]:
@@ -113,7 +147,7 @@ class Rechecker:
 
     def _update(self, block_ids: set[int]) -> None:
         """Bring the edited blocks of the kept context up to date (or reload it when blocks came or went)."""
-        ctx = self.context()
+        ctx = self.context(block_ids)
         rows = self.store.conn.execute(
             "SELECT id, node_id, kind, role, level, text, line_start, line_end, deleted FROM blocks"
             " WHERE volume_id = ? AND id IN (SELECT value FROM json_each(?))",
@@ -122,14 +156,14 @@ class Rechecker:
         live = [r for r in rows if not r[8] and r[2] != "noise"]
         if any(r[0] not in self._pos for r in live) or len(live) != sum(1 for i in block_ids if i in self._pos):
             self.invalidate()  # a block came, went or became furniture: the order changed
-            self.context()
+            self.context(block_ids)
             return
         for r in live:
             b = BlockRow(*r[:8])
             ctx.blocks[self._pos[b.id]] = b
-            if b.kind != "row":
+            if self._half is not None and b.kind != "row":
                 self._half[b.id] = self._half_counts(ctx, b)
-            else:
+            elif self._half is not None:
                 self._half.pop(b.id, None)
         for name in ("by_id", "joined", "starts"):
             ctx.__dict__.pop(name, None)
@@ -168,9 +202,10 @@ class Rechecker:
         hits = halfwidth_hits(b.text)
         if not hits:
             return []
-        scope = self._half[b.id][0]
+        table = self._half_table()
+        scope = table[b.id][0]
         half = full = s_half = s_full = 0
-        for sc, h, f in self._half.values():
+        for sc, h, f in table.values():
             half += h
             full += f
             if sc == scope:
@@ -187,7 +222,8 @@ class Rechecker:
         for x in ctx.blocks[lo:hi]:
             if x.kind in _BRACKET_KINDS:
                 found += brackets(ctx, x)
-        return [f for f in _across_blocks(ctx, found) if f.block_id == b.id]
+        near = SimpleNamespace(blocks=ctx.blocks[lo:hi])  # the pairing only needs the blocks' order
+        return [f for f in _across_blocks(near, found) if f.block_id == b.id]
 
 
 def _json_ids(ids: Iterable[int]) -> str:
