@@ -56,6 +56,33 @@ def test_look_alike_found_with_the_right_first_suggestion(text, wrong, right):
     assert f.params["as_written"] in text and f.message.startswith(f"“{wrong}”疑为“{right}”")
 
 
+@pytest.mark.parametrize("text, wrong, right", [
+    ("区政府召开专题会议，听取各街逋工作汇报。", "逋", "道"),
+    ("研究部署全年重点工怍。", "怍", "作"),
+    ("基础设施建设稳步推进，未来产业加快发屐。", "屐", "展"),
+])
+def test_look_alike_that_only_the_glyphs_know_is_found(text, wrong, right):
+    data = detector.chardata()
+    assert right not in data.shape[wrong][: len(data.shape_score.get(wrong, ""))]  # not char-similar's pair
+    assert right in data.glyph[wrong]
+    fs = suspects(*volume(text))
+    assert [(f.matched, f.suggestion) for f in fs] == [(wrong, right)]
+
+
+def test_the_written_character_counts_once_for_every_candidate():
+    data = detector.chardata()
+    model = detector.VolumeModel.build(PROSE * 6)
+    text = "推动经济高质量发屐，研究部署"
+    i = text.index("屐")
+    written = detector._as_written(text, i, data, model)
+    for n in data.near["屐"][:20]:
+        src = "shape" if n in data.shape["屐"] else "sound"
+        assert detector._cheap(text, i, n, src, data, model, written) == detector._cheap(text, i, n, src, data, model)
+    # the volume gain: bits of the corrected stretch's count in the volume (发展: 12 times, 展， is no stretch)
+    assert model.count("发展") == 12 and model.count("发屐") == 0
+    assert detector._cheap(text, i, "展", "shape", data, model, written)[0] == 4
+
+
 def test_clean_prose_raises_nothing():
     assert suspects(*volume("年内新建项目已经开工，进展顺利。", "着力发展未来产业，培育新动能。")) == []
 

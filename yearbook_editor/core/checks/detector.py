@@ -9,10 +9,14 @@ store's frequent strings as words) with and without the replacement, plus what t
 says (the suspect string once or twice, the corrected one many times). Only a clear gain is
 reported; the best candidate is the suggestion.
 
-Data (``resources/checks``, built by :mod:`.chardata_build`, loaded once, lazily):
-``char_neighbours.tsv`` (shape neighbours from char-similar's stroke-order, four-corner and
-component data; homophones from pypinyin), ``lexicon.txt`` and ``bigrams.txt`` (jieba's dictionary
-as frequency buckets).
+Data (``resources/checks``, loaded once, lazily): ``char_neighbours.tsv`` (built by
+:mod:`.chardata_build`: shape neighbours from char-similar's stroke-order, four-corner and
+component data; homophones from pypinyin), ``glyph_neighbours.tsv`` (built by
+:mod:`.chardata_glyphs`: look-alikes measured on glyphs rendered in three fonts, which covers the
+pairs that look alike on the page but are spelled apart in strokes), ``lexicon.txt`` and
+``bigrams.txt`` (jieba's dictionary as frequency buckets). A look-alike from either source is a
+candidate; how alike (:func:`shape_prior`) and how rare the written character is in the language
+add to the word model's evidence.
 
 API
     ``VolumeModel.build(texts, vocabulary=())`` — the volume's counts (one pass, ~0.1 s on 650k
@@ -52,6 +56,10 @@ UNKNOWN_CHAR = -30.0  # log2 probability of a character the dictionary does not 
 WINDOW = 4  # characters each side of the place in the word model
 SIMILAR_PENALTY = 1  # char-similar's digit counts this much less than a glyph likeness digit
 AGREE = 1  # a pair that both char-similar and the glyphs hold
+RARE_CHAR = 10  # a written character of a rarer frequency bucket than this…
+RARE_CHAR_WEIGHT = 1.5  # …is this much more suspect per bucket…
+RARE_CHAR_SPAN = 8  # …up to this many buckets
+NEAR_MIN = -5  # glyph look-alikes of a lower prior (with the rarity) are no candidates (speed)
 GLYPH_RANK_BONUS = ((2, 3), (5, 1), (11, -1))  # (rank of the wrong character among the right one's
 GLYPH_FAR = -5  # glyph look-alikes, up to, bonus); further down the list
 
@@ -178,11 +186,14 @@ def _load() -> CharData:
     for line in (DATA / "glyph_neighbours.tsv").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             c, glyph[c], glyph_score[c] = line.split("\t")
-    cands = {c: shape.get(c, "") + "".join(n for n in glyph.get(c, "") if n not in shape.get(c, ""))
-             for c in shape.keys() | glyph.keys()}
     bigrams = _read_buckets(DATA / "bigrams.txt")
     before, after = _partners(bg for bg, b in bigrams.items() if b >= TARGET_BIGRAM)
     lexicon = Lexicon.from_words(_read_buckets(DATA / "lexicon.txt", MIN_WORD_BUCKET))
+    data = CharData(lexicon, bigrams, shape, score, sound, glyph, glyph_score)
+    # a glyph look-alike is a candidate where its prior (and the written character's rarity) can matter
+    cands = {c: shape.get(c, "") + "".join(n for n in glyph.get(c, "") if n not in shape.get(c, "")
+                                           and shape_prior(c, n, data) + rarity(c, data) >= NEAR_MIN)
+             for c in shape.keys() | glyph.keys()}
     return CharData(lexicon, bigrams, cands, score, sound, glyph, glyph_score, before, after,
                     {c: cands[c] + sound.get(c, "") for c in cands})
 
@@ -200,7 +211,8 @@ def chardata() -> CharData:
     import marshal
 
     files = [DATA / n for n in ("char_neighbours.tsv", "glyph_neighbours.tsv", "bigrams.txt", "lexicon.txt")]
-    stamp = hashlib.sha1(repr((_FIELDS, CACHE_VERSION, TARGET_BIGRAM, MIN_WORD_BUCKET, [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])).encode()).hexdigest()
+    priors = (SIMILAR_PENALTY, AGREE, GLYPH_RANK_BONUS, GLYPH_FAR, RARE_CHAR, RARE_CHAR_WEIGHT, RARE_CHAR_SPAN, NEAR_MIN)
+    stamp = hashlib.sha1(repr((_FIELDS, CACHE_VERSION, TARGET_BIGRAM, MIN_WORD_BUCKET, priors, [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])).encode()).hexdigest()
     cache = None
     try:
         cache = cache_folder() / f"chardata-{stamp[:16]}.marshal"
@@ -322,21 +334,43 @@ def _best_path(s: str, data: CharData, model: VolumeModel) -> float:
     return best[n]
 
 
-def _cheap(text: str, i: int, n: str, src: str, data: CharData, model: VolumeModel) -> tuple[int, int, int, int]:
-    """The features that need no word model: (volume gain, similarity prior, best dictionary
-    bucket of the stretches as written, most frequent stretch as written in the volume)."""
-    vol = old_lex = old_vol = 0
-    for bg_old, bg_new in ((text[i - 1 : i + 1], text[i - 1 : i] + n), (text[i : i + 2], n + text[i + 1 : i + 2])):
+def _as_written(text: str, i: int, data: CharData, model: VolumeModel) -> tuple[tuple, int, int]:
+    """What the place says as written, the same for every candidate: (the stretches through ``i``
+    with the bits of their count elsewhere in the volume, best dictionary bucket of those
+    stretches, most frequent of them in the volume)."""
+    sides, old_lex, old_vol = [], 0, 0
+    for k in (i - 1, i):
+        bg_old = text[k : k + 2] if k >= 0 else ""
         if len(bg_old) == 2:
             c_old = max(0, model.count(bg_old) - 1)  # elsewhere in the volume: this place does not vouch for itself
-            vol += model.count(bg_new).bit_length() - c_old.bit_length()
+            sides.append((k == i, text[k] if k < i else text[i + 1], c_old.bit_length()))
             old_lex = max(old_lex, data.bigrams.get(bg_old, 0))
             old_vol = max(old_vol, c_old)
-    if src == "shape":
-        prior = shape_prior(text[i], n, data)
-    else:
-        prior = SOUND_PRIOR
-    return vol, prior, old_lex, old_vol
+    return tuple(sides), old_lex, old_vol
+
+
+def _cheap(text: str, i: int, n: str, src: str, data: CharData, model: VolumeModel,
+           written: tuple | None = None) -> tuple[int, float, int, int]:
+    """The features that need no word model: (volume gain, similarity prior with the written
+    character's rarity, best dictionary bucket of the stretches as written, most frequent stretch
+    as written in the volume). ``written``: :func:`_as_written` of the place, when known."""
+    sides, old_lex, old_vol = written or _as_written(text, i, data, model)
+    count = model.bigrams.get
+    vol = 0
+    for first, other, old_bits in sides:
+        vol += count(n + other if first else other + n, 0).bit_length() - old_bits
+    return vol, _prior(text[i], n, src), old_lex, old_vol
+
+
+@lru_cache(maxsize=1 << 16)
+def _prior(wrong: str, right: str, src: str) -> float:
+    data = chardata()
+    return (shape_prior(wrong, right, data) if src == "shape" else SOUND_PRIOR) + rarity(wrong, data)
+
+
+def rarity(ch: str, data: CharData) -> float:
+    """A character rare in the language (jieba's single-character frequency) is more likely a misreading."""
+    return RARE_CHAR_WEIGHT * min(RARE_CHAR_SPAN, max(0, RARE_CHAR - data.lexicon.words.get(ch, 0)))
 
 
 def shape_prior(wrong: str, right: str, data: CharData) -> int:
@@ -381,7 +415,7 @@ VOLUME_WEIGHT = 1.5  # per doubling of the corrected stretches' count in the vol
 LM_CAP = 18.0  # a place whose other evidence needs more word-model gain than this is not scored
 OLD_IN_VOLUME = 3.0  # per occurrence (up to 6) of the stretch as written in the volume
 NUMERAL = 3.0  # a numeral as written or suggested (六化一体, 八大类: numbered slogans)
-THRESHOLD = 22.0
+THRESHOLD = 22.5
 SOUND_PRIOR = -7  # a homophone needs this much more evidence than an average look-alike
 OLD_SKIP = 6  # from this count on (penalty 18) a place is not scored at all
 TRACE: list | None = None  # the benchmark collects every scored place here when set
@@ -467,8 +501,9 @@ def _suspects_at(text: str, positions: dict[int, list[tuple[str, str]]], data: C
         if max(count(text[i - 1 : i + 1], 0) if i else 0, count(text[i : i + 2], 0)) > OLD_SKIP:
             continue  # the character as written makes a stretch common in the volume
         pre = []
+        written = _as_written(text, i, data, model)
         for n, src in positions[i]:
-            cheap = _cheap(text, i, n, src, data, model)
+            cheap = _cheap(text, i, n, src, data, model, written)
             base = _suspicion(0.0, cheap, wrong, n)
             if base + LM_CAP >= THRESHOLD:
                 pre.append((n, src, cheap, base))
