@@ -160,12 +160,16 @@ def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = No
     # '街道办事处'); a heading that recurs (经济 under each 街道) stands next to one only by chance
     by_pn = Counter(keys[i] for i in range(n) if keys[i] and not roles[i] and (pn[i] or pn[i + 2]))
 
+    cover = _cover_keys(keys)
     for _ in range(2):
         for i, f in enumerate(facts):
             if roles[i] or not header_cand[i]:
                 continue
             k = keys[i]
             rep = counts.get(k, 0)
+            if (pn[i] or pn[i + 2]) and i > 2 and _BRACKETS.sub("", k) in cover:
+                roles[i] = "running_header"  # the title of the cover again, beside a page number
+                continue
             prev_noise = i > 0 and roles[i - 1] == "running_header" and f.blank_before <= 1
             pn_before, pn_after = pn[i], pn[i + 2]
             if pn_after and (f.blank_before >= 2 or prev_noise):
@@ -193,6 +197,17 @@ def find_furniture_lines(facts: list[LineFacts], widths: list[float] | None = No
     _repeated_table_headers(facts, roles)
     _photo_pages(facts, roles, widths or [])
     return roles
+
+
+_BRACKETS = re.compile(r"[（）()《》〈〉]")
+
+
+def _cover_keys(keys: list[str]) -> set[str]:
+    """The volume's title as its first text line prints it, alone and with the line under it
+    ('县领导讲话选编' + '（2021年度）'), brackets dropped; names of front matter excepted."""
+    first = [_BRACKETS.sub("", k) for k in keys[:2] if k]
+    out = {first[0], "".join(first)} if first else set()
+    return {k for k in out if len(k) >= 4 and k not in ("编辑说明", "出版说明", "编写说明")}
 
 
 def _between_pages(facts: list[LineFacts], i: int, pn_before: bool) -> bool:

@@ -230,6 +230,7 @@ class Joiner:
         self.pending: list[_Draft] = []  # furniture met inside the open paragraph
         self.title: _Draft | None = None  # entry title wrapping onto the next line
         self.after_title = False  # an entry title stood alone on its line: rows may follow
+        self.whole: str | None = None  # the whole text, for counting pairs of characters (built when needed)
         self.widths = profile.local_width_em
         self.n_widths = len(self.widths)  # (the profile's figures do not change while joining)
         self.wrap = profile.wrap_width_em
@@ -459,6 +460,8 @@ class Joiner:
         if self.p.style == "paragraph":
             if fp.terminal:
                 return True, False, False
+            if self.cut_in_word(prev, cur):
+                return False, False, True
             if (lp.headlike and not lp.titles) or (lc.headlike and fp.em < 0.5 * self.ref(prev)):
                 return True, True, False
             if cjk_count(fp.text) <= 40 and is_section_number(fp.text) and not fp.text.endswith(("、", "，", ",")):
@@ -569,6 +572,45 @@ class Joiner:
             nxt += 1
         # the line runs on into a line of the same paragraph
         return nxt < len(self.facts) and not self.labels[nxt].headlike
+
+    def resume_cut_head(self, i: int, line: int, s: int, e: int) -> bool:
+        """The last block, a one-line 'heading' (page furniture after it allowed), is the head of
+        the paragraph that line ``i`` goes on, cut off at a column or page end: it becomes that
+        paragraph again, the furniture set aside as inside a paragraph."""
+        k = len(self.out) - 1
+        while k >= 0 and self.out[k].kind == BlockKind.NOISE:
+            k -= 1
+        head = self.out[k] if k >= 0 else None
+        if head is None or head.kind != BlockKind.HEADING or head.role or len(head.pieces) != 1:
+            return False
+        j = i - 1
+        while j >= 0 and self.facts[j].n > head.pieces[0].line:
+            j -= 1
+        if j < 0 or self.facts[j].n != head.pieces[0].line or not self.cut_in_word(j, i):
+            return False
+        self.pending = self.out[k + 1 :] + self.pending
+        del self.out[k:]
+        head.kind = BlockKind.PARAGRAPH
+        head.pieces.append(Piece(line, s, e))
+        head.soft.append(1)
+        head.facts = [j, i]
+        self.open = head
+        return True
+
+    def cut_in_word(self, prev: int, cur: int) -> bool:
+        """One paragraph a line, split at a column end without a mark: line ``prev`` stops in
+        the middle of a word that line ``cur``, running text, finishes ('我们要清醒看' / '到，发展
+        不平衡…'). The two characters at the cut stand together elsewhere in the volume twice at
+        least; a heading's last character and its text's first seldom do."""
+        fp, fc = self.facts[prev], self.facts[cur]
+        a, z = fp.text[-1:], fc.text[:1]
+        if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= z <= "\u9fff"):
+            return False
+        if self.labels[cur].headlike or self.labels[cur].cue or cjk_count(fc.text) < 20 or is_section_number(fp.text):
+            return False
+        if self.whole is None:
+            self.whole = "\n".join(self.lines)
+        return self.whole.count(a + z) >= 2
 
     def issuer_over_title(self, cur: int) -> bool:
         """Line ``cur`` names an issuing unit alone ('中共兰州市城关区委') and the next line opens a
@@ -683,6 +725,8 @@ class Joiner:
             and self.title_goes_on(_text(self.lines, prev), i)
         ):
             prev.pieces.append(Piece(line, s, e))  # a document title printed on three lines
+            return
+        if self.p.style == "paragraph" and self.open is None and self.resume_cut_head(i, line, s, e):
             return
         if lab.cue == "month" or lab.headlike:
             two_lines = (
