@@ -152,6 +152,10 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
         <translation>本卷存储的文字与原文加修订记录不再一致（磁盘可能损坏）：请查看“存储内容不符”的检查结果，导出前先从备份恢复。</translation>
     </message>
     <message>
+        <source>The stored text of this volume no longer matches its source and revisions (the disk may be damaged); the store is read-only, so this could not be recorded: restore a backup before exporting.</source>
+        <translation>此卷资料库中的文字已与原文和修改记录不一致（磁盘可能损坏）；资料库是只读的，无法记下这一发现：导出前请先恢复一份备份。</translation>
+    </message>
+    <message>
         <source>Backup of the store saved: %1</source>
         <translation>资料库已备份：%1</translation>
     </message>
@@ -1691,11 +1695,6 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
 <context>
     <name>Session</name>
     <message>
-        <source>The store is open read-only (another window of the program is using it): changes cannot be saved.</source>
-        <extracomment>(ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) another instance has the store open: nothing is written (a banner says so) the volumes&apos; texts in memory for one- and two-character searches</extracomment>
-        <translation>资料库以只读方式打开（本程序的另一个窗口正在使用它），修改无法保存。</translation>
-    </message>
-    <message>
         <source>This change cannot be made: %1</source>
         <translation>无法进行这项修改：%1</translation>
     </message>
@@ -1775,6 +1774,11 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <message>
         <source>several changes</source>
         <translation>多处修改</translation>
+    </message>
+    <message>
+        <source>The store is open read-only (the banner above says why): changes cannot be saved.</source>
+        <extracomment>(ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) another instance has the store open: nothing is written (a banner says so) the volumes&apos; texts in memory for one- and two-character searches</extracomment>
+        <translation>资料库以只读方式打开（原因见窗口上方的提示），修改无法保存。</translation>
     </message>
     <message>
         <source>Mark as furniture</source>

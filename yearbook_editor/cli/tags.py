@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+
 from ..core import tags as T
 from ..core.edits import Batch, apply_edit
 from ..core.errors import YearbookError

@@ -213,8 +213,8 @@ class Session(QObject):
         if isinstance(edit, edits.Batch) and not edit.edits:
             return False
         if self.read_only:
-            self.error_occurred.emit(self.tr("The store is open read-only (another window of the program is using "
-                                             "it): changes cannot be saved."))
+            self.error_occurred.emit(self.tr("The store is open read-only (the banner above says why): changes "
+                                             "cannot be saved."))
             return False
         code = edits.reason_code(reason) or ("typing" if merge_key is not None else edit.REASON)
         inverse = self._apply_now(edit, initiator, code)

@@ -188,8 +188,8 @@ def figures(ctx: CheckContext) -> list[Finding]:
         for m in _FIGURE.finditer(b.text):
             sentence_start = max(b.text.rfind("。", 0, m.start()), b.text.rfind("；", 0, m.start())) + 1
             sentence = b.text[sentence_start : m.end() + 10]
-            if _NOT_ANNUAL.search(sentence) or re.search(r"(?:19|20)\d\d", b.text[sentence_start : m.start()]) and \
-                    ctx.described_year and str(ctx.described_year) not in b.text[sentence_start : m.start()]:
+            if _NOT_ANNUAL.search(sentence) or (re.search(r"(?:19|20)\d\d", b.text[sentence_start : m.start()]) and \
+                    ctx.described_year and str(ctx.described_year) not in b.text[sentence_start : m.start()]):
                 continue
             label, unit = m.group(2), m.group(4)
             value = _num(m.group(3)) * (10_000 if unit in ("万人", "万元") else 1)

@@ -18,8 +18,8 @@ from datetime import date
 from ..model import BlockKind
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store
-from ._guard import volume_snapshot, write_export
 from . import word_style as ws
+from ._guard import volume_snapshot, write_export
 from .document import META, ExportOptions, build_document, heading_level, paragraphs
 
 _CELLS = re.compile(r"\t+|\s{2,}")

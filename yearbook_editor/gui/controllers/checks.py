@@ -379,7 +379,11 @@ class ChecksController(Controller):
                     self.load_badges()
                 self.feedback.show_error(self.tr(
                     "The stored text of this volume no longer matches its source and revisions (the disk may be "
-                    "damaged): see the findings “stored content differs”, and restore a backup before exporting."))
+                    "damaged): see the findings “stored content differs”, and restore a backup before exporting.")
+                    if not read_only else self.tr(
+                    "The stored text of this volume no longer matches its source and revisions (the disk may be "
+                    "damaged); the store is read-only, so this could not be recorded: restore a backup before "
+                    "exporting."))
             elif backup_after:
                 self.start_backup()
 
