@@ -83,6 +83,15 @@ def test_the_written_character_counts_once_for_every_candidate():
     assert detector._cheap(text, i, "展", "shape", data, model, written)[0] == 4
 
 
+def test_names_of_companies_and_estates_are_not_suspected():
+    org = detector.in_org_name
+    text = "由兰州丰瑗药业有限责任公司承建，长城嘉裕苑项目，兰州三磊电子有限公司，解决民困的工作有限。"
+    for name in ("丰瑗", "嘉裕", "三磊"):
+        assert org(text, text.index(name)) and org(text, text.index(name) + 1), name
+    assert not org(text, text.index("民困") + 1)  # "有限" alone ends no name
+    assert not org("这一困难，公司已解决。", 2)  # a delimiter between
+
+
 def test_clean_prose_raises_nothing():
     assert suspects(*volume("年内新建项目已经开工，进展顺利。", "着力发展未来产业，培育新动能。")) == []
 

@@ -37,7 +37,7 @@ from .chardata_build import common_chars
 OUT = RESOURCES / "checks" / "glyph_neighbours.tsv"
 SIZE = 32  # pixels per em: about a body character on a page scanned at 300 dpi
 CAP = 3  # chamfer distances are capped here (a stroke further away is simply elsewhere)
-TOP = 12  # closest glyphs kept per character and font
+TOP = 16  # closest glyphs kept per character and font
 INK_RATIO = 1.33  # glyphs with more than this ratio of ink are never alike
 FONTS = (  # (file, face name ends with, sha256)
     ("/usr/share/fonts/truetype/arphic/uming.ttc", "UMing CN",

@@ -482,6 +482,24 @@ def in_name_list(text: str, i: int) -> bool:
     return False
 
 
+_ORG_ENDS = ("公司", "集团", "药业", "物业", "置业", "实业", "电子", "商贸", "社区", "小区", "家园", "花园", "苑",
+             "大厦", "酒店", "宾馆")
+_ORG_NAME = 6  # characters of an organisation's or estate's own name before its ending
+
+
+def in_org_name(text: str, i: int) -> bool:
+    """``text[i]`` is in the name of a company, estate or community (``兰州三磊电子有限公司``,
+    ``长城嘉裕苑``, ``牟南社区``): within a few characters before such an ending, no delimiter
+    between. A name is written as its owner chose, look-alike or not."""
+    tail = text[i + 1 : i + 1 + _ORG_NAME + 6]
+    for k in range(min(_ORG_NAME, len(tail))):
+        if tail[k] in _DELIM:
+            return False
+        if tail.startswith(_ORG_ENDS, k) or tail.startswith("有限责任", k):
+            return True
+    return False
+
+
 def _has_common_word(s: str) -> bool:
     lex = chardata().lexicon
     return any(lex.get(s[k : k + 2], 0) >= 10 for k in range(len(s) - 1))
@@ -507,7 +525,7 @@ def _suspects_at(text: str, positions: dict[int, list[tuple[str, str]]], data: C
             base = _suspicion(0.0, cheap, wrong, n)
             if base + LM_CAP >= THRESHOLD:
                 pre.append((n, src, cheap, base))
-        if not pre or (names and in_name(text, i, names)) or in_name_list(text, i):
+        if not pre or (names and in_name(text, i, names)) or in_name_list(text, i) or in_org_name(text, i):
             continue
         lo, hi = _window(text, i)
         old = text[lo:hi]
