@@ -129,6 +129,9 @@ def find_category_names(blocks: list[Block]) -> list[str]:
     return []
 
 
+_LEAD_NUMBER = re.compile(rf"^(?:[{_NUM_CN}百]{{1,3}}\s*[、．.]|第[{_NUM_CN}百\d]{{1,4}}(?:部分|篇|章))\s*")
+
+
 def match_categories(blocks: list[Block], names: list[str], start: int) -> dict[int, str]:
     """Monotone alignment of the listed names to heading blocks (dynamic programming):
     block index -> listed name."""
@@ -144,7 +147,12 @@ def match_categories(blocks: list[Block], names: list[str], start: int) -> dict[
     ]
     if not heads or not names:
         return {}
-    keys = [norm(blocks[i].text) for i in heads]
+    printed = [norm(blocks[i].text) for i in heads]
+    times: dict[str, int] = {}
+    for k in printed:
+        times[k] = times.get(k, 0) + 1
+    # the 编辑说明 names the 类目 without the numbers the body prints ('四、社会事业')
+    keys = [_LEAD_NUMBER.sub("", k) or k for k in printed]
     n, m = len(names), len(heads)
     name_chars = set("".join(names))
     key_sets = [set(k) & name_chars for k in keys]
@@ -164,6 +172,8 @@ def match_categories(blocks: list[Block], names: list[str], start: int) -> dict[
             sim = _similar(name, keys[k - 1]) if key_sets[k - 1] & nset else 0.0
             if sim >= 0.6:
                 bonus = 0.05 if len(keys[k - 1]) <= len(name) + 4 else 0.0
+                if times[printed[k - 1]] > 1:
+                    bonus -= 0.1  # a 类目 heading is printed once; '社会事业' under each 街道 is a 子目
                 v = prev_row[k - 1] + sim + bonus
                 if v > best:
                     best, how = v, 1
@@ -260,13 +270,14 @@ def _category_header(blocks: list[Block], i: int, b: _Builder) -> bool:
     if len(bl.pieces) != 1 or len(bl.text) > 30 or i == 0:
         return False
     t = "".join(bl.text.split())
+    t = _LEAD_NUMBER.sub("", t) or t  # '五、街道乡镇' over the page as over the 类目
     p = blocks[i - 1]
     if not t.isalnum() or p.kind != BlockKind.NOISE or p.role != "page_number" or bl.line_start - p.line_end > 4:
         return False
     for idx, _rank in reversed(b.stack):
         node = b.nodes[idx]
         if node.kind == NodeKind.CATEGORY:
-            return node.title_block != i and _toc_key(node.title) == _toc_key(t)
+            return node.title_block != i and _toc_key(_LEAD_NUMBER.sub("", norm(node.title))) == _toc_key(t)
     return False
 
 
@@ -842,7 +853,11 @@ def build_outline(blocks: list[Block]) -> tuple[list[Node], str]:
             seen_sub = True
             i = chain[-1] + 1
             continue
-        if (seen_sub and not _like_divisions(key, div_titles)) or _numbered_below_division(b, bl.text):
+        if (
+            (seen_sub and not _like_divisions(key, div_titles))
+            or _numbered_below_division(b, bl.text)
+            or _plain_below_numbered(b, bl.text, div_titles)
+        ):
             b.open(NodeKind.SUBDIVISION, bl.text.strip(), i, R_SUBDIVISION, i, uncertain=True)
             bl.level = 3
         else:
@@ -873,6 +888,18 @@ def _numbered_below_division(b: _Builder, text: str) -> bool:
         if node.kind == NodeKind.CATEGORY:
             return False
     return False
+
+
+def _plain_below_numbered(b: _Builder, text: str, div_titles: list[str]) -> bool:
+    """An unnumbered heading inside the open 分目 of a 类目 whose 分目 are all numbered
+    ('（一）文昌街道' over '经济发展'): a 子目 of it, as the next 分目 would carry its number."""
+    if section_number(text) is not None or not div_titles:
+        return False
+    if not all(section_number(t) is not None for t in div_titles):
+        return False
+    return bool(b.stack) and b.nodes[b.stack[-1][0]].kind in (NodeKind.DIVISION, NodeKind.ENTRY) and any(
+        b.nodes[idx].kind == NodeKind.DIVISION for idx, _rank in b.stack
+    )
 
 
 def _cover(blocks: list[Block]) -> list[int]:
