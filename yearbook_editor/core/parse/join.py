@@ -995,7 +995,10 @@ def _demote_heading_runs(lines, drafts: list[_Draft], labels: list[LineLabel], w
     flush()
 
 
-_DATE_LINE = re.compile(r"^[（(]?\s*[\dxX×〇零一二三四五六七八九]{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
+_DATE_LINE = re.compile(
+    r"^[（(]?\s*[\dxX×〇零一二三四五六七八九]{2,4}\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?\s*[）)]?$"
+)  # also in Chinese numerals: '（二〇二一年十二月二十八日）'
 
 
 _SALUTATION = re.compile(r"^.{0,24}(?:代表|同志|委员|朋友|各位)[^。，,]{0,12}[:：]$")

@@ -942,7 +942,9 @@ def _open_section(b: _Builder, bl: Block, i: int, sec: tuple[str, int], base_lev
     b.sections.append((idx, typ, val, rank, depth))
 
 
-_DATE_LINE = re.compile(r"^[（(]?[\dxX×〇零一二三四五六七八九]{2,4}年\d{1,2}月(?:\d{1,2}日)?[）)]?$")
+_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月"  # also in Chinese numerals ('十二月二十八日')
+_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+_DATE_LINE = re.compile(rf"^[（(]?[\dxX×〇零一二三四五六七八九]{{2,4}}年{_MONTH}(?:{_DAY})?[）)]?$")
 
 
 # an issuing unit standing over a document's title ('中共…区委办公室' / '关于印发…的通知')
@@ -988,7 +990,7 @@ def run_in_head(text: str) -> str:
     return head
 
 
-_FULL_DATE = re.compile(r"^[（(]?[\dxX×〇零一二三四五六七八九]{2,4}年\d{1,2}月\d{1,2}日[）)]?$")
+_FULL_DATE = re.compile(rf"^[（(]?[\dxX×〇零一二三四五六七八九]{{2,4}}年{_MONTH}{_DAY}[）)]?$")
 # never a heading: a roster line (post, then one or more names), a table caption, a row of
 # cells separated by TABs or wide gaps
 _ROSTER = re.compile(
