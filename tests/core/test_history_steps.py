@@ -3,13 +3,15 @@ an undo by what it took back, and a step can be restored (before or after it) as
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from yearbook_editor.core import edits
 from yearbook_editor.core import tags as core_tags
 from yearbook_editor.core.edits import apply_edit, group_steps, history, restore_step, verify_volume
 from yearbook_editor.core.errors import YearbookError
-from yearbook_editor.core.store import Store
+from yearbook_editor.core.store import Store, now_iso
 from yearbook_editor.core.usecases import import_sample
 
 
@@ -28,6 +30,11 @@ def _paragraphs(store, vid):
 
 
 def _apply(store, edit, reason=""):
+    """Apply as an editor does: never two edits in the same millisecond (the time stamp's
+    resolution, which with author and reason tells the steps of edits outside a batch apart)."""
+    stamp = now_iso()
+    while now_iso() == stamp:
+        time.sleep(0.0005)
     return apply_edit(store, edit, author="编辑甲", reason=reason).inverse
 
 
