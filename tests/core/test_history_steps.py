@@ -83,9 +83,10 @@ def test_a_batch_is_one_step_and_equal_stamps_apart_are_two(sample):
     assert len(steps) == 1 and steps[0].label == "Replace all" and len(steps[0].revisions) == 3
     # two edits with one stamp, author and reason stay two steps when another step stands between them
     rows = history(store, vid)
-    fake = [dict(rows[0], id=100), dict(rows[0], id=101, batch=None), dict(rows[0], id=103, batch=None)]
-    fake[0]["batch"] = None
-    assert [len(s.revisions) for s in group_steps(fake)] == [2, 1]
+    one = dict(rows[0], batch=None)
+    other = dict(one, reason="typing")
+    fake = [dict(one, id=100), dict(one, id=101), dict(other, id=102), dict(one, id=103)]
+    assert [len(s.revisions) for s in group_steps(fake)] == [2, 1, 1]
 
 
 @pytest.mark.parametrize("make", ["merge", "split", "heading", "entry", "furniture", "shift", "tag", "text"])

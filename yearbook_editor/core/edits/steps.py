@@ -86,11 +86,12 @@ def _key(r: dict) -> tuple:
 
 def group_steps(rows: list[dict], store: Store | None = None) -> list[Step]:
     """Revisions (oldest first, as :func:`~.history.history` lists them) as steps: a run of
-    consecutive revisions with one batch id, or one time stamp, author and reason. ``store``
-    names tags and the kinds of restored headings."""
+    adjacent revisions with one batch id, or one time stamp, author and reason (a node's history
+    leaves out the step's revisions elsewhere, so their ids need not follow on). ``store`` names
+    tags and the kinds of restored headings."""
     steps: list[list[dict]] = []
     for r in rows:
-        if steps and _key(steps[-1][-1]) == _key(r) and (r["batch"] or r["id"] == steps[-1][-1]["id"] + 1):
+        if steps and _key(steps[-1][-1]) == _key(r):
             steps[-1].append(r)
         else:
             steps.append([r])
