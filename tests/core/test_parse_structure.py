@@ -49,6 +49,21 @@ HELD_OUT = {
     "heldout/prefecture_pages": (0.99, 1.0),
 }
 
+#: written by another hand (tests/data/structure/make_unseen.py) to see how the rules carry over
+#: to volumes they were not written on; first scores, before any rule was changed for them, in
+#: each key's header. Used to tune, then held at what they reach:
+UNSEEN = {
+    "township_tight_pages": (0.99, 1.0),
+    "speeches_occasion_first": (0.99, 1.0),
+    "district_numbered_categories": (0.99, 1.0),
+    "county_speech_pages": (0.99, 1.0),
+}
+#: ... and kept aside (never tuned on): their figures predict volumes nobody here has seen
+UNSEEN_ASIDE = {
+    "heldout/city_chapter_parts": (0.975, 0.95),
+    "heldout/leaders_talks_no_dates": (0.99, 1.0),
+}
+
 
 def _scorer():
     if not SCORER.exists():
@@ -87,11 +102,23 @@ def test_public_structure_key(key, tmp_path):
     assert s["struct"] >= struct and s["hp"] >= hp, s["report"][-4000:]
 
 
-@pytest.mark.parametrize("name", sorted(SYNTHETIC) + sorted(HELD_OUT))
+@pytest.mark.parametrize("name", sorted(SYNTHETIC) + sorted(HELD_OUT) + sorted(UNSEEN) + sorted(UNSEEN_ASIDE))
 def test_synthetic_structure_key(name, tmp_path):
     s = _score(STRUCTURE / f"{name}.outline.tsv", _markdown(STRUCTURE / f"{name}.txt", tmp_path))
-    struct, hp = {**SYNTHETIC, **HELD_OUT}[name]
+    struct, hp = {**SYNTHETIC, **HELD_OUT, **UNSEEN, **UNSEEN_ASIDE}[name]
     assert s["struct"] >= struct and s["hp"] >= hp, s["report"][-4000:]
+
+
+def test_unseen_volumes_keep_no_page_furniture(tmp_path):
+    """The furniture of the styles the unseen volumes are set in (·N·, — N —, - N -, 第 N 页, the
+    running headers) is left out of the Markdown export."""
+    furniture = re.compile(r"^(?:·\d+·|— \d+ —|- \d+ -|第 \d+ 页)$")
+    for name in sorted(UNSEEN) + sorted(UNSEEN_ASIDE):
+        folder = tmp_path / name.replace("/", "_")
+        folder.mkdir()
+        md = _markdown(STRUCTURE / f"{name}.txt", folder).read_text(encoding="utf-8")
+        left = [ln for ln in md.split("\n") if furniture.match(ln.strip())]
+        assert not left, (name, left[:5])
 
 
 # ----------------------------------------------------------------- kinds of text, one by one
