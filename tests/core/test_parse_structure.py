@@ -57,6 +57,9 @@ UNSEEN = {
     "speeches_occasion_first": (0.99, 1.0),
     "district_numbered_categories": (0.99, 1.0),
     "county_speech_pages": (0.99, 1.0),
+    # written after those rules, scored 1.000 at once (not tuned on)
+    "city_reports_no_blanks": (0.99, 1.0),
+    "talks_run_in_parts": (0.99, 1.0),
 }
 #: ... and kept aside (never tuned on): their figures predict volumes nobody here has seen
 UNSEEN_ASIDE = {
