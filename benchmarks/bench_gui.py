@@ -28,6 +28,7 @@ matches every entry): <= 100 ms whatever the filter.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
@@ -231,7 +232,7 @@ def child_edits(db: str) -> dict:
     session, store = window.session, window.session.store
     rows = store.query("SELECT id, node_id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind = 'paragraph'"
                        " ORDER BY seq", (session.volume_id,))
-    pairs = [(a["id"], b["id"], a["node_id"]) for a, b in zip(rows, rows[1:]) if a["node_id"] == b["node_id"]]
+    pairs = [(a["id"], b["id"], a["node_id"]) for a, b in itertools.pairwise(rows) if a["node_id"] == b["node_id"]]
     pairs = pairs[:: max(1, len(pairs) // 7)][:7]
     out = {}
     for text in EDIT_FILTERS:

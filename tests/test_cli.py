@@ -32,7 +32,7 @@ def run(capsys, *argv):
 
 def test_import_list_outline_stats_export_history(tmp_path, capsys):
     db = str(tmp_path / "s.db")
-    code, out, err = run(capsys, "--db", db, "import", str(SMALL))
+    code, out, _err = run(capsys, "--db", db, "import", str(SMALL))
     assert code == 0 and out.startswith("1\t")
     code, out, _ = run(capsys, "--db", db, "import", str(SMALL))
     assert code == 0 and "未重复导入" in out
@@ -249,7 +249,7 @@ def volume_outside_gbk(tmp_path_factory):
     """A store whose volume (title, headings, text, a revision) holds characters GBK lacks."""
     from yearbook_editor.core.edits import SetBlockText, apply_edit
     from yearbook_editor.core.store import Store
-    from yearbook_editor.core.structure import node_blocks, find_node
+    from yearbook_editor.core.structure import find_node, node_blocks
 
     folder = tmp_path_factory.mktemp("gbk")
     text = SMALL.read_text(encoding="utf-8").replace("东与甲县接壤", "东与甲县•䶮村接壤").replace("【气候】", "【气候•䶮】")

@@ -3,6 +3,7 @@ an undo by what it took back, and a step can be restored (before or after it) as
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -45,7 +46,7 @@ def _steps(store, vid):
 def test_every_kind_of_step_is_named_by_what_it_did(sample):
     store, vid = sample
     rows = _paragraphs(store, vid)
-    a, b = next((x["id"], y["id"]) for x, y in zip(rows, rows[1:]) if x["node_id"] == y["node_id"])
+    a, b = next((x["id"], y["id"]) for x, y in itertools.pairwise(rows) if x["node_id"] == y["node_id"])
     tag = core_tags.create_tag(store, "试验标签")
     node = rows[5]["node_id"]
     p = [r["id"] for r in rows]
@@ -94,7 +95,7 @@ def test_each_step_restores_before_and_after_as_one_batch(sample, make):
     store, vid = sample
     rows = _paragraphs(store, vid)
     p = [r["id"] for r in rows]
-    a, b = next((x["id"], y["id"]) for x, y in zip(rows, rows[1:]) if x["node_id"] == y["node_id"])
+    a, b = next((x["id"], y["id"]) for x, y in itertools.pairwise(rows) if x["node_id"] == y["node_id"])
     heading = store.scalar("SELECT anchor_block_id FROM nodes WHERE volume_id = ? AND deleted = 0 AND depth = 2"
                            " ORDER BY seq LIMIT 1", (vid,))
     shifted = store.scalar("SELECT id FROM nodes WHERE anchor_block_id = ?", (heading,))
@@ -124,7 +125,7 @@ def test_each_step_restores_before_and_after_as_one_batch(sample, make):
 def test_a_layout_step_under_later_typing_is_refused_in_a_sentence(sample):
     store, vid = sample
     rows = _paragraphs(store, vid)
-    a, b = next((x["id"], y["id"]) for x, y in zip(rows, rows[1:]) if x["node_id"] == y["node_id"])
+    a, b = next((x["id"], y["id"]) for x, y in itertools.pairwise(rows) if x["node_id"] == y["node_id"])
     _apply(store, edits.MergeBlocks(a, b))
     merge = _steps(store, vid)[-1]
     _apply(store, edits.SetBlockText(a, store.scalar("SELECT text FROM blocks WHERE id = ?", (a,)) + "补"), "typing")

@@ -54,7 +54,7 @@ def test_utf16_without_bom_is_recognised():
         (b"  \r\n\t\n", "只有空白"),
         (b"%PDF-1.7\x00\x01\x02\x03binary\x00\x00\xff", "不是文本文件"),
         (bytes(range(256)) * 20, "不是文本文件"),
-        (b"\x81\x30\x81" + b"\xff\xfe\xfd" * 3 + "中文".encode("utf-8"), "编码"),
+        (b"\x81\x30\x81" + b"\xff\xfe\xfd" * 3 + "中文".encode(), "编码"),
         (b"abc\x01\x02\x03\x04\x05\x06\x07\x08" * 50, "控制字符"),
     ],
 )

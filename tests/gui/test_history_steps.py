@@ -38,7 +38,7 @@ def _merge_tag_and_fill(window):
 
 
 def test_three_steps_in_words_with_their_fields_below(window, qtbot):
-    node, first, second = _merge_tag_and_fill(window)
+    _node, _first, _second = _merge_tag_and_fill(window)
     select(window, "编辑说明")
     dlg = window.editing_ctl.show_history()
     rows = _top_rows(dlg)
@@ -64,7 +64,7 @@ def test_three_steps_in_words_with_their_fields_below(window, qtbot):
 
 
 def test_restore_one_step_is_one_new_undoable_step(window, qtbot):
-    node, first, second = _merge_tag_and_fill(window)
+    node, _first, _second = _merge_tag_and_fill(window)
     store = window.session.store
     select(window, "编辑说明")
     dlg = window.editing_ctl.show_history()

@@ -4,6 +4,7 @@ load would show them, and they answer at once on volume 000."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 
@@ -66,7 +67,7 @@ def _heading_blocks(store, vid):
 def _paragraph_pairs(store, vid):
     rows = store.query("SELECT id, node_id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind = 'paragraph'"
                        " ORDER BY seq", (vid,))
-    return [(a["id"], b["id"]) for a, b in zip(rows, rows[1:]) if a["node_id"] == b["node_id"]]
+    return [(a["id"], b["id"]) for a, b in itertools.pairwise(rows) if a["node_id"] == b["node_id"]]
 
 
 def _random_edit(rng, store, vid):

@@ -89,7 +89,7 @@ def test_a_deleted_wal_is_said_once_and_the_copy_keeps_every_edit(opened, qtbot,
 
 
 def test_a_failed_write_makes_the_watch_look_at_once(opened):
-    window, db, vid = opened
+    window, db, _vid = opened
     watch = window.volumes_ctl.watch
     watch.timer.stop()
     os.unlink(f"{db}-wal")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..core import tags as T
+from ..core import tags as T  # noqa: N812 - the module is used as a short namespace (T.create_tag …)
 from ..core.edits import Batch, apply_edit
 from ..core.errors import YearbookError
 from ..core.search import SearchFilter, ensure_search_index, search

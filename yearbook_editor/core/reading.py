@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 import stat
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 

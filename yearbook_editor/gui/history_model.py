@@ -13,7 +13,6 @@ from .outline_model import kind_label, status_label
 from .plain import NAME, plain_tooltip, visible
 from .session import reason_label
 
-
 #: a step's label key (core.edits.STEP_LABELS) → the words of the history ("%1": tag, kind or status)
 STEP_WORDS = {
     "Merge paragraphs": QT_TRANSLATE_NOOP("History", "Merge paragraphs"),
@@ -120,7 +119,8 @@ def raw_change(r: dict) -> str:
         target = QCoreApplication.translate("History", "node %1")
     old = visible(value_label(r["field"], r["old_value"]), one_line=True)
     new = visible(value_label(r["field"], r["new_value"]), one_line=True)
-    cut = (lambda s: s if len(s) <= 60 else s[:59] + "…")
+    def cut(s):
+        return (s if len(s) <= 60 else s[:59] + "…")
     return f"{target.replace('%1', str(r['target_id']))} · {field_label(r['field'])}: {cut(old)} → {cut(new)}"
 
 

@@ -68,7 +68,7 @@ def distance_map(ink):
     """Chessboard distance of every pixel to the glyph's ink, capped at CAP (by repeated 3×3 growth)."""
     import numpy as np
 
-    n, h, w = ink.shape
+    _n, h, w = ink.shape
     dist = np.full(ink.shape, CAP, np.float32)
     cur = ink.copy()
     dist[cur] = 0

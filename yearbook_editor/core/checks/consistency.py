@@ -203,7 +203,7 @@ def figures(ctx: CheckContext) -> list[Finding]:
                 continue
             out.append(ctx.finding(
                 "consistency.figure", b, m.start(3), m.end(4),
-                f"{m.group(1)}{label}在此为 {m.group(3)} {unit}，第 {line0} 行为 {_fmt(v0 if base_unit == '元' else v0)} {base_unit}：前后不一。",
+                f"{m.group(1)}{label}在此为 {m.group(3)} {unit}，第 {line0} 行为 {_fmt(v0)} {base_unit}：前后不一。",
                 params={"label": m.group(1) + label, "value": value, "unit": base_unit, "other_value": v0,
                         "other_line": line0}, key=m.group(0)))
     return out

@@ -74,7 +74,7 @@ class Lexicon:
     :meth:`ensure` decodes the groups of every prefix of a stretch into :attr:`words`, the plain
     dict the word model reads. Lookups give what a dict of every word would give."""
 
-    __slots__ = ("words", "groups", "_done")
+    __slots__ = ("_done", "groups", "words")
     _SEP = "\x01"
     _BASE = 48  # a bucket is stored as chr(48 + bucket)
 
@@ -461,11 +461,11 @@ def in_name_list(text: str, i: int) -> bool:
     for p in (i - 2, i - 1, i):
         if p < 0 or text[p] not in sur:
             continue
-        for L in (2, 3):
-            if not p <= i < p + L or p + L > len(text):
+        for span in (2, 3):
+            if not p <= i < p + span or p + span > len(text):
                 continue
             before = text[:p]
-            after = text[p + L :]
+            after = text[p + span :]
             starts = p == 0 or text[p - 1] in _DELIM or before.endswith(_TITLES)
             ends = not after or after[0] in _DELIM or after.startswith(_AFTER_NAME)
             if not (starts and ends):
@@ -473,8 +473,8 @@ def in_name_list(text: str, i: int) -> bool:
             if before.endswith(_TITLES) or after.startswith(_AFTER_NAME):
                 return True
             # a neighbouring item of a list (、) is a name too
-            for q in (p - 2, p + L + 1):
-                sep = p - 1 if q < p else p + L
+            for q in (p - 2, p + span + 1):
+                sep = p - 1 if q < p else p + span
                 if 0 <= q < len(text) and text[sep] == "、":
                     a, b = _item(text, q)
                     if 2 <= b - a <= 3 and text[a] in sur and not _has_common_word(text[a:b]):
@@ -588,7 +588,7 @@ def detect_volume(texts: Sequence[str], model: VolumeModel, names=frozenset()) -
     by_text: dict[int, dict[int, list[tuple[str, str]]]] = {}
     keys = found.keys()
     for j in [j for j, bg in enumerate(map(add, joined, joined[1:])) if bg in keys]:
-        hits = found[bg := joined[j : j + 2]]
+        hits = found[_bg := joined[j : j + 2]]
         idx = bisect_right(starts, j) - 1
         pos_of = by_text.setdefault(idx, {})
         for side, n, src in hits:

@@ -175,7 +175,7 @@ class Rechecker:
         self._update(ids)
         ctx = self.context()
         found: list[Finding] = []
-        for i in sorted((self._pos[i] for i in ids if i in self._pos)):
+        for i in sorted(self._pos[i] for i in ids if i in self._pos):
             found += self.block_findings(ctx.blocks[i], i)
         found.sort(key=lambda f: (self._pos.get(f.block_id, 0), f.start, f.code))
         assign_fingerprints(found)

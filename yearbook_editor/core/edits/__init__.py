@@ -51,8 +51,8 @@ from .base import (
 from .history import Problem, history, rebuild_blocks, subtree_node_ids, verify_volume
 from .layout import ConfirmBreak, MergeBlocks, MoveBlock, SetBlockKind, SplitBlock
 from .reasons import REASON_CODES, reason_code, reason_text, split_reason
-from .steps import STEP_LABELS, Step, group_steps, restore_step, step_revisions
 from .review import FINDING_STATUSES, REVIEW_STATUS_LABELS, REVIEW_STATUSES, FixFindings, SetNodeStatus
+from .steps import STEP_LABELS, Step, group_steps, restore_step, step_revisions
 from .structure import MakeEntryTitle, MakeHeading, MakeParagraph, ShiftNodeDepth
 from .tags import TagError, TagNodes, UntagNodes
 from .text import SetBlockText
@@ -69,11 +69,52 @@ def edit_classes() -> list[type[Edit]]:
 
 
 __all__ = [
-    "BLOCK_FIELDS", "FINDING_FIELDS", "FINDING_STATUSES", "NODE_FIELDS", "REASON_CODES", "REVIEW_STATUSES",
-    "REVIEW_STATUS_LABELS", "STRUCTURAL", "Applied", "Batch", "ChangeSet", "ConfirmBreak", "Edit", "FieldChange",
-    "FieldValue", "FixFindings", "MakeEntryTitle", "MakeHeading", "MakeParagraph", "MergeBlocks", "MoveBlock",
-    "Problem", "RestoreFields", "STEP_LABELS", "SetBlockKind", "SetBlockText", "SetNodeStatus", "ShiftNodeDepth",
-    "SplitBlock", "Step", "StructureError", "TagError", "TagNodes", "UntagNodes", "apply_edit", "edit_classes",
-    "group_steps", "handler", "history", "reason_code", "reason_text", "rebuild_blocks", "restore_step",
-    "split_reason", "step_revisions", "subtree_node_ids", "title_from_block_text", "verify_volume",
+    "BLOCK_FIELDS",
+    "FINDING_FIELDS",
+    "FINDING_STATUSES",
+    "NODE_FIELDS",
+    "REASON_CODES",
+    "REVIEW_STATUSES",
+    "REVIEW_STATUS_LABELS",
+    "STEP_LABELS",
+    "STRUCTURAL",
+    "Applied",
+    "Batch",
+    "ChangeSet",
+    "ConfirmBreak",
+    "Edit",
+    "FieldChange",
+    "FieldValue",
+    "FixFindings",
+    "MakeEntryTitle",
+    "MakeHeading",
+    "MakeParagraph",
+    "MergeBlocks",
+    "MoveBlock",
+    "Problem",
+    "RestoreFields",
+    "SetBlockKind",
+    "SetBlockText",
+    "SetNodeStatus",
+    "ShiftNodeDepth",
+    "SplitBlock",
+    "Step",
+    "StructureError",
+    "TagError",
+    "TagNodes",
+    "UntagNodes",
+    "apply_edit",
+    "edit_classes",
+    "group_steps",
+    "handler",
+    "history",
+    "reason_code",
+    "reason_text",
+    "rebuild_blocks",
+    "restore_step",
+    "split_reason",
+    "step_revisions",
+    "subtree_node_ids",
+    "title_from_block_text",
+    "verify_volume",
 ]

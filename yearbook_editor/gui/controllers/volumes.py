@@ -19,8 +19,8 @@ from ...core.volumes import list_volumes
 from ..actions import ActionSpec
 from ..plain import NAME, action_text, add_content_action, plain_tooltip, visible
 from ..recovery import RecoveryDialog, offer_recovery
-from ..store_location import place_to_open
 from ..store_health import StoreWatch, read_only_notice
+from ..store_location import place_to_open
 from ..store_lock import acquire_store_lock
 from ..workers import Job, run_in_background
 from .base import Controller
