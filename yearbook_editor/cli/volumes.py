@@ -9,7 +9,8 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from ..core.checks.structure import doubt_label, structure_doubts
+from ..core.checks.runner import structure_doubts
+from ..core.checks.structure import doubt_label
 from ..core.edits import REVIEW_STATUS_LABELS, history, reason_text
 from ..core.errors import TargetReadOnly, YearbookError
 from ..core.export import ENCODINGS, FORMATS, PAPERS, ExportOptions, export_format

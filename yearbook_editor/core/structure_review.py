@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .checks.structure import doubt_label, heading_shape, structure_doubts
+from .checks.runner import structure_doubts
+from .checks.structure import doubt_label, heading_shape
 from .edits import Batch, MakeHeading, MakeParagraph, MergeBlocks, ShiftNodeDepth
 from .parse.lines import ends_terminal
 from .parse.outline import section_number

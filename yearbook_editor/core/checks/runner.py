@@ -175,3 +175,10 @@ def verify_and_record(store: Store, volume_id: int) -> list[Finding]:
     if not findings:
         seal_if_missing(store, volume_id)
     return save_findings(store, volume_id, findings, codes=["store"])
+
+
+def structure_doubts(store: Store, volume_id: int) -> list[Finding]:
+    """The volume's 结构 findings as the outline now stands, those an editor marked ignored
+    left out (run afresh: the outline may have been edited since the last check)."""
+    ignored = {f.fingerprint for f in load_findings(store, volume_id, status="ignored", code="structure")}
+    return [f for f in run_checks(store, volume_id, codes=["structure"]) if f.fingerprint not in ignored]

@@ -203,11 +203,3 @@ def doubt_label(f: Finding) -> str:
         return DOUBT_LABELS.get(f"shape.{f.params.get('shape')}", "不像标题")
     return DOUBT_LABELS.get(f.code, f.code)
 
-
-def structure_doubts(store, volume_id: int) -> list[Finding]:
-    """The volume's 结构 findings as the outline now stands, those an editor marked ignored
-    left out (run afresh: the outline may have been edited since the last check)."""
-    from .runner import load_findings, run_checks
-
-    ignored = {f.fingerprint for f in load_findings(store, volume_id, status="ignored", code="structure")}
-    return [f for f in run_checks(store, volume_id, codes=["structure"]) if f.fingerprint not in ignored]
