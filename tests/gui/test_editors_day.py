@@ -5,8 +5,6 @@ fail it (pytest's qt_log_level_fail)."""
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 
 from yearbook_editor.core.store import Store
@@ -29,7 +27,7 @@ def test_an_editors_day_on_volume_000(make_window, tmp_path, qtbot):
     store = w.session.store
     assert w.session.volume_id == vid
 
-    # a break fixed with a filter on: Enter splits the entry's paragraph, within a second
+    # a break fixed with a filter on: Enter splits the entry's paragraph (its speed: test_outline_updates)
     w.outline.filter_edit.setText("人口")
     select(w, "人口民族")
     seg = next(s for s in w.editor.segments() if s.kind == "paragraph")
@@ -39,9 +37,7 @@ def test_an_editors_day_on_volume_000(make_window, tmp_path, qtbot):
     c.setPosition(seg.start + cut)
     w.editor.setTextCursor(c)
     w.editor.setFocus()
-    t0 = time.perf_counter()
     qtbot.keyClick(w.editor, Qt.Key.Key_Return)
-    assert time.perf_counter() - t0 < 1.0
     paras = [w.editor.segment_text(s) for s in w.editor.segments() if s.kind == "paragraph"]
     assert text[:cut] in paras and text[cut:] in paras
 
