@@ -42,6 +42,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,8 +176,62 @@ def show(f) -> str:
     return f"L{f.line} {b}[{m}]{a} → {f.suggestion}  ({f.code} {f.params.get('source') or f.params.get('kind', '')})"
 
 
+def diagnosis(store, vid, key: dict, by_block: dict) -> dict[str, int]:
+    """Why each injected shape error was missed or got a wrong first suggestion: the right character
+    is no candidate of the written one; the stretches through the place are not rare (inside
+    dictionary words, or common in the volume); no stretch the right character makes is common; the
+    place is skipped (common as written, a name); it is scored below the threshold; another
+    candidate scores higher."""
+    from yearbook_editor.core.checks import detector as d
+    from yearbook_editor.core.checks.base import load_context
+    from yearbook_editor.core.checks.characters import collect_names, volume_model
+
+    ctx = load_context(store, vid)
+    model, data, names = volume_model(ctx), d.chardata(), collect_names(ctx)
+    out: Counter = Counter()
+    for bid, (s, _e, right, wrong, kind) in key.items():
+        if kind != "shape":
+            continue
+        text = ctx.by_id[bid].text
+        hits = [f for f in by_block.get(bid, []) if f.start == s]
+        if hits and hits[0].suggestion == right:
+            out["found, first right"] += 1
+            continue
+        pre = "found, first wrong: " if hits else "missed: "
+        bgs = [bg for bg in (text[max(0, s - 1) : s + 1] if s else "", text[s : s + 2]) if len(bg) == 2]
+        if right not in data.near.get(wrong, ""):
+            out[pre + "right character no candidate"] += 1
+            continue
+        rare = d._rare(((bg, model.count(bg)) for bg in bgs), data)
+        if not rare:
+            out[pre + "stretches as written not rare"] += 1
+            continue
+        pos = d._positions(text, d.rare_stretches(rare, data, model)).get(s, [])
+        if all(n != right for n, _src in pos):
+            out[pre + "corrected stretch not common"] += 1
+            continue
+        if hits:
+            out[pre + "another candidate scores higher"] += 1
+            continue
+        if max((model.count(bg) for bg in bgs), default=0) > d.OLD_SKIP:
+            out[pre + "written stretch common in volume"] += 1
+            continue
+        if (names and d.in_name(text, s, names)) or d.in_name_list(text, s) or d.in_org_name(text, s):
+            out[pre + "taken for a name"] += 1
+            continue
+        old = d.TRACE
+        d.TRACE = []
+        d._suspects_at(text, {s: pos}, data, model, names)
+        tr, d.TRACE = d.TRACE, old
+        if not tr:
+            out[pre + "cut before the word model"] += 1
+            continue
+        out[pre + ("below threshold" if tr[0][2] == right else "below threshold, another candidate first")] += 1
+    return dict(sorted(out.items()))
+
+
 def run(volume: str, seed: int, n_shape: int, n_cp: int, n_show: int, trace: str | None = None,
-        source: str = "table") -> dict:
+        source: str = "table", diagnose: bool = False) -> dict:
     from yearbook_editor.core.checks import detector
     from yearbook_editor.core.checks.base import load_context
     from yearbook_editor.core.edits import Batch, SetBlockText, apply_edit
@@ -254,6 +309,8 @@ def run(volume: str, seed: int, n_shape: int, n_cp: int, n_show: int, trace: str
             else:
                 text = store.scalar("SELECT text FROM blocks WHERE id = ?", (bid,))
                 missed.append((kind, right, wrong, text[max(0, s - 8) : s] + "[" + wrong + "]" + text[e : e + 8]))
+        if diagnose:
+            out_diag = diagnosis(store, vid, key, by_block)
         touched_chars = sum(len(ctx.by_id[b].text) for b in key)
         fa_after = [f for f in after if f.block_id not in key]
         out = {
@@ -273,6 +330,8 @@ def run(volume: str, seed: int, n_shape: int, n_cp: int, n_show: int, trace: str
             "codepoint_n": res["codepoint"][0],
             "fa_per_10k_after": round(len(fa_after) / (chars - touched_chars) * 1e4, 2),
         }
+        if diagnose:
+            out["diagnosis"] = out_diag
         if n_show:
             print("-- false alarms on the untouched volume (sample):", file=sys.stderr)
             for f in rng.sample(untouched_fa, min(n_show, len(untouched_fa))):
@@ -297,8 +356,9 @@ def main() -> int:
     ap.add_argument("--trace", help="write the features of every scored place (y=1: injected) to this file")
     ap.add_argument("--source", choices=("table", "glyph"), default="table",
                     help="where the shape errors come from: the detector's neighbour table, or rendered glyphs")
+    ap.add_argument("--diagnose", action="store_true", help="say why each injected shape error was missed")
     args = ap.parse_args()
-    r = run(args.volume, args.seed, args.shape, args.codepoints, args.show, args.trace, args.source)
+    r = run(args.volume, args.seed, args.shape, args.codepoints, args.show, args.trace, args.source, args.diagnose)
     if args.json:
         print(json.dumps(r))
     else:
@@ -313,6 +373,8 @@ def main() -> int:
         print(f"shape recall of the pairs in the detector's table {r['recall_in_table']:.2f}"
               f" ({r['shape_in_detector_table']}), of the others {r['recall_not_in_table']:.2f}"
               f" ({r['shape_n'] - r['shape_in_detector_table']})")
+        for reason, n in r.get("diagnosis", {}).items():
+            print(f"  {reason}: {n}")
     return 0
 
 
