@@ -16,6 +16,7 @@ from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file
 
 from ..conftest import DATA, seed_path
+from .random_edits import apply_random_layout_edits
 
 
 def _stored(store, vid):
@@ -132,3 +133,35 @@ def test_a_context_warmed_on_another_connection_is_adopted(sample, tmp_path):
                                              expected=text), author="t")
     r.recheck(applied.changes.blocks)
     assert _stored(store, vid)[f.fingerprint].status == "fixed"
+
+
+def test_after_merges_splits_and_furniture_the_patched_context_is_the_volume_as_read_afresh(tmp_path):
+    """Blocks that came or went are patched into the kept context (no re-read of the volume);
+    after random merges, splits, lines marked as furniture or restored, headings made into
+    paragraphs, and their undos, it holds exactly what a fresh read holds, and the re-check's
+    findings are the fresh context's."""
+    from yearbook_editor.core.checks.base import load_context
+
+    store = Store(tmp_path / "s.db")
+    vid = import_file(store, seed_path("003"), author="t").volume_id
+    save_findings(store, vid, run_checks(store, vid))
+    r = Rechecker(store, vid)
+    r.warm()
+    rereads, reread = [], r._reread
+    r._reread = lambda *a: rereads.append(1) or reread(*a)
+    blocks_only = 0
+    for _edit, applied in apply_random_layout_edits(store, vid, 7, 40):
+        r.follow(applied.changes)
+        found = r.recheck(applied.changes.blocks).findings
+        blocks_only += not applied.changes.nodes
+        fresh = load_context(store, vid)
+        assert [(x.id, x.node_id, x.kind, x.text) for x in r.context().blocks] == \
+            [(x.id, x.node_id, x.kind, x.text) for x in fresh.blocks]
+        assert r.context().nodes == fresh.nodes
+        again = Rechecker(store, vid)
+        ids = [i for i in applied.changes.blocks if i in again.context().by_id]
+        assert sorted((f.block_id, f.code, f.start) for f in found if f.block_id in ids) == \
+            sorted((f.block_id, f.code, f.start) for i in ids
+                   for f in again.block_findings(again.context().by_id[i], again._pos[i]))
+    assert blocks_only >= 15 and len(rereads) <= 40 - blocks_only  # read again only after node changes
+    store.close()

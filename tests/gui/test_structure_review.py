@@ -198,3 +198,33 @@ def test_a_frame_row_whose_heading_became_text_leads_to_the_paragraph(make_windo
     _press(qtbot, ctl.panel.table, Qt.Key.Key_Insert)  # make heading
     qtbot.mouseClick(fp.buttons["actionFrameApply"], Qt.MouseButton.LeftButton)
     assert [(k, d) for _i, k, d, _p in _outline(w.session.store, vid)] == [(k, d) for _i, k, d, _p in before]
+
+
+def test_the_table_follows_heading_edits_at_once_and_paragraph_edits_when_typing_pauses(make_window, qtbot):
+    """A heading edit made anywhere reloads the shown table at once; a paragraph edit elsewhere
+    (it can only change the doubts) reloads it a moment later, so the edit itself stays quick."""
+    from yearbook_editor.core.edits import Batch, MakeParagraph, SetBlockKind
+
+    w = make_window()  # the sample volume
+    ctl = w.structure_ctl
+    w.action("actionStructureReview").trigger()
+    qtbot.waitUntil(lambda: not ctl._stale)
+    store, vid = w.session.store, w.session.volume_id
+    parents = {r["parent_id"] for r in store.query("SELECT parent_id FROM nodes WHERE volume_id = ?", (vid,))}
+    entry = next(r for r in ctl.panel.all_rows if not r.doubt and r.node_id not in parents and r.kind != "front"
+                 and store.query(
+        "SELECT 1 FROM blocks WHERE node_id = ? AND kind = 'paragraph'", (r.node_id,)))  # a heading over text only
+    body = store.query("SELECT id FROM blocks WHERE node_id = ? AND deleted = 0 AND kind = 'paragraph'",
+                       (entry.node_id,))
+    assert body
+    n = len(ctl.panel.all_rows)
+
+    assert w.session.apply(Batch(tuple(SetBlockKind(b["id"], "noise") for b in body)))  # its body marked as furniture
+    row = next(r for r in ctl.panel.all_rows if r.node_id == entry.node_id)
+    assert row.doubt == ""  # not yet: the table waits for a pause
+    qtbot.waitUntil(lambda: bool(next(r for r in ctl.panel.all_rows if r.node_id == entry.node_id).doubt), timeout=3000)
+    assert next(r for r in ctl.panel.all_rows if r.node_id == entry.node_id).doubt == "无内容"
+
+    assert w.session.apply(MakeParagraph(entry.block_id))  # a heading gone: at once
+    assert len(ctl.panel.all_rows) == n - 1
+    assert entry.node_id not in {r.node_id for r in ctl.panel.all_rows}

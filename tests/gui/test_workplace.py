@@ -130,3 +130,21 @@ def test_reopening_the_store_comes_back_to_the_node_and_the_scroll_positions(mak
     assert w2.session.node_id == target.id and w2.outline.current_node_id() == target.id
     assert w2.outline.tree.verticalScrollBar().value() == place[3]
     assert target.title in w2.editor_panel.header.text()
+
+
+def test_the_place_is_on_disk_a_moment_after_a_node_is_chosen_so_a_crash_keeps_it(make_window, settings, qtbot):
+    import json
+
+    from PySide6.QtCore import QSettings
+
+    from yearbook_editor.gui.workplace import PlaceMemory
+
+    w = make_window()
+    target = [n for n in w.outline.model.nodes() if n.kind == "entry"][-1]
+    w.session.select_node(target.id, w.outline)
+    key = PlaceMemory.key(w.session.store.path, w.session.volume_id)
+
+    def on_disk():  # what another process (the app started again after a kill) reads
+        return json.loads(str(QSettings(settings.fileName(), QSettings.Format.IniFormat).value(key, "{}")))
+
+    qtbot.waitUntil(lambda: on_disk().get("node") == target.id, timeout=3000)  # the window still open

@@ -48,7 +48,7 @@ from .plain import NAME, message_box, visible, window_title
 from .source_view import SourceView
 from .status_bar import JobIndicator, ReviewProgress
 from .store_health import read_only_text
-from .workplace import LayoutMemory, PlaceMemory, arrange_docks
+from .workplace import LayoutMemory, PlaceMemory, arrange_docks, show_dock
 
 #: the menu bar: each menu's sections in order (a separator between sections); an action goes
 #: where its spec's ``menu`` ("file.open") says
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._error_box: QMessageBox | None = None
         self._bg_started = False
         self.places = PlaceMemory(settings)
+        self._place_saver = self.places.saver(self, self.save_place)  # a crash keeps the place
         self._place: tuple | None = None  # (store path, volume id) the panes show
         self._pending_scrolls: dict | None = None
         self.setWindowIcon(assets.app_icon())
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.actions_table = ActionTable(self)
         self.feedback = Feedback(self, session, self.panes, self.show_message, self.show_error,
-                                 self.job_indicator.track, self._show_dock)
+                                 self.job_indicator.track, lambda dock: show_dock(self, self.splitter, dock))
         self._build_controllers()
         self._build_menus()
         self._connect_signals()
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         s = self.session
         s.volume_changed.connect(self._on_volume_changed)
         s.node_selected.connect(self._on_node_selected)
+        s.node_selected.connect(lambda *_: self._place_saver.start())
         s.changed.connect(self._on_changed)
         s.error_occurred.connect(self.show_error)
         self.outline.node_activated.connect(lambda nid: s.select_node(nid, self.outline))
@@ -318,10 +320,12 @@ class MainWindow(QMainWindow):
             self.session.select_node(node_id, self.source)
 
     def _on_changed(self, changes, initiator) -> None:
-        if changes.structure:
+        if changes.structure and (changes.outline or changes.nodes):
             self._after_structure(changes)
         else:
             self._after_edit(changes)
+            if changes.structure:  # blocks came or went, the outline as it was: the node is shown again
+                self.editor.reload(keep_cursor=True)
         for c in self.controllers:
             c.changed(changes, initiator)
 
@@ -407,15 +411,6 @@ class MainWindow(QMainWindow):
         self._error_box = box
         box.open()
 
-    def _show_dock(self, dock) -> None:
-        dock.show()
-        dock.raise_()
-        if self.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea:
-            sizes = self.splitter.sizes()  # the dock takes its room from the source pane, not the outline
-            if len(sizes) == 3 and sizes[0] < 340 and sizes[1] > 400:
-                d = min(340 - sizes[0], sizes[1] - 400)
-                self.splitter.setSizes([sizes[0] + d, sizes[1] - d, sizes[2]])
-
     # -- import by drop ---------------------------------------------------------------------
 
     def dragEnterEvent(self, e) -> None:  # noqa: N802
@@ -464,7 +459,7 @@ class MainWindow(QMainWindow):
     def save_place(self) -> None:
         """Remember the node and the panes' scroll positions of the volume shown (per store and volume)."""
         if self._place is not None and not self.session.store.closed:
-            self.places.save(*self._place, self.outline.current_node_id(), self.scroll_panes())
+            self.places.save(*self._place, self.session.node_id, self.scroll_panes())
 
     def _restore_scrolls(self) -> None:
         scrolls, self._pending_scrolls = self._pending_scrolls, None

@@ -66,6 +66,18 @@ def arrange_docks(window: QMainWindow, docks: list[QDockWidget], area=Qt.DockWid
         dock.hide()
 
 
+def show_dock(window: QMainWindow, splitter, dock: QDockWidget) -> None:
+    """Open a dock (the current tab of its area); a dock on the right takes its room from the
+    source pane, not the outline."""
+    dock.show()
+    dock.raise_()
+    if window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea:
+        sizes = splitter.sizes()
+        if len(sizes) == 3 and sizes[0] < 340 and sizes[1] > 400:
+            d = min(340 - sizes[0], sizes[1] - 400)
+            splitter.setSizes([sizes[0] + d, sizes[1] - d, sizes[2]])
+
+
 def fit_to_screen(window: QWidget, size: tuple[int, int] | None = None) -> None:
     """Resize (to ``size``, else the current size) so that the window and its frame fit its screen's
     free area."""
@@ -153,6 +165,13 @@ class PlaceMemory:
             return place
         except (ValueError, KeyError, TypeError, AttributeError):
             return {}
+
+    def saver(self, parent, save, delay_ms: int = 1000) -> QTimer:
+        """A timer that calls ``save`` (then writes the settings to disk) a moment after it is
+        started: started on every node chosen, so a crash or a kill keeps the place."""
+        timer = QTimer(parent, singleShot=True, interval=delay_ms)
+        timer.timeout.connect(lambda: (save(), self.settings.sync()))
+        return timer
 
     @staticmethod
     def apply_scrolls(panes: dict, scrolls: dict) -> None:

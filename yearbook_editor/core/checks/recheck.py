@@ -145,17 +145,27 @@ class Rechecker:
     def _half_counts(ctx: CheckContext, b: BlockRow) -> tuple[int | None, int, int]:
         return _scope_of(ctx, b), len(halfwidth_hits(b.text)), len(_FULL_MARKS.findall(b.text))
 
+    def follow(self, changes) -> None:
+        """After an edit (its ``ChangeSet``): nodes added, removed, moved or renamed change the
+        outline the rules see, so it is read again on the next re-check; blocks that came or went
+        (a merge, a split, a line marked as furniture) are patched in by :meth:`recheck` itself."""
+        if changes.nodes:
+            self.invalidate()
+
     def _update(self, block_ids: set[int]) -> None:
-        """Bring the edited blocks of the kept context up to date (or reload it when blocks came or went)."""
+        """Bring the edited blocks of the kept context up to date (blocks that came or went patched
+        in, or the context read again when that cannot be done)."""
         ctx = self.context(block_ids)
         rows = self.store.conn.execute(
-            "SELECT id, node_id, kind, role, level, text, line_start, line_end, deleted FROM blocks"
+            "SELECT id, node_id, kind, role, level, text, line_start, line_end, deleted, seq FROM blocks"
             " WHERE volume_id = ? AND id IN (SELECT value FROM json_each(?))",
             (self.volume_id, _json_ids(block_ids)),
         ).fetchall()
         live = [r for r in rows if not r[8] and r[2] != "noise"]
-        if any(r[0] not in self._pos for r in live) or len(live) != sum(1 for i in block_ids if i in self._pos):
-            self.invalidate()  # a block came, went or became furniture: the order changed
+        gone = {i for i in block_ids if i in self._pos} - {r[0] for r in live}
+        came = [r for r in live if r[0] not in self._pos]
+        if (gone or came) and not self._patch(ctx, gone, came):
+            self.invalidate()  # the order or the outline changed in a way a patch cannot follow
             self.context(block_ids)
             return
         for r in live:
@@ -167,6 +177,43 @@ class Rechecker:
                 self._half.pop(b.id, None)
         for name in ("by_id", "joined", "starts"):
             ctx.__dict__.pop(name, None)
+
+    def _patch(self, ctx: CheckContext, gone: set[int], came: list) -> bool:
+        """Take blocks out of the kept context and put new ones in at their places in reading
+        order, without reading the volume again (0.2 ms instead of 30 on a large volume). Only when
+        none of them starts or names a node: then no other block changed its node (a block belongs
+        to the last node started before it), and the outline is as it was."""
+        conn = self.store.conn
+        ids = _json_ids(gone | {r[0] for r in came})
+        if conn.execute("SELECT 1 FROM nodes WHERE volume_id = :v AND deleted = 0 AND (anchor_block_id IN"
+                        " (SELECT value FROM json_each(:ids)) OR title_block_id IN (SELECT value FROM json_each(:ids)))"
+                        " LIMIT 1", {"v": self.volume_id, "ids": ids}).fetchone():
+            return False
+        after: dict[int | None, list] = {}  # the block each new one follows in reading order (None: first)
+        for r in sorted(came, key=lambda r: r[9]):
+            prev = conn.execute("SELECT id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind != 'noise'"
+                                " AND seq < ? ORDER BY seq DESC LIMIT 1", (self.volume_id, r[9])).fetchone()
+            after.setdefault(prev[0] if prev else None, []).append(BlockRow(*r[:8]))
+        blocks: list[BlockRow] = []
+
+        def put_after(block_id: int | None) -> None:
+            for b in after.pop(block_id, ()):
+                blocks.append(b)
+                put_after(b.id)
+
+        put_after(None)
+        for b in ctx.blocks:
+            if b.id not in gone:
+                blocks.append(b)
+                put_after(b.id)
+        if after:
+            return False  # a new block follows one the context does not hold
+        ctx.blocks[:] = blocks
+        self._pos = {b.id: i for i, b in enumerate(blocks)}
+        if self._half is not None:
+            for i in gone:
+                self._half.pop(i, None)
+        return True
 
     def recheck(self, block_ids: Iterable[int]) -> Recheck:
         """Check these blocks again and store their findings; returns them."""

@@ -88,6 +88,7 @@ class ChangeSet:
     created: frozenset[int] = frozenset()  # blocks made by the edit, or brought back (the undo of a merge)
     deleted: frozenset[int] = frozenset()  # blocks removed (merged away) by the edit
     findings: frozenset[int] = frozenset()  # findings whose status changed
+    outline: bool = False  # a node's derived place, parent, line span or title changed (with ``structure``)
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
         return ChangeSet(
@@ -100,6 +101,7 @@ class ChangeSet:
             created=self.created | other.created,
             deleted=self.deleted | other.deleted,
             findings=self.findings | other.findings,
+            outline=self.outline or other.outline,
         )
 
     def __bool__(self) -> bool:
@@ -165,13 +167,27 @@ def apply_edit(store: Store, edit: Edit, *, author: str, reason: str = "") -> Ap
             ],
         )
         rederived = sorted({c.volume_id for c in changes if (c.target, c.field) in STRUCTURAL})
+        outline = False
         for volume_id in rederived:
-            recompute_outline(conn, volume_id)
-        change_set = _change_set(changes, bool(rederived))
+            outline |= recompute_outline(conn, volume_id, _blocks_only(changes, volume_id))
+        change_set = _change_set(changes, bool(rederived), outline)
     return Applied(inverse, change_set)
 
 
-def _change_set(changes: list[FieldChange], rederived: bool) -> ChangeSet:
+#: structural changes that leave the nodes and the blocks' order as they were
+_BLOCKS_ONLY = {("block", "deleted"), ("block", "created"), ("block", "kind")}
+
+
+def _blocks_only(changes: list[FieldChange], volume_id: int) -> frozenset[int] | None:
+    """The blocks whose structural fields changed, when only blocks came, went or changed kind
+    (the outline can then be brought up to date around them); None otherwise."""
+    mine = [c for c in changes if c.volume_id == volume_id and (c.target, c.field) in STRUCTURAL]
+    if not all((c.target, c.field) in _BLOCKS_ONLY for c in mine):
+        return None
+    return frozenset(c.target_id for c in mine)
+
+
+def _change_set(changes: list[FieldChange], rederived: bool, outline: bool = False) -> ChangeSet:
     def ids(target: str, pred=lambda c: True) -> frozenset[int]:
         return frozenset(c.target_id for c in changes if c.target == target and pred(c))
 
@@ -188,6 +204,7 @@ def _change_set(changes: list[FieldChange], rederived: bool) -> ChangeSet:
         created=created,
         deleted=deleted,
         findings=ids("finding"),
+        outline=outline,
     )
 
 

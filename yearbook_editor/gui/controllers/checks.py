@@ -126,7 +126,7 @@ class ChecksController(Controller):
         if changes.structure or changes.nodes:
             self.findings_panel.titles_changed()
         if changes.structure and self.rechecker is not None:
-            self.rechecker.invalidate()
+            self.rechecker.follow(changes)
         if changes.blocks and self._checked():
             self.recheck(changes.blocks)
         elif changes.findings:  # a fix marked its findings fixed, or its undo reopened them

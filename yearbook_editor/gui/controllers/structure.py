@@ -6,7 +6,7 @@ headings, its levels applied in one step, the rest listed). The edits are the co
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
 from ...core.errors import YearbookError
@@ -26,6 +26,9 @@ from ...core.structure_review import (
 from ..actions import ActionSpec, ActionTable
 from ..structure_review import StructureReviewPanel, row_key
 from .base import Controller
+
+#: after an edit that left the headings as they were, the doubts are worked out again this much later
+DOUBTS_DELAY_MS = 400
 
 
 class StructureController(Controller):
@@ -51,6 +54,9 @@ class StructureController(Controller):
         self._stale = True
         self._aligned = False
         self.matches = []
+        # paragraph edits elsewhere change only the doubts: the table follows when typing pauses
+        self._later = QTimer(self.dock, singleShot=True, interval=DOUBTS_DELAY_MS)
+        self._later.timeout.connect(lambda: self.reload() if self._stale and self._shown() else None)
 
     def specs(self) -> list[ActionSpec]:
         return [ActionSpec("actionStructureReview", self.tr("&Structure Review"),
@@ -109,15 +115,23 @@ class StructureController(Controller):
         self.row_actions.set_read_only(self.read_only)
         self.frame_actions.set_read_only(self.read_only)
         self._stale = True
-        if self.dock.isVisible():
+        if self._shown():
             self.reload()
 
     def changed(self, changes, initiator) -> None:
         if not (changes.structure or changes.nodes):
             return
         self._stale = True
-        if self.dock.isVisible():
-            self.reload()
+        if not self._shown():
+            return  # reloaded when its tab is shown
+        if changes.nodes or initiator is self.panel:
+            self.reload()  # the headings themselves changed: the rows follow at once
+        else:
+            self._later.start()
+
+    def _shown(self) -> bool:
+        """Is the table on screen (its dock open and, among tabs, the current one)?"""
+        return self.dock.isVisible() and not self.dock.visibleRegion().isEmpty()
 
     # -- the rows -------------------------------------------------------------------------------
 
