@@ -318,6 +318,7 @@ def run(volume: str, seed: int, n_shape: int, n_cp: int, n_show: int, trace: str
             "check_s": round(t_check, 2),
             "untouched_findings": len(untouched_fa),
             "untouched_per_10k": round(len(untouched_fa) / chars * 1e4, 2),
+            "suspects_per_10k": round(sum(f.code == "char.suspect" for f in untouched_fa) / chars * 1e4, 2),
             "shape_recall": round(res["shape"][1] / max(1, res["shape"][0]), 3),
             "shape_first_right": round(res["shape"][2] / max(1, res["shape"][0]), 3),
             "shape_n": res["shape"][0],
