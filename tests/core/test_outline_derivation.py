@@ -17,7 +17,7 @@ from .random_edits import apply_random_layout_edits
 
 
 @pytest.mark.parametrize("seed,volume", [(3, "003"), (11, "001")])
-def test_random_merges_splits_and_furniture_leave_no_drift(tmp_path, monkeypatch, seed, volume):
+def test_random_layout_and_heading_edits_leave_no_drift(tmp_path, monkeypatch, seed, volume):
     whole = []
     derive = structure._derived_updates
     monkeypatch.setattr(structure, "_derived_updates", lambda conn, vid: whole.append(vid) or derive(conn, vid))

@@ -162,12 +162,12 @@ def node_at_line(store: Store, volume_id: int, line: int) -> int | None:
     return row[0]["node_id"] if row else None
 
 
-def line_labels(store: Store, volume_id: int) -> dict[int, tuple[str, str, int]]:
+def line_labels(store: Store, volume_id: int, lines: list[str] | None = None) -> dict[int, tuple[str, str, int]]:
     """For each source line that is furniture: (kind, role, block id). A line whose furniture
     is only part of it (a page number glued to text) is not listed: it is shown as text.
 
-    Only the furniture blocks are read (a few hundred in a volume), so this stays fast."""
-    lines: list[str] | None = None
+    Only the furniture blocks are read (a few hundred in a volume), so this stays fast; ``lines``:
+    the source's lines when the caller holds them (the source never changes)."""
     labels: dict[int, tuple[str, str, int]] = {}
     for r in store.query(
         "SELECT id, kind, role, pieces FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind = ?",
@@ -193,7 +193,7 @@ def yearbook_kind_for_depth(depth: int) -> NodeKind:
     return _YEARBOOK_KINDS_BY_DEPTH.get(depth, NodeKind.SUBDIVISION if depth > 3 else NodeKind.CATEGORY)
 
 
-def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None) -> bool:
+def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None) -> tuple[bool, set[int]]:
     """Derive parent, pre-order position, title, line spans and block membership of a
     volume's nodes from what the edits change: blocks (order, kind, deleted) and each
     node's anchor block and depth. Runs inside the caller's transaction; writes only rows
@@ -204,7 +204,8 @@ def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None
     (:func:`_recompute_around`, under a millisecond) unless one of them starts or names a node;
     otherwise the whole volume is derived again (25 ms on a large volume).
 
-    Returns whether a node's derived values (place, parent, span, title) changed."""
+    Returns whether a node's derived values (place, parent, span, title) changed, and the blocks
+    that now belong to another node."""
     if blocks:
         around = _recompute_around(conn, volume_id, blocks)
         if around is not None:
@@ -219,17 +220,17 @@ def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None
         conn.executemany("UPDATE nodes SET parent_id = NULL WHERE id = ?", orphans)
     if block_updates:
         conn.executemany("UPDATE blocks SET node_id = ? WHERE id = ?", block_updates)
-    return bool(node_updates or orphans)
+    return bool(node_updates or orphans), {block_id for _owner, block_id in block_updates}
 
 
-def _recompute_around(conn, volume_id: int, block_ids: frozenset[int]) -> bool | None:
+def _recompute_around(conn, volume_id: int, block_ids: frozenset[int]) -> tuple[bool, set[int]] | None:
     """The outline after blocks that start or name no node came, went or changed kind: the same
     values :func:`_derived_updates` would write, worked out only where they can change. A block
     belongs to the last node started at or before it, so a block that starts no node belongs to
     the node of the live block before it, and no other block changes its node; the nodes' order,
     parents and titles stay; the line spans change only for the nodes that lost or gained a
-    block, and for their ancestors. Returns whether a node's span changed; None (nothing
-    written) when a block starts or names a node."""
+    block, and for their ancestors. Returns whether a node's span changed and the blocks given
+    a node; None (nothing written) when a block starts or names a node."""
     ids = json.dumps(sorted(block_ids))
     if conn.execute(
         "SELECT 1 FROM nodes WHERE volume_id = :v AND deleted = 0 AND (anchor_block_id IN (SELECT value FROM"
@@ -243,6 +244,7 @@ def _recompute_around(conn, volume_id: int, block_ids: frozenset[int]) -> bool |
         (volume_id, ids),
     ).fetchall()
     touched = {r[2] for r in rows if r[2] is not None}
+    moved = set()
     for block_id, seq, node_id, deleted in rows:  # in reading order: a new block may follow another new one
         if deleted:
             continue
@@ -253,9 +255,10 @@ def _recompute_around(conn, volume_id: int, block_ids: frozenset[int]) -> bool |
         owner = prev[0] if prev else None
         if owner != node_id:
             conn.execute("UPDATE blocks SET node_id = ? WHERE id = ?", (owner, block_id))
+            moved.add(block_id)
         if owner is not None:
             touched.add(owner)
-    return _respan(conn, touched)
+    return _respan(conn, touched), moved
 
 
 def _respan(conn, node_ids: set[int]) -> bool:
@@ -307,10 +310,9 @@ def outline_drift(conn, volume_id: int) -> int:
 
 def _derived_updates(conn, volume_id: int) -> tuple[list, list, list]:
     blocks = conn.execute(
-        "SELECT id, kind, text, line_start, line_end, node_id FROM blocks"
-        " WHERE volume_id = ? AND deleted = 0 ORDER BY seq",
+        "SELECT id, kind, line_start, line_end, node_id FROM blocks WHERE volume_id = ? AND deleted = 0 ORDER BY seq",
         (volume_id,),
-    ).fetchall()
+    ).fetchall()  # no texts (a third of the time): only the title blocks' are needed, read below
     pos = {b[0]: i for i, b in enumerate(blocks)}
     nodes = conn.execute(
         "SELECT id, anchor_block_id, depth, parent_id, seq, line_start, line_end, title, title_block_id, kind"
@@ -340,15 +342,19 @@ def _derived_updates(conn, volume_id: int) -> tuple[list, list, list]:
         if owner[i] is None or b[1] == BlockKind.NOISE:
             continue
         s = span[owner[i]]
-        s[0] = b[3] if not s[0] else min(s[0], b[3])
-        s[1] = max(s[1], b[4])
+        s[0] = b[2] if not s[0] else min(s[0], b[2])
+        s[1] = max(s[1], b[3])
     for node_id, *_ in reversed(live):
         p = parent[node_id]
         if p is not None and span[node_id][0]:
             s, c = span[p], span[node_id]
             s[0] = c[0] if not s[0] else min(s[0], c[0])
             s[1] = max(s[1], c[1])
-    text_of = {b[0]: b[2] for b in blocks}
+    text_of = dict(conn.execute(
+        "SELECT b.id, b.text FROM nodes n JOIN blocks b ON b.id = n.title_block_id"
+        " WHERE n.volume_id = ? AND n.deleted = 0 AND b.deleted = 0",
+        (volume_id,),
+    ).fetchall())
     node_updates = []
     for order, n in enumerate(live):
         node_id, _anchor, _depth, old_parent, old_seq, old_ls, old_le, old_title, title_block, kind = n
@@ -358,7 +364,7 @@ def _derived_updates(conn, volume_id: int) -> tuple[list, list, list]:
             node_updates.append((*new, node_id))
     # nodes whose anchor is gone (merged away) are out of the tree until an undo brings it back
     orphans = [(n[0],) for n in nodes if n[1] not in pos and n[3] is not None]
-    block_updates = [(owner[i], b[0]) for i, b in enumerate(blocks) if b[5] != owner[i]]
+    block_updates = [(owner[i], b[0]) for i, b in enumerate(blocks) if b[4] != owner[i]]
     return node_updates, orphans, block_updates
 
 

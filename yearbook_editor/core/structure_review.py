@@ -65,10 +65,11 @@ def node_depths(store: Store, volume_id: int) -> list[tuple[int, int]]:
     return [(r["id"], r["depth"]) for r in _live_nodes(store, volume_id)]
 
 
-def doubts_by_node(store: Store, volume_id: int) -> dict[int, str]:
-    """The 结构 doubts about the outline as it now stands: node id → short reason."""
+def doubts_by_node(store: Store, volume_id: int, ctx=None) -> dict[int, str]:
+    """The 结构 doubts about the outline as it now stands: node id → short reason (``ctx``: the
+    volume as kept up to date by the re-check, else read here)."""
     out: dict[int, str] = {}
-    for f in structure_doubts(store, volume_id):
+    for f in structure_doubts(store, volume_id, ctx):
         if f.node_id is not None:
             out.setdefault(f.node_id, doubt_label(f))
     return out

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self.checks_ctl = ChecksController(*args)
         self.tags_ctl = TagsController(*args)
         self.search_ctl = SearchController(*args, self.tags_ctl)
-        self.structure_ctl = StructureController(*args)
+        self.structure_ctl = StructureController(*args, self.checks_ctl)
         self.help_ctl = HelpController(*args, self.settings, lambda: [(k, m.title()) for k, m in self.menus.items()])
         self.controllers = (self.volumes_ctl, self.editing_ctl, self.layout_ctl, self.checks_ctl, self.tags_ctl,
                             self.search_ctl, self.structure_ctl, self.help_ctl)
@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
                 node = self.outline.model.node(self.session.node_id)
                 self.editor_panel.update_header(node, self._path(node.id))
         if changes.kinds and self.session.volume_id is not None:
-            self.source.set_labels(line_labels(store, self.session.volume_id))
+            self.source.set_labels(line_labels(store, self.session.volume_id, self.source.lines))
         if changes.statuses:
             self._update_progress()
 
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
         if vid is None:
             return
         self.outline.set_roots(load_outline(store, vid), keep_expanded=True)
-        self.source.set_labels(line_labels(store, vid))
+        self.source.set_labels(line_labels(store, vid, self.source.lines))
         node_id = self.session.node_id
         if node_id is None or self.outline.model.node(node_id) is None:
             node_id = queries.first_node_of_blocks(store, changes.blocks)

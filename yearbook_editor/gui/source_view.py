@@ -67,6 +67,7 @@ class SourceView(QPlainTextEdit):
         self.setAcceptDrops(False)
         self._labels: dict[int, tuple[str, str, int]] = {}
         self._span: tuple[int, int] | None = None
+        self.lines: list[str] | None = None  # the source's lines, once set
         self._numbers = _LineNumberArea(self)
         self.blockCountChanged.connect(self._update_margin)
         self.updateRequest.connect(self._on_update_request)
@@ -76,6 +77,7 @@ class SourceView(QPlainTextEdit):
 
     def set_source(self, text: str, labels: dict[int, tuple[str, str, int]]) -> None:
         self._span = None
+        self.lines = text.split("\n")  # the source never changes: what the furniture labels are read against
         self.setPlainText(text)
         self.set_labels(labels)
 

@@ -41,11 +41,13 @@ STATUSES = ("open", "fixed", "ignored")
 
 
 def run_checks(store: Store, volume_id: int, progress: Progress = NO_PROGRESS,
-               codes: Iterable[str] | None = None) -> list[Finding]:
-    """All findings of the volume, in reading order (not stored: see :func:`save_findings`)."""
+               codes: Iterable[str] | None = None, ctx: CheckContext | None = None) -> list[Finding]:
+    """All findings of the volume, in reading order (not stored: see :func:`save_findings`).
+    ``ctx``: the volume as already read and kept up to date (the re-check's), else read here."""
     codes = tuple(codes) if codes else None
-    ctx = load_context(store, volume_id)
-    ctx.words = load_wordlists(store, volume_id)
+    if ctx is None:
+        ctx = load_context(store, volume_id)
+        ctx.words = load_wordlists(store, volume_id)
     order = {b.id: i for i, b in enumerate(ctx.blocks)}
     out: list[Finding] = []
     rules = [r for r in RULES if codes is None or any(r[1].startswith(c.split(".")[0]) for c in codes)]
@@ -177,8 +179,9 @@ def verify_and_record(store: Store, volume_id: int) -> list[Finding]:
     return save_findings(store, volume_id, findings, codes=["store"])
 
 
-def structure_doubts(store: Store, volume_id: int) -> list[Finding]:
+def structure_doubts(store: Store, volume_id: int, ctx: CheckContext | None = None) -> list[Finding]:
     """The volume's 结构 findings as the outline now stands, those an editor marked ignored
-    left out (run afresh: the outline may have been edited since the last check)."""
+    left out (run afresh: the outline may have been edited since the last check; ``ctx`` as
+    for :func:`run_checks`)."""
     ignored = {f.fingerprint for f in load_findings(store, volume_id, status="ignored", code="structure")}
-    return [f for f in run_checks(store, volume_id, codes=["structure"]) if f.fingerprint not in ignored]
+    return [f for f in run_checks(store, volume_id, codes=["structure"], ctx=ctx) if f.fingerprint not in ignored]

@@ -89,6 +89,8 @@ class ChangeSet:
     deleted: frozenset[int] = frozenset()  # blocks removed (merged away) by the edit
     findings: frozenset[int] = frozenset()  # findings whose status changed
     outline: bool = False  # a node's derived place, parent, line span or title changed (with ``structure``)
+    moved: frozenset[int] = frozenset()  # blocks that now belong to another node (derived)
+    order: bool = False  # a block moved to another place in reading order
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
         return ChangeSet(
@@ -102,6 +104,8 @@ class ChangeSet:
             deleted=self.deleted | other.deleted,
             findings=self.findings | other.findings,
             outline=self.outline or other.outline,
+            moved=self.moved | other.moved,
+            order=self.order or other.order,
         )
 
     def __bool__(self) -> bool:
@@ -167,10 +171,11 @@ def apply_edit(store: Store, edit: Edit, *, author: str, reason: str = "") -> Ap
             ],
         )
         rederived = sorted({c.volume_id for c in changes if (c.target, c.field) in STRUCTURAL})
-        outline = False
+        outline, moved = False, set()
         for volume_id in rederived:
-            outline |= recompute_outline(conn, volume_id, _blocks_only(changes, volume_id))
-        change_set = _change_set(changes, bool(rederived), outline)
+            o, m = recompute_outline(conn, volume_id, _blocks_only(changes, volume_id))
+            outline, moved = outline or o, moved | m
+        change_set = _change_set(changes, bool(rederived), outline, moved)
     return Applied(inverse, change_set)
 
 
@@ -187,7 +192,8 @@ def _blocks_only(changes: list[FieldChange], volume_id: int) -> frozenset[int] |
     return frozenset(c.target_id for c in mine)
 
 
-def _change_set(changes: list[FieldChange], rederived: bool, outline: bool = False) -> ChangeSet:
+def _change_set(changes: list[FieldChange], rederived: bool, outline: bool = False,
+                moved: set[int] = frozenset()) -> ChangeSet:
     def ids(target: str, pred=lambda c: True) -> frozenset[int]:
         return frozenset(c.target_id for c in changes if c.target == target and pred(c))
 
@@ -205,6 +211,8 @@ def _change_set(changes: list[FieldChange], rederived: bool, outline: bool = Fal
         deleted=deleted,
         findings=ids("finding"),
         outline=outline,
+        moved=frozenset(moved),
+        order=any(c.target == "block" and c.field == "seq" for c in changes),
     )
 
 

@@ -127,7 +127,10 @@ class ChecksController(Controller):
             self.findings_panel.titles_changed()
         if changes.structure and self.rechecker is not None:
             self.rechecker.follow(changes)
-        if changes.blocks and self._checked():
+        checked = changes.blocks and self._checked()
+        if changes.blocks and not checked and self.rechecker is not None:
+            self.rechecker.sync(changes.blocks)  # the kept volume stays current for the structure review
+        if checked:
             self.recheck(changes.blocks)
         elif changes.findings:  # a fix marked its findings fixed, or its undo reopened them
             self.findings_panel.follow_statuses(changes.findings)
@@ -139,6 +142,10 @@ class ChecksController(Controller):
         if changes.blocks or changes.structure:
             self._blanks_stale = True  # the suggested 编辑说明 counts follow the structure
             self._refresh_blanks_if_shown()
+
+    def volume_context(self):
+        """The volume as the checks see it, kept current edit by edit (None before a volume is open)."""
+        return self.rechecker.context() if self.rechecker is not None else None
 
     def _checked(self) -> bool:
         """Has the volume been checked as a whole (else the whole run is still to come)?"""

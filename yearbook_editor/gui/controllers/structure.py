@@ -32,8 +32,9 @@ DOUBTS_DELAY_MS = 400
 
 
 class StructureController(Controller):
-    def __init__(self, session, panes, feedback, actions):
+    def __init__(self, session, panes, feedback, actions, checks):
         super().__init__(session, panes, feedback, actions)
+        self.checks = checks  # its kept volume: the doubts are worked out without reading the volume again
         self.panel = StructureReviewPanel(feedback.parent)
         self.dock = QDockWidget(feedback.parent)
         self.dock.setObjectName("structureDock")
@@ -149,7 +150,7 @@ class StructureController(Controller):
             self.panel.set_rows([])
             return
         self._stale = False
-        rows = heading_rows(self.store, vid, doubts_by_node(self.store, vid))
+        rows = heading_rows(self.store, vid, doubts_by_node(self.store, vid, self.checks.volume_context()))
         if self.panel.candidates_box.isChecked():
             rows = sorted(rows + candidate_rows(self.store, vid), key=lambda r: r.line)
         self.panel.set_rows(rows)
