@@ -242,8 +242,6 @@ def child_edits(db: str, full: bool = False) -> dict:
     ``full``: as an editor works — a 1366×768 window, the background work after opening (the
     whole check, the re-check's context, backup, search index) done, and every dock shown, so an
     edit also re-checks its blocks and updates the findings, blanks, tags and history panes."""
-    from yearbook_editor.core.edits import MergeBlocks
-
     app, settings, create_window = _app(db, background=full)
     window = create_window(db, settings, "zh_CN", author="bench", sample_if_empty=False)
     window.resize(*((1366, 768) if full else (1440, 900)))
@@ -257,32 +255,53 @@ def child_edits(db: str, full: bool = False) -> dict:
             window.feedback.show_dock(dock)
         _settle(app)
     session, store = window.session, window.session.store
-    rows = store.query("SELECT id, node_id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind = 'paragraph'"
-                       " ORDER BY seq", (session.volume_id,))
-    pairs = [(a["id"], b["id"], a["node_id"]) for a, b in itertools.pairwise(rows) if a["node_id"] == b["node_id"]]
-    pairs = pairs[:: max(1, len(pairs) // 7)][:7]
     out = {}
-    for text in EDIT_FILTERS:
-        window.outline.filter_edit.setText(text)
-        app.processEvents()
-        steps = {"edit": [], "undo": [], "redo": []}
-        cpu = {"edit": [], "undo": [], "redo": []}
-        for first, second, node_id in pairs:
-            session.select_node(node_id, None)
+    for kind, cases in _edit_cases(store, session.volume_id).items():
+        for text in EDIT_FILTERS:
+            window.outline.filter_edit.setText(text)
             app.processEvents()
-            for name, run in (("edit", lambda: session.apply(MergeBlocks(first, second))), ("undo", session.undo),
-                              ("redo", session.redo)):
-                t, c = time.perf_counter(), time.process_time()
-                run()
-                app.processEvents()
-                steps[name].append((time.perf_counter() - t) * 1000)
-                cpu[name].append((time.process_time() - c) * 1000)
-            session.undo()
-            app.processEvents()
-        out[text] = {k: (statistics.median(v), max(v), statistics.median(cpu[k])) for k, v in steps.items()}
+            out[f"{kind}|{text}"] = _time_steps(app, session, cases)
     window.close()
     session.close()
-    return {"edits": out, "pairs": len(pairs)}
+    return {"edits": out, "pairs": 7}
+
+
+def _edit_cases(store, volume_id: int) -> dict[str, list]:
+    """Seven places spread over the volume for each kind of edit: (node to select, edit)."""
+    from yearbook_editor.core.edits import MakeParagraph, MergeBlocks, ShiftNodeDepth
+
+    def spread(xs):
+        return xs[:: max(1, len(xs) // 7)][:7]
+
+    rows = store.query("SELECT id, node_id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind = 'paragraph'"
+                       " ORDER BY seq", (volume_id,))
+    pairs = [(a["node_id"], MergeBlocks(a["id"], b["id"])) for a, b in itertools.pairwise(rows)
+             if a["node_id"] == b["node_id"]]
+    nodes = store.query("SELECT id, kind, title_block_id FROM nodes WHERE volume_id = ? AND deleted = 0 ORDER BY seq",
+                        (volume_id,))
+    return {
+        "merge": spread(pairs),
+        "promote": spread([(n["id"], ShiftNodeDepth(n["id"], -1)) for n in nodes if n["kind"] == "subdivision"]),
+        "unhead": spread([(n["id"], MakeParagraph(n["title_block_id"])) for n in nodes if n["kind"] == "entry"]),
+    }
+
+
+def _time_steps(app, session, cases) -> tuple:
+    """Each edit applied, undone and redone (wall and CPU ms per step), then undone again."""
+    steps = {"edit": [], "undo": [], "redo": []}
+    cpu = {"edit": [], "undo": [], "redo": []}
+    for node_id, edit in cases:
+        session.select_node(node_id, None)
+        app.processEvents()
+        for name, run in (("edit", lambda e=edit: session.apply(e)), ("undo", session.undo), ("redo", session.redo)):
+            t, c = time.perf_counter(), time.process_time()
+            run()
+            app.processEvents()
+            steps[name].append((time.perf_counter() - t) * 1000)
+            cpu[name].append((time.process_time() - c) * 1000)
+        session.undo()
+        app.processEvents()
+    return {k: (statistics.median(v), max(v), statistics.median(cpu[k])) for k, v in steps.items()}
 
 
 def make_long_entry(store, volume_id: int, chars: int = 5000) -> None:
@@ -406,17 +425,23 @@ def _print_base(args, results) -> None:
     print(f"| peak memory (MB) | {med['memory']:.0f} | <= {TARGETS['memory']:.0f} |")
 
 
+EDIT_NAMES = {"merge": "merge of two paragraphs", "promote": "a 子目 promoted", "unhead": "an entry title made a paragraph"}
+
+
 def _print_edits(results, docks: str = "") -> None:
-    for text in EDIT_FILTERS:
-        shown = f"“{text}” in the outline's filter box" if text else "no filter"
-        cells = []
-        for step in ("edit", "undo", "redo"):
-            med = statistics.median(r["edits"][text][step][0] for r in results)
-            worst = max(r["edits"][text][step][1] for r in results)
-            cpu = statistics.median(r["edits"][text][step][2] for r in results)
-            cells.append(f"{med:.0f} / {worst:.0f} (CPU {cpu:.0f})")
-        print(f"| merge of two paragraphs · undo · redo,{docks} {shown}: median / max of {results[0]['pairs']} (ms) | "
-              f"{' · '.join(cells)} | <= {TARGETS['edit']:.0f} |")
+    kinds = dict.fromkeys(k.split("|")[0] for k in results[0]["edits"])
+    for kind in kinds:
+        for text in EDIT_FILTERS:
+            shown = f"“{text}” in the outline's filter box" if text else "no filter"
+            cells = []
+            for step in ("edit", "undo", "redo"):
+                key = f"{kind}|{text}"
+                med = statistics.median(r["edits"][key][step][0] for r in results)
+                worst = max(r["edits"][key][step][1] for r in results)
+                cpu = statistics.median(r["edits"][key][step][2] for r in results)
+                cells.append(f"{med:.0f} / {worst:.0f} (CPU {cpu:.0f})")
+            print(f"| {EDIT_NAMES[kind]} · undo · redo,{docks} {shown}: median / max of {results[0]['pairs']} (ms) | "
+                  f"{' · '.join(cells)} | <= {TARGETS['edit']:.0f} |")
 
 
 if __name__ == "__main__":

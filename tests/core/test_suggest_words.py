@@ -87,3 +87,30 @@ def test_search_context_at_the_edges_and_for_a_long_hit():
     assert "\n" not in before and before == "在全区 常住"
     long = "年末全区常住人口" * 3
     assert hit("前" + long, long).snippet(10) == ("", long[:9] + "…", "")
+
+
+def test_jiebas_dictionary_is_cached_in_pieces_and_read_back_the_same(tmp_path):
+    """The dictionary is read from pieces (the interpreter let go between them, so an edit in the
+    window does not wait 0.5–0.8 s for one long load); what is read is jieba's own dictionary."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, hashlib, jieba\n"
+        "from pathlib import Path\n"
+        "from yearbook_editor.core.suggest import _initialize_in_pieces\n"
+        "jieba.dt.tmp_dir = sys.argv[1]\n"
+        "jieba.dt.cache_file = 'jieba.cache'\n"
+        "taken = _initialize_in_pieces(jieba, Path(sys.argv[1]))\n"
+        "digest = hashlib.sha1(repr(sorted(jieba.dt.FREQ.items())).encode()).hexdigest()\n"
+        "print(taken, jieba.dt.total, digest, ' '.join(jieba.lcut('兰州市城关区年鉴编辑委员会')))\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, encoding="utf-8",
+                           check=True).stdout.split(maxsplit=3) for _ in range(2)]
+    assert runs[0][0] == "False" and runs[1][0] == "True"  # built the first time, read from pieces after
+    assert runs[0][1:] == runs[1][1:]  # the same dictionary, the same words
+    assert list(tmp_path.glob("jieba-*.pieces"))
+    (next(tmp_path.glob("jieba-*.pieces"))).write_bytes(b"damaged")
+    again = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, encoding="utf-8",
+                           check=True).stdout.split(maxsplit=3)
+    assert again[1:] == runs[0][1:]  # a damaged cache is built again, nothing else happens

@@ -138,3 +138,22 @@ def test_the_list_keeps_the_selection_and_scroll_across_refreshes(make_window, t
     after = _rows(panel)[_rows(panel).index(chosen) + 1]
     _fix_in_text(w, chosen.block_id, "设臵", "设置")
     assert panel.current_finding() is after and bar.value() == scroll
+
+
+def test_an_edit_while_the_recheck_context_is_built_is_rechecked_once_it_comes(make_window, tmp_path, qtbot):
+    """Right after a volume opens, the re-check's context is built in the background; an edit made
+    meanwhile does not build it again in the window's thread (1 s on a large volume, fighting the
+    background work): it is followed and re-checked as soon as the context comes."""
+    from yearbook_editor.core.checks.recheck import Rechecker
+
+    w = _window(make_window, tmp_path)
+    panel = _run(w, qtbot)
+    ctl = w.checks_ctl
+    ctl.rechecker = Rechecker(w.session.store, w.session.volume_id)  # as a volume just opened
+    ctl.warm_recheck()
+    f = next(f for f in _rows(panel) if f.code == "char.confusable" and f.matched == "ー")
+    _fix_in_text(w, f.block_id, "本年设臵", "本年由×××设臵")
+    assert not ctl.rechecker.has_context()  # not built in the window's thread
+    qtbot.waitUntil(lambda: ctl._warming is None, timeout=10000)
+    assert any(g.block_id == f.block_id and g.code == "blank.placeholder" for g in _rows(panel))
+    assert "×××" in ctl.rechecker.context().by_id[f.block_id].text  # the warmed context follows the edit

@@ -200,9 +200,10 @@ def test_a_frame_row_whose_heading_became_text_leads_to_the_paragraph(make_windo
     assert [(k, d) for _i, k, d, _p in _outline(w.session.store, vid)] == [(k, d) for _i, k, d, _p in before]
 
 
-def test_the_table_follows_heading_edits_at_once_and_paragraph_edits_when_typing_pauses(make_window, qtbot):
-    """A heading edit made anywhere reloads the shown table at once; a paragraph edit elsewhere
-    (it can only change the doubts) reloads it a moment later, so the edit itself stays quick."""
+def test_the_table_follows_its_own_edits_at_once_and_edits_elsewhere_a_moment_later(make_window, qtbot):
+    """An edit made in the table (or undone while working there) reloads it at once; an edit made
+    elsewhere (the editor, the outline) reloads the shown table a moment later, so the edit itself
+    stays quick."""
     from yearbook_editor.core.edits import Batch, MakeParagraph, SetBlockKind
 
     w = make_window()  # the sample volume
@@ -225,6 +226,10 @@ def test_the_table_follows_heading_edits_at_once_and_paragraph_edits_when_typing
     qtbot.waitUntil(lambda: bool(next(r for r in ctl.panel.all_rows if r.node_id == entry.node_id).doubt), timeout=3000)
     assert next(r for r in ctl.panel.all_rows if r.node_id == entry.node_id).doubt == "无内容"
 
-    assert w.session.apply(MakeParagraph(entry.block_id))  # a heading gone: at once
+    assert w.session.apply(MakeParagraph(entry.block_id), ctl.panel)  # made in the table: at once
     assert len(ctl.panel.all_rows) == n - 1
     assert entry.node_id not in {r.node_id for r in ctl.panel.all_rows}
+    w.editor.setFocus()
+    w.session.undo()  # with the editor in hand: a moment later
+    assert len(ctl.panel.all_rows) == n - 1
+    qtbot.waitUntil(lambda: len(ctl.panel.all_rows) == n, timeout=3000)

@@ -69,12 +69,64 @@ def load_jieba(cache_dir: str | Path | None = None):
                 jieba.dt.cache_file = "jieba.cache"
             except OSError:
                 pass  # no cache folder (read-only home): jieba's own temporary folder
-            jieba.initialize()
+            _initialize_in_pieces(jieba, cache_dir)
             import jieba.posseg
 
             jieba.posseg.lcut("年鉴")  # loads the part-of-speech tables now, not at the first suggestion
             _loaded = True
     return jieba
+
+
+#: jieba's prefix dictionary is cached in this many pieces (about 15,000 words each)
+_PIECES = 40
+
+
+def _initialize_in_pieces(jieba, cache_dir: Path) -> bool:
+    """jieba's dictionary (its prefix dict: 580,000 words and prefixes) read from a cache kept in
+    pieces, the interpreter let go between two pieces. jieba's own cache is one ``marshal.load``
+    that holds the interpreter for 0.5–0.8 s: while it loads in the background, an edit in the
+    window would wait for all of it. The first time (or after jieba or its dictionary changed)
+    jieba builds its dictionary its own way and the pieces are written for the next start.
+    Returns whether the pieces were read."""
+    import marshal
+    import time
+
+    dt = jieba.dt
+    dict_file = Path(jieba.__file__).parent / "dict.txt"
+    try:
+        st = dict_file.stat()
+        path = cache_dir / f"jieba-{jieba.__version__}-{st.st_size}-{int(st.st_mtime)}.pieces"
+        pieces, total = marshal.loads(path.read_bytes())
+        freq: dict[str, int] = {}
+        for piece in pieces:
+            freq.update(marshal.loads(piece))
+            time.sleep(0)  # the window's thread may run now
+    except (OSError, ValueError, EOFError, TypeError):
+        jieba.initialize()
+        _write_pieces(dt.FREQ, dt.total, cache_dir, dict_file, jieba.__version__)
+        return False
+    with dt.lock:
+        taken = not dt.initialized and dt.dictionary == jieba.DEFAULT_DICT  # jieba's own dictionary
+        if taken:
+            dt.FREQ, dt.total, dt.initialized = freq, total, True
+    jieba.initialize()  # no-op when the pieces were taken; else jieba's own way
+    return taken
+
+
+def _write_pieces(freq: dict, total: int, cache_dir: Path, dict_file: Path, version: str) -> None:
+    import marshal
+    import os
+
+    try:
+        st = dict_file.stat()
+        path = cache_dir / f"jieba-{version}-{st.st_size}-{int(st.st_mtime)}.pieces"
+        items = list(freq.items())
+        pieces = [marshal.dumps(dict(items[i::_PIECES])) for i in range(_PIECES)]
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((pieces, total)))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache this time: the next start builds it again
 
 
 def jieba_loaded() -> bool:

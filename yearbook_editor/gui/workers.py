@@ -39,7 +39,16 @@ class Job(QObject):
         return self._cancel.is_set()
 
     def make_progress(self) -> Progress:
-        return Progress(lambda d, t, m: self.progress.emit(int(d), int(t), str(m)), self.is_cancelled)
+        return Progress(lambda d, t, m: _emit(self.progress, int(d), int(t), str(m)), self.is_cancelled)
+
+
+def _emit(signal, *args) -> None:
+    """Emit from the worker; a job whose window is gone (closed while the work ran) has no one to
+    tell: the work ends quietly instead of printing a fault."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # the job's Qt object was deleted with its window
+        pass
 
 
 class _Runner(QRunnable):
@@ -54,20 +63,20 @@ class _Runner(QRunnable):
             result = self._fn(job.make_progress())
         except Cancelled:
             job.running = False
-            job.cancelled.emit()
+            _emit(job.cancelled)
         except YearbookError as e:
             job.running = False
-            job.failed.emit(str(e))
+            _emit(job.failed, str(e))
         except Exception as e:  # any other fault: reported as a plain sentence, details kept
             job.running = False
             job.error_detail = traceback.format_exc()
             from .crash import log_exception, unexpected_error_text
 
-            job.failed.emit(unexpected_error_text(log_exception(type(e), e, e.__traceback__)))
+            _emit(job.failed, unexpected_error_text(log_exception(type(e), e, e.__traceback__)))
         else:
             job.running = False
-            job.finished.emit(result)
-        job.done.emit()
+            _emit(job.finished, result)
+        _emit(job.done)
 
 
 def run_in_background(job: Job, fn) -> Job:

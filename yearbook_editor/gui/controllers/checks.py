@@ -18,6 +18,7 @@ from ...core import backups, checks, queries
 from ...core.checks.fixes import relocate
 from ...core.checks.recheck import Recheck, Rechecker
 from ...core.checks.runner import verify_and_record
+from ...core.edits import ChangeSet
 from ...core.errors import YearbookError
 from ...core.store import Store
 from ..actions import ActionSpec
@@ -50,7 +51,9 @@ class ChecksController(Controller):
         self.rechecker: Rechecker | None = None
         self.last_recheck: Recheck | None = None
         self._pending: set[int] = set()  # blocks edited while a whole run went on: re-checked after it
-        self._edits = 0  # change sets seen (a context warmed before the last one is stale)
+        self._edits = 0  # change sets seen
+        self._warming: Rechecker | None = None  # its context is being built in the background
+        self._since_warm = ChangeSet()  # what changed meanwhile: followed once the context comes
         self._blanks_stale = True
         self._whole_timer = QTimer(self)
         self._whole_timer.setSingleShot(True)
@@ -121,6 +124,8 @@ class ChecksController(Controller):
 
     def changed(self, changes, initiator) -> None:
         self._edits += 1
+        if self._warming is not None:
+            self._since_warm = self._since_warm | changes
         if self.session.volume_id is None:
             return
         if changes.structure or changes.nodes:
@@ -156,8 +161,8 @@ class ChecksController(Controller):
     def recheck(self, block_ids) -> Recheck | None:
         """Check the edited blocks again now (their findings stored); the list, badges and
         underlines follow, the editor's place in the list kept."""
-        if self.rechecker is None:
-            return None
+        if self.rechecker is None or self._cold():
+            return None  # re-checked when the context being built comes (warm_recheck)
         job = self.findings_panel.job
         if job is not None and job.running:
             self._pending |= set(block_ids)  # the whole run may store what it saw before this edit
@@ -176,22 +181,41 @@ class ChecksController(Controller):
         self._run_if_needed()
         self.warm_recheck()
 
+    def _cold(self) -> bool:
+        """Is the re-check's context still being built in the background (an edit now would build
+        it again in the window's thread, competing with the background work: 1 s on 000)?"""
+        return self._warming is self.rechecker and not self.rechecker.has_context()
+
     def warm_recheck(self) -> None:
-        """Build the re-check's context in the background (0.26 s on 000), so the first edit does not wait."""
+        """Build the re-check's context in the background (0.26 s on 000), so the first edit does
+        not wait; edits made meanwhile are followed and re-checked once it comes."""
         r, path = self.rechecker, self.store.path
         if r is None or self.read_only:
             return
-        vid, seen = r.volume_id, self._edits
+        vid = r.volume_id
+        self._warming, self._since_warm = r, ChangeSet()
 
         def work(progress):
             with Store(path, read_only=True) as store:
                 return Rechecker(store, vid).warm()
 
-        def done(warmed: Rechecker) -> None:
-            if self.rechecker is r and self._edits == seen and not r.has_context():
+        def done(warmed: Rechecker | None) -> None:
+            if self._warming is not r:
+                return
+            self._warming = None
+            since, self._since_warm = self._since_warm, ChangeSet()
+            if self.rechecker is not r or self.session.store.closed:
+                return
+            if warmed is not None and not r.has_context():
                 r.adopt(warmed)
+                r.follow(since)
+            if since.blocks and self._checked():
+                self.recheck(since.blocks)
+            elif since.blocks:
+                r.sync(since.blocks)
 
-        self.feedback.run_in_background("recheck", work, done)
+        job = self.feedback.run_in_background("recheck", work, done)
+        job.done.connect(lambda: done(None))  # failed or cancelled: the edits are re-checked all the same
 
     def _run_if_needed(self) -> None:
         if not self.read_only and self.findings_panel.needs_run():

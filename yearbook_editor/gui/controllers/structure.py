@@ -7,7 +7,7 @@ headings, its levels applied in one step, the rest listed). The edits are the co
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QFileDialog
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog
 
 from ...core.errors import YearbookError
 from ...core.frame import align_frame, frame_level_edit, frame_rest, parse_frame, volume_frame_text
@@ -27,7 +27,7 @@ from ..actions import ActionSpec, ActionTable
 from ..structure_review import StructureReviewPanel, row_key
 from .base import Controller
 
-#: after an edit that left the headings as they were, the doubts are worked out again this much later
+#: after an edit made outside the table, its rows and doubts are worked out again this much later
 DOUBTS_DELAY_MS = 400
 
 
@@ -55,7 +55,7 @@ class StructureController(Controller):
         self._stale = True
         self._aligned = False
         self.matches = []
-        # paragraph edits elsewhere change only the doubts: the table follows when typing pauses
+        # edits made elsewhere: the table follows a moment later (the edit itself stays quick)
         self._later = QTimer(self.dock, singleShot=True, interval=DOUBTS_DELAY_MS)
         self._later.timeout.connect(lambda: self.reload() if self._stale and self._shown() else None)
 
@@ -125,8 +125,8 @@ class StructureController(Controller):
         self._stale = True
         if not self._shown():
             return  # reloaded when its tab is shown
-        if changes.nodes or initiator is self.panel:
-            self.reload()  # the headings themselves changed: the rows follow at once
+        if initiator is self.panel or self.panel.isAncestorOf(QApplication.focusWidget()):
+            self.reload()  # an edit made (or undone) in the table: its rows follow at once
         else:
             self._later.start()
 
