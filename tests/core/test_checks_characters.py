@@ -246,3 +246,40 @@ def test_recheck_one_paragraph_reuses_the_volume(store_with_errors):
     # the editor's fix: the paragraph is clean on its own re-check
     b.text = b.text.replace("己经", "已经")
     assert [f for f in characters.recheck_paragraph(ctx, b) if f.code == "char.suspect"] == []
+
+
+def test_published_confusion_set_adds_pairs_that_share_a_component():
+    data = detector.chardata()
+    common = set(chardata_build.common_chars())
+    assert len(data.confusion) > 2000 and set(data.confusion) <= common
+    for c, nb in list(data.confusion.items())[::40]:
+        assert set(nb) <= common and c not in nb
+        assert all(c in data.confusion[n] for n in nb), c  # an error goes either way
+        assert set(nb) <= set(data.shape[c]), c  # every one is a candidate
+    # the phonetic part shared, the radical changed: in SIGHAN's set, and scored as look-alikes
+    for a, b in ("逢锋", "俭签", "喻愈"):
+        assert b in data.confusion[a] and detector.shape_prior(a, b, data) >= detector.CONFUSION_PRIOR
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("区政府召开专题会议，听取各街道工作汇报，研究部署全年重点工作和安全生产检杳。", "杳", "查"),
+])
+def test_a_stretch_the_volume_uses_elsewhere_speaks_for_the_correction(text, wrong, right):
+    model = detector.VolumeModel.build(volume())
+    i = text.index(wrong)
+    # 产检查 is written elsewhere in the volume (twice per four paragraphs), 产检杳 nowhere
+    assert model.count_longer(detector._longer(text, i, right))["产检查"] == 6
+    assert detector._longer_reach(text, i, right, model) > 0 == detector._longer_reach(text, i, "木", model)
+    fs = suspects(*volume(text))
+    assert [(f.matched, f.suggestion) for f in fs] == [(wrong, right)]
+
+
+def test_a_written_character_the_volume_uses_often_is_less_suspect():
+    data = detector.chardata()
+    model = detector.VolumeModel.build(volume())
+    assert model.chars["工"] > 10 and model.chars.get("杳", 0) == 0
+    # the same place scored as written with a character the volume uses and one it does not
+    text = "安全生产检杳工作"
+    often, never = (detector._score_place(t, 5, [("查", "shape")], data, model, frozenset())
+                    for t in (text.replace("杳", "工"), text))
+    assert never is not None and (often is None or often[0][0] < never[0][0])

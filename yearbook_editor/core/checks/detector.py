@@ -14,8 +14,10 @@ Data (``resources/checks``, loaded once, lazily): ``char_neighbours.tsv`` (built
 :mod:`.chardata_build`: shape neighbours from char-similar's stroke-order, four-corner and
 component data; homophones from pypinyin), ``glyph_neighbours.tsv`` (built by
 :mod:`.chardata_glyphs`: look-alikes measured on glyphs rendered in three fonts, which covers the
-pairs that look alike on the page but are spelled apart in strokes), ``lexicon.txt`` and
-``bigrams.txt`` (jieba's dictionary as frequency buckets). A look-alike from either source is a
+pairs that look alike on the page but are spelled apart in strokes),
+``confusion_neighbours.tsv`` (built by :mod:`.chardata_confusion`: SIGHAN's similar-shape set as
+pycorrector ships it, pairs that share a component but differ in the radical), ``lexicon.txt`` and
+``bigrams.txt`` (jieba's dictionary as frequency buckets). A look-alike from any source is a
 candidate; how alike (:func:`shape_prior`) and how rare the written character is in the language
 add to the word model's evidence.
 
@@ -66,6 +68,7 @@ RARE_CHAR_SPAN = 8  # …up to this many buckets
 NEAR_MIN = -5  # glyph look-alikes of a lower prior (with the rarity) are no candidates (speed)
 GLYPH_RANK_BONUS = ((2, 3), (5, 1), (11, -1))  # (rank of the wrong character among the right one's
 GLYPH_FAR = -5  # glyph look-alikes, up to, bonus); further down the list
+CONFUSION_PRIOR = 0  # a pair of SIGHAN's similar-shape set (as a char-similar digit 7, less the penalty)
 
 
 class Lexicon:
@@ -148,6 +151,7 @@ class CharData:
     before: dict[str, set] = field(default_factory=dict)  # y → every x with x+y a common stretch
     after: dict[str, set] = field(default_factory=dict)  # x → every y with x+y a common stretch
     near: dict[str, str] = field(default_factory=dict)  # look-alikes and homophones together
+    confusion: dict[str, str] = field(default_factory=dict)  # character → look-alikes in SIGHAN's set
 
 
 def _partners(bigrams: Iterable[str]) -> tuple[dict[str, set], dict[str, set]]:
@@ -190,20 +194,25 @@ def _load() -> CharData:
     for line in (DATA / "glyph_neighbours.tsv").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             c, glyph[c], glyph_score[c] = line.split("\t")
+    confusion = dict(line.split("\t") for line in (DATA / "confusion_neighbours.tsv").read_text(
+        encoding="utf-8").splitlines() if not line.startswith("#"))
     bigrams = _read_buckets(DATA / "bigrams.txt")
     before, after = _partners(bg for bg, b in bigrams.items() if b >= TARGET_BIGRAM)
     lexicon = Lexicon.from_words(_read_buckets(DATA / "lexicon.txt", MIN_WORD_BUCKET))
-    data = CharData(lexicon, bigrams, shape, score, sound, glyph, glyph_score)
-    # a glyph look-alike is a candidate where its prior (and the written character's rarity) can matter
+    data = CharData(lexicon, bigrams, shape, score, sound, glyph, glyph_score, confusion=confusion)
+    # a glyph look-alike is a candidate where its prior (and the written character's rarity) can matter;
+    # every look-alike of the published set is one
     cands = {c: shape.get(c, "") + "".join(n for n in glyph.get(c, "") if n not in shape.get(c, "")
                                            and shape_prior(c, n, data) + rarity(c, data) >= NEAR_MIN)
-             for c in shape.keys() | glyph.keys()}
+             for c in shape.keys() | glyph.keys() | confusion.keys()}
+    cands = {c: nb + "".join(n for n in confusion.get(c, "") if n not in nb) for c, nb in cands.items()}
     return CharData(lexicon, bigrams, cands, score, sound, glyph, glyph_score, before, after,
-                    {c: cands[c] + sound.get(c, "") for c in cands})
+                    {c: cands[c] + sound.get(c, "") for c in cands}, confusion)
 
 
-CACHE_VERSION = 7  # raise when _load changes what it builds
-_FIELDS = ("lexicon", "bigrams", "shape", "shape_score", "sound", "glyph", "glyph_score", "before", "after", "near")
+CACHE_VERSION = 8  # raise when _load changes what it builds
+_FIELDS = ("lexicon", "bigrams", "shape", "shape_score", "sound", "glyph", "glyph_score", "before", "after", "near",
+           "confusion")
 
 
 @lru_cache(maxsize=1)
@@ -214,8 +223,10 @@ def chardata() -> CharData:
     import hashlib
     import marshal
 
-    files = [DATA / n for n in ("char_neighbours.tsv", "glyph_neighbours.tsv", "bigrams.txt", "lexicon.txt")]
-    priors = (SIMILAR_PENALTY, AGREE, GLYPH_RANK_BONUS, GLYPH_FAR, RARE_CHAR, RARE_CHAR_WEIGHT, RARE_CHAR_SPAN, NEAR_MIN)
+    files = [DATA / n for n in ("char_neighbours.tsv", "glyph_neighbours.tsv", "confusion_neighbours.tsv",
+                                "bigrams.txt", "lexicon.txt")]
+    priors = (SIMILAR_PENALTY, AGREE, GLYPH_RANK_BONUS, GLYPH_FAR, RARE_CHAR, RARE_CHAR_WEIGHT, RARE_CHAR_SPAN, NEAR_MIN,
+              CONFUSION_PRIOR)
     stamp = hashlib.sha1(repr((_FIELDS, CACHE_VERSION, TARGET_BIGRAM, MIN_WORD_BUCKET, priors, [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])).encode()).hexdigest()
     cache = None
     try:
@@ -400,8 +411,8 @@ def rarity(ch: str, data: CharData) -> float:
 def shape_prior(wrong: str, right: str, data: CharData) -> int:
     """How likely ``right`` is misread as ``wrong`` by shape alone: the better of char-similar's digit
     (less SIMILAR_PENALTY) and the glyphs' (their likeness digit, plus a bonus when ``wrong`` is among
-    the very closest glyphs of ``right``: a scanner turns a character into its nearest look-alikes),
-    and AGREE more when both sources hold the pair."""
+    the very closest glyphs of ``right``: a scanner turns a character into its nearest look-alikes)
+    and CONFUSION_PRIOR for a pair of SIGHAN's set, AGREE more for each further source holding the pair."""
     best = None
     digits = data.shape_score.get(wrong, "")
     k = data.shape.get(wrong, "").find(right)
@@ -413,6 +424,8 @@ def shape_prior(wrong: str, right: str, data: CharData) -> int:
         bonus = next((b for r, b in GLYPH_RANK_BONUS if 0 <= rank <= r), GLYPH_FAR)
         g = int(data.glyph_score[wrong][k]) - 6 + bonus
         best = g if best is None else max(best, g) + AGREE
+    if right in data.confusion.get(wrong, ""):
+        best = CONFUSION_PRIOR if best is None else max(best, CONFUSION_PRIOR) + AGREE
     return best or 0
 
 
@@ -439,15 +452,14 @@ VOLUME_WEIGHT = 1.5  # per doubling of the corrected stretches' count in the vol
 LM_CAP = 18.0  # a place whose other evidence needs more word-model gain than this is not scored
 OLD_IN_VOLUME = 3.0  # per occurrence (up to 6) of the stretch as written in the volume
 NUMERAL = 3.0  # a numeral as written or suggested (六化一体, 八大类: numbered slogans)
-THRESHOLD = 19.5
+THRESHOLD = 20.0
 SOUND_PRIOR = -7  # a homophone needs this much more evidence than an average look-alike
 OLD_SKIP = 6  # from this count on (penalty 18) a place is not scored at all
 # the volume's longer strings (tuned on 000, seed 1, both sources): a corrected three-character
-# stretch the volume uses elsewhere is strong evidence; a written character the volume uses often,
-# or a written stretch it repeats, speaks against a misreading
+# stretch the volume uses elsewhere is strong evidence; a written character the volume uses often
+# speaks against a misreading
 LONGER_WEIGHT = 2.5  # per doubling of the corrected three-character stretches' count in the volume…
 LONGER_CAP = 5  # …up to this many doublings
-OLD_LONGER = 1.0  # per doubling of the written three-character stretches' count elsewhere in the volume
 OWN_CHAR_WEIGHT = 1.0  # per doubling of the written character's count in the volume
 PARALLEL = 12.0  # a place between two of one character (a parallel phrase: 落细落小) is that much less suspect
 LONGER_ONE_BY_ONE = 64  # up to this many strings are counted one by one, more in one pass
@@ -603,23 +615,22 @@ def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData
 def _finish(places: list[tuple[str, int, list[list]]], data: CharData,
             model: VolumeModel) -> list[tuple[int, Suspect]]:
     """Add what the volume says of the longer stretches (the corrected three characters used
-    elsewhere in the volume, the written ones too) to the places that it can decide, and keep the
-    suspects above the threshold: (index in ``places``, suspect)."""
+    elsewhere in the volume) to the places that it can decide, and keep the suspects above the
+    threshold: (index in ``places``, suspect). (The written three characters repeated elsewhere
+    count nothing: their two-character stretch repeated is already against the place, and an
+    error repeated in the same word is common in a scanned book.)"""
     want = set()
     for text, i, scored in places:
-        if any(x[0] + x[5] >= THRESHOLD for x in scored):
-            want.update(_longer(text, i, text[i]))
-            want.update(*(_longer(text, i, x[1]) for x in scored if x[5] and x[0] + x[5] >= THRESHOLD))
+        want.update(*(_longer(text, i, x[1]) for x in scored if x[5] and x[0] + x[5] >= THRESHOLD))
     counts = model.count_longer(want)
     out = []
     for k, (text, i, scored) in enumerate(places):
         if not any(x[0] + x[5] >= THRESHOLD for x in scored):
             continue
-        old = sum(max(0, counts[s] - 1) for s in _longer(text, i, text[i]))  # elsewhere in the volume
         for x in scored:
             more = sum(counts[s] for s in _longer(text, i, x[1])) if x[5] and x[0] + x[5] >= THRESHOLD else 0
-            x[0] += LONGER_WEIGHT * min(LONGER_CAP, math.log2(1 + more)) - OLD_LONGER * math.log2(1 + old)
-            x[4] = (*x[4], more, old)
+            x[0] += LONGER_WEIGHT * min(LONGER_CAP, math.log2(1 + more))
+            x[4] = (*x[4], more)
         scored.sort(key=lambda x: (-x[0], x[1]))
         score, n, src, new, feats, _reach = scored[0]
         if TRACE is not None:
