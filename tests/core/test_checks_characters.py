@@ -283,3 +283,25 @@ def test_a_written_character_the_volume_uses_often_is_less_suspect():
     often, never = (detector._score_place(t, 5, [("查", "shape")], data, model, frozenset())
                     for t in (text.replace("杳", "工"), text))
     assert never is not None and (often is None or often[0][0] < never[0][0])
+
+
+def test_counts_as_integers_are_the_counts_as_strings():
+    import random
+    from collections import Counter
+    from operator import add
+
+    rng = random.Random(7)
+    text = "".join(rng.choice("一二三四\n") for _ in range(5001))
+    pairs, chars = detector._count_pairs(text)
+    assert pairs == Counter(map(add, text, text[1:])) and chars == Counter(text)
+    assert detector._count_pairs("") == (Counter(), Counter())
+    # three characters counted one by one (a re-check) or in one pass (the whole volume): the same,
+    # overlapping occurrences included
+    threes = Counter(map(add, map(add, text, text[1:]), text[2:]))
+    every = {a + b + c for a in "一二三四\n" for b in "一二三四" for c in "一二三四"}
+    few = {"一二三", "二二二", "一二一"}
+    for asked in (few, every):
+        model = detector.VolumeModel.build([text])
+        assert len(asked) > detector.LONGER_ONE_BY_ONE or asked is few
+        got = model.count_longer(asked)
+        assert {x: got[x] for x in asked} == {x: threes.get(x, 0) for x in asked}
