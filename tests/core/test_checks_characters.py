@@ -295,6 +295,10 @@ def test_counts_as_integers_are_the_counts_as_strings():
     pairs, chars = detector._count_pairs(text)
     assert pairs == Counter(map(add, text, text[1:])) and chars == Counter(text)
     assert detector._count_pairs("") == (Counter(), Counter())
+    # where stretches start (beyond the Basic Multilingual Plane as strings)
+    for t in (text, "甲乙𠀀甲乙", "甲"):
+        for asked in ({"一二", "三\n"}, {"甲乙"}, set()):
+            assert detector._where(t, asked) == [j for j in range(len(t) - 1) if t[j : j + 2] in asked]
     # three characters counted one by one (a re-check) or in one pass (the whole volume): the same,
     # overlapping occurrences included
     threes = Counter(map(add, map(add, text, text[1:]), text[2:]))

@@ -260,11 +260,13 @@ _UTF16 = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
 
 
 def _where(text: str, stretches) -> list[int]:
-    """Every offset of ``text`` (Chinese and newlines only) where one of ``stretches`` (two
-    characters) starts, in order: the UTF-16 code units compared as integers."""
-    b = text.encode(_UTF16)
+    """Every offset of ``text`` where one of ``stretches`` (two characters) starts, in order: the
+    UTF-16 code units compared as integers."""
+    b = text.encode(_UTF16, "surrogatepass")
     n = len(b)
-    keys = {int.from_bytes(x.encode(_UTF16), sys.byteorder) for x in stretches}
+    if n != 2 * len(text):  # a character beyond the Basic Multilingual Plane: as strings
+        return list(compress(numbers(), map(set(stretches).__contains__, map(add, text, text[1:]))))
+    keys = {int.from_bytes(x.encode(_UTF16, "surrogatepass"), sys.byteorder) for x in stretches}
     even = compress(numbers(0, 2), map(keys.__contains__, memoryview(b[: n - n % 4]).cast("I")))
     odd = compress(numbers(1, 2), map(keys.__contains__, memoryview(b[2 : n - (n - 2) % 4]).cast("I")))
     return sorted([*even, *odd])
