@@ -309,3 +309,18 @@ def test_counts_as_integers_are_the_counts_as_strings():
         assert len(asked) > detector.LONGER_ONE_BY_ONE or asked is few
         got = model.count_longer(asked)
         assert {x: got[x] for x in asked} == {x: threes.get(x, 0) for x in asked}
+
+
+def test_a_correction_that_makes_no_word_needs_more_evidence(monkeypatch):
+    data = detector.chardata()
+    assert detector._in_word("工作已经完成", 2, data)  # 已经
+    assert not detector._in_word("用水户的金川", 3, data)  # 的 on its own: 户的, 的金 are no words
+    model = detector.VolumeModel.build(volume())
+    monkeypatch.setattr(detector, "THRESHOLD", -100.0)  # score every candidate
+
+    def lm(text, i, n):
+        return detector._score_place(text, i, [(n, "shape")], data, model, frozenset())[0][4][0]
+
+    alone, in_word, penalty = lm("用水户向金川区", 3, "的"), lm("工作己经完成", 2, "已"), detector.ALONE
+    monkeypatch.setattr(detector, "ALONE", 0.0)
+    assert penalty > 0 and lm("用水户向金川区", 3, "的") - alone == penalty and lm("工作己经完成", 2, "已") == in_word

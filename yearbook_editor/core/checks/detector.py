@@ -484,6 +484,12 @@ def _window(text: str, i: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _in_word(new: str, rel: int, data: CharData) -> bool:
+    """Is the character at ``rel`` inside a dictionary word of two to four characters of ``new``?"""
+    lex = data.lexicon
+    return any(new[s : s + k] in lex for k in (2, 3, 4) for s in range(max(0, rel - k + 1), min(rel, len(new) - k) + 1))
+
+
 def _word(new: str, rel: int, data: CharData) -> str:
     """The longest dictionary word of the corrected stretch through the corrected character."""
     for k in (4, 3, 2):
@@ -498,7 +504,7 @@ VOLUME_WEIGHT = 1.5  # per doubling of the corrected stretches' count in the vol
 LM_CAP = 18.0  # a place whose other evidence needs more word-model gain than this is not scored
 OLD_IN_VOLUME = 3.0  # per occurrence (up to 6) of the stretch as written in the volume
 NUMERAL = 3.0  # a numeral as written or suggested (六化一体, 八大类: numbered slogans)
-THRESHOLD = 20.0
+THRESHOLD = 19.0
 SOUND_PRIOR = -7  # a homophone needs this much more evidence than an average look-alike
 OLD_SKIP = 6  # from this count on (penalty 18) a place is not scored at all
 # the volume's longer strings (tuned on 000, seed 1, both sources): a corrected three-character
@@ -507,6 +513,7 @@ OLD_SKIP = 6  # from this count on (penalty 18) a place is not scored at all
 LONGER_WEIGHT = 2.5  # per doubling of the corrected three-character stretches' count in the volume…
 LONGER_CAP = 5  # …up to this many doublings
 OWN_CHAR_WEIGHT = 1.0  # per doubling of the written character's count in the volume
+ALONE = 6.0  # a correction that makes no dictionary word with its neighbours needs this much more evidence
 PARALLEL = 12.0  # a place between two of one character (a parallel phrase: 落细落小) is that much less suspect
 LONGER_ONE_BY_ONE = 64  # up to this many strings are counted one by one, more in one pass
 TRACE: list | None = None  # the benchmark collects every scored place here when set
@@ -654,6 +661,8 @@ def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData
     for n, src, cheap, base, reach in pre:
         new = old[: i - lo] + n + old[i - lo + 1 :]
         lm = _best_path(new, data, model) - old_lm
+        if ALONE and not _in_word(new, i - lo, data):
+            lm -= ALONE  # the correction makes no word with its neighbours, only a character on its own
         scored.append([base + lm, n, src, new, (lm, *cheap, own), reach])
     return scored
 
