@@ -32,6 +32,7 @@ import itertools
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -266,6 +267,47 @@ def child_edits(db: str, full: bool = False) -> dict:
     return {"edits": out, "pairs": 7}
 
 
+def child_busy(db: str) -> dict:
+    """Merges (each undone) every 0.15 s from 0.4 s after the window shows, while the background
+    work after opening runs (whole check, re-check context, tag statistics, search index, backup):
+    ms per edit while any job runs, and after."""
+    from PySide6.QtCore import QThreadPool
+
+    from yearbook_editor.core.edits import MergeBlocks
+
+    app, settings, create_window = _app(db, background=True)
+    window = create_window(db, settings, "zh_CN", author="bench", sample_if_empty=False)
+    window.resize(1366, 768)
+    window.show()
+    _wait(app, 0.4)
+    session, store = window.session, window.session.store
+    rows = store.query("SELECT id, node_id FROM blocks WHERE volume_id = ? AND deleted = 0 AND kind = 'paragraph'"
+                       " ORDER BY seq", (session.volume_id,))
+    pairs = [(a["id"], b["id"]) for a, b in itertools.pairwise(rows) if a["node_id"] == b["node_id"]][::100]
+    pool, busy, idle = QThreadPool.globalInstance(), [], []
+    for first, second in pairs:
+        active = pool.activeThreadCount()
+        t = time.perf_counter()
+        session.apply(MergeBlocks(first, second))
+        app.processEvents()
+        (busy if active else idle).append((time.perf_counter() - t) * 1000)
+        session.undo()
+        _wait(app, 0.15)
+        if not active and len(idle) >= 8:
+            break
+    _settle(app)
+    window.close()
+    session.close()
+    return {"busy": busy, "idle": idle}
+
+
+def _wait(app, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def _edit_cases(store, volume_id: int) -> dict[str, list]:
     """Seven places spread over the volume for each kind of edit: (node to select, edit)."""
     from yearbook_editor.core.edits import MakeParagraph, MergeBlocks, ShiftNodeDepth
@@ -339,7 +381,8 @@ def main() -> int:
     if args.child:
         modes = {"base": child, "startup": lambda db: child_startup(db, False),
                  "startup_preloaded": lambda db: child_startup(db, True), "suggest": child_suggest,
-                 "search": child_search, "edits": child_edits, "edits_full": lambda db: child_edits(db, True)}
+                 "search": child_search, "edits": child_edits, "edits_full": lambda db: child_edits(db, True),
+                 "busy": child_busy}
         print(json.dumps(modes[args.mode](args.child)))
         return 0
     source = next(SEEDS.glob(f"{args.volume}_*.txt"), None)
@@ -354,16 +397,21 @@ def main() -> int:
         with Store(db) as store:
             vid = import_file(store, source, author="bench").volume_id
             make_long_entry(store, vid)
+        with Store(db) as store:
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy(db, db.with_name("imported.db"))
         if args.edits_only:
             print("| measure | result | target |\n|---|---:|---:|")
             _print_edits([_run_child(db, "edits") for _ in range(args.runs)])
             _print_edits([_run_child(db, "edits_full") for _ in range(args.runs)], " every dock open,")
+            _print_busy([_run_child(_fresh_copy(db, k), "busy") for k in range(args.runs)])
             return 0
         if not args.skip_base:
             results = [_run_child(db, "base") for _ in range(args.runs)]
             _print_base(args, results)
             _print_edits([_run_child(db, "edits") for _ in range(args.runs)])
             _print_edits([_run_child(db, "edits_full") for _ in range(args.runs)], " every dock open,")
+            _print_busy([_run_child(_fresh_copy(db, k), "busy") for k in range(args.runs)])
         if not args.skip_features:
             _features(args, db)
     return 0
@@ -423,6 +471,21 @@ def _print_base(args, results) -> None:
           f"(max {med['key_max']:.1f}) | <= {TARGETS['key']:.0f} |")
     print(f"| saving the typed text after the pause, one revision (ms) | {med['save_ms']:.1f} | – |")
     print(f"| peak memory (MB) | {med['memory']:.0f} | <= {TARGETS['memory']:.0f} |")
+
+
+def _fresh_copy(db: Path, k: int) -> Path:
+    """A copy of the store as imported (never checked, nothing cached): its opening starts all the background work."""
+    copy = db.with_name(f"fresh-{k}.db")
+    shutil.copy(db.with_name("imported.db"), copy)
+    return copy
+
+
+def _print_busy(results) -> None:
+    busy = [x for r in results for x in r["busy"]]
+    idle = [x for r in results for x in r["idle"]]
+    if busy:
+        print(f"| a merge while the background work after opening runs: median / max of {len(busy)} (ms); after it "
+              f"| {statistics.median(busy):.0f} / {max(busy):.0f}; {statistics.median(idle):.0f} / {max(idle):.0f} | – |")
 
 
 EDIT_NAMES = {"merge": "merge of two paragraphs", "promote": "a 子目 promoted", "unhead": "an entry title made a paragraph"}

@@ -28,8 +28,13 @@ def guard_streams() -> None:
 
 
 def main() -> int:
-    if windowed():
+    import multiprocessing
+
+    gui = windowed()
+    if gui:
         guard_streams()
+    multiprocessing.freeze_support()  # a background process of the app (core/processes.py) runs its work and exits here
+    if gui:
         from yearbook_editor.gui.app import main as gui_main
 
         # macOS before 10.9 passed a process serial number to applications started by Finder

@@ -24,3 +24,41 @@ def test_a_job_whose_window_was_closed_meanwhile_ends_without_a_fault(qapp, capf
     _Runner(job, work).run()
     assert seen == [(1, 2, "half"), "deleted"]
     assert "Signal source has been deleted" not in capfd.readouterr().err
+
+
+def test_work_in_a_process_reports_through_the_job(qapp, qtbot, tmp_path):
+    from yearbook_editor.gui import crash
+    from yearbook_editor.gui.workers import run_in_process
+
+    from ..core import process_work
+
+    owner = QObject()
+    job = Job("test", owner)
+    seen = []
+    job.progress.connect(lambda *a: seen.append(a))
+    with qtbot.waitSignal(job.finished, timeout=60000) as got:
+        run_in_process(job, process_work.count, 2)
+    assert got.args == [20] and seen == [(0, 2, "第 0 步"), (1, 2, "第 1 步")] and not job.running
+
+    crash.set_log_path(tmp_path / "error.log")
+    try:
+        job = Job("test", owner)
+        with qtbot.waitSignal(job.failed, timeout=60000) as got:
+            run_in_process(job, process_work.breaks)
+        assert "KeyError" not in got.args[0] and str(tmp_path / "error.log") in got.args[0]  # one plain sentence
+        assert "KeyError: 'a fault'" in (tmp_path / "error.log").read_text(encoding="utf-8")  # the details kept
+    finally:
+        crash.set_log_path(None)
+
+
+def test_the_checks_run_in_a_process_of_their_own_and_cancel_stops_them(make_window, qtbot):
+    w = make_window()  # the sample volume
+    panel = w.findings_panel
+    with qtbot.waitSignal(panel.checks_finished, timeout=60000) as got:
+        job = panel.run()
+        assert job.task.process.is_alive()  # not a thread of the window's process
+        panel.cancel_button.click()
+    assert got.args == [False] and not job.task.process.is_alive()
+    with qtbot.waitSignal(panel.checks_finished, timeout=60000) as got:
+        panel.run()
+    assert got.args == [True] and panel.checked_volume == w.session.volume_id and panel.model.rowCount() > 0

@@ -27,12 +27,17 @@ def set_log_path(path: Path | None) -> None:
 
 
 def log_exception(exc_type, exc, tb) -> Path | None:
+    return log_text("".join(traceback.format_exception(exc_type, exc, tb)))
+
+
+def log_text(details: str) -> Path | None:
+    """Append an error's details (a traceback) to the log; its path, or None when it cannot be written."""
     try:
         path = log_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as f:
             f.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
-            f.write("".join(traceback.format_exception(exc_type, exc, tb)))
+            f.write(details)
         return path
     except OSError:
         return None

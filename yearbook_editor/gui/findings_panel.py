@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import checks, queries
+from ..core.checks.runner import check_and_store
 from ..core.errors import YearbookError
-from ..core.store import Store
 from .finding_fixes import code_label, context_text, finding_menu, one_line, status_text
 from .plain import NAME, plain_tooltip, visible
-from .workers import Job, run_in_background
+from .workers import Job, run_in_process
 
 FindingRole = Qt.ItemDataRole.UserRole + 1
 FindingIdRole = Qt.ItemDataRole.UserRole + 2
@@ -142,19 +142,6 @@ class FindingsModel(QAbstractTableModel):
         if role == FindingStatusRole:
             return f.status
         return None
-
-
-def checks_work(store_path, volume_id: int, read_only: bool = False):
-    """The work of a check run, on its own store connection: run every check, store the findings
-    (a read-only store refuses, and the run fails with its sentence)."""
-
-    def work(progress):
-        with Store(store_path, read_only=read_only) as store:
-            found = checks.run_checks(store, volume_id, progress=progress)
-            checks.save_findings(store, volume_id, found)
-            return len(found)
-
-    return work
 
 
 class FindingsPanel(QWidget):
@@ -422,7 +409,6 @@ class FindingsPanel(QWidget):
             return None
         self.session.flush()
         store = self.session.store
-        work = checks_work(store.path, self.session.volume_id, store.read_only)
         job = Job(self.tr("Checks"), self)
         vid = self.session.volume_id
         job.progress.connect(self._progress)
@@ -436,7 +422,7 @@ class FindingsPanel(QWidget):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.run_button.setEnabled(False)
-        return run_in_background(job, work)
+        return run_in_process(job, check_and_store, str(store.path), vid, store.read_only)
 
     def cancel(self) -> None:
         if self.job is not None:

@@ -15,7 +15,6 @@ import traceback
 from pathlib import Path
 
 from ..core import queries
-from ..core.checks import run_checks
 
 
 def _open_window(state: dict, tmp: Path):
@@ -60,8 +59,16 @@ def _select_entry(state: dict, tmp: Path):
 
 
 def _checks(state: dict, tmp: Path):
-    findings = run_checks(state["store"], state["vid"])
-    return f"({len(findings)} findings)"
+    """As the app runs them: in a process of their own (frozen, this is where a build that cannot
+    start one fails), the findings stored."""
+    from ..core import processes
+    from ..core.checks.runner import check_and_store
+
+    task = processes.start(check_and_store, str(state["store"].path), state["vid"])
+    last = task.wait(120)[-1]
+    if last[0] != "finished":
+        raise RuntimeError(f"the checks' process ended with {last[0]}: {str(last[1:])[:300]}")
+    return f"({last[1]} findings, in a process of their own)"
 
 
 def _exports(state: dict, tmp: Path):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import threading
 import traceback
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from ..core import processes
 from ..core.errors import Cancelled, YearbookError
 from ..core.progress import Progress
 
@@ -77,6 +78,47 @@ class _Runner(QRunnable):
             job.running = False
             _emit(job.finished, result)
         _emit(job.done)
+
+
+def run_in_process(job: Job, fn, *args) -> Job:
+    """Run the core function ``fn(*args, progress=…)`` in a process of its own
+    (``core.processes``: the window's thread never waits for it); what it reports becomes the
+    job's signals, read every 50 ms. Cancel asks it to stop at its next progress check; a job
+    deleted with its window ends the process."""
+    task = processes.start(fn, *args)
+    timer = QTimer(job, interval=50)
+
+    def poll() -> None:
+        if job.is_cancelled():
+            task.cancel()
+        for kind, *rest in task.messages():
+            if kind == "progress":
+                _emit(job.progress, *rest)
+            else:
+                timer.stop()
+                _end(job, kind, rest)
+
+    timer.timeout.connect(poll)
+    job.destroyed.connect(lambda *_: task.kill())
+    timer.start()
+    job.task = task
+    return job
+
+
+def _end(job: Job, kind: str, rest: list) -> None:
+    job.running = False
+    if kind == "finished":
+        _emit(job.finished, rest[0])
+    elif kind == "failed":
+        _emit(job.failed, rest[0])
+    elif kind == "fault":  # an unexpected error in the process: its details to the log, one sentence here
+        from .crash import log_text, unexpected_error_text
+
+        job.error_detail = rest[0]
+        _emit(job.failed, unexpected_error_text(log_text(rest[0])))
+    else:
+        _emit(job.cancelled)
+    _emit(job.done)
 
 
 def run_in_background(job: Job, fn) -> Job:

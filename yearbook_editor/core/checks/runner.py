@@ -179,6 +179,17 @@ def verify_and_record(store: Store, volume_id: int) -> list[Finding]:
     return save_findings(store, volume_id, findings, codes=["store"])
 
 
+def check_and_store(store_path, volume_id: int, read_only: bool = False, *,
+                    progress: Progress = NO_PROGRESS) -> int:
+    """A whole check run on a connection of its own (the app runs it in a process of its own,
+    ``core.processes``): every check, the findings stored; returns how many there are. A
+    read-only store refuses, and the run fails with its sentence."""
+    with Store(store_path, read_only=read_only) as store:
+        found = run_checks(store, volume_id, progress=progress)
+        save_findings(store, volume_id, found)
+        return len(found)
+
+
 def structure_doubts(store: Store, volume_id: int, ctx: CheckContext | None = None) -> list[Finding]:
     """The volume's 结构 findings as the outline now stands, those an editor marked ignored
     left out (run afresh: the outline may have been edited since the last check; ``ctx`` as
