@@ -228,8 +228,8 @@ def diagnosis(store, vid, key: dict, by_block: dict) -> dict[str, int]:
     """Why each injected shape error was missed or got a wrong first suggestion: the right character
     is no candidate of the written one; the stretches through the place are not rare (inside
     dictionary words, or common in the volume); no stretch the right character makes is common; the
-    place is skipped (common as written, a name); it is scored below the threshold; another
-    candidate scores higher."""
+    place is skipped (common as written, a name); it is scored below the threshold (early: even the
+    longer stretches could not lift it); another candidate scores higher."""
     from yearbook_editor.core.checks import detector as d
     from yearbook_editor.core.checks.base import load_context
     from yearbook_editor.core.checks.characters import collect_names, volume_model
@@ -272,7 +272,7 @@ def diagnosis(store, vid, key: dict, by_block: dict) -> dict[str, int]:
         d._suspects_at(text, {s: pos}, data, model, names)
         tr, d.TRACE = d.TRACE, old
         if not tr:
-            out[pre + "cut before the word model"] += 1
+            out[pre + "below threshold before the longer stretches"] += 1
             continue
         out[pre + ("below threshold" if tr[0][2] == right else "below threshold, another candidate first")] += 1
     return dict(sorted(out.items()))
