@@ -231,3 +231,38 @@ def test_in_memory_cache_gives_the_same_hits_and_follows_edits(big):
     assert not search(store, "鿏", cache=cache).hits
     apply_edit(store, SetBlockText(block["id"], block["text"] + "鿏"), author="t")
     assert [h.block_id for h in search(store, "鿏", cache=cache).hits] == [block["id"]]
+
+
+def test_the_search_index_is_built_in_pieces_and_follows_edits_made_between_them(tmp_path, monkeypatch):
+    """Edits made while the index is built (between two of its short transactions), on blocks
+    already indexed and on blocks still to come, leave an index that matches the text exactly
+    (FTS5's own integrity check) and finds the new words, not the old ones."""
+    from yearbook_editor.core import search as search_mod
+    from yearbook_editor.core.edits import SetBlockText
+
+    monkeypatch.setattr(search_mod, "INDEX_PIECE", 40)
+    with Store(tmp_path / "s.db") as store:
+        vid = import_file(store, seed_path("003")).volume_id
+        rows = store.query("SELECT id, text FROM blocks WHERE volume_id = ? AND kind = 'paragraph' AND length(text) > 20"
+                           " ORDER BY id", (vid,))
+        early, late = rows[1], rows[-1]
+        pieces = []
+
+        def edit(block, word):
+            now = store.scalar("SELECT text FROM blocks WHERE id = ?", (block["id"],))
+            apply_edit(store, SetBlockText(block["id"], word + now, expected=now), author="t")
+
+        def progress(done, total, message=""):
+            pieces.append(done)
+            if len(pieces) == 3:  # two pieces written: ``early`` is indexed, ``late`` not yet
+                edit(early, "甲乙丙丁戊")
+                edit(early, "庚辛壬癸")  # twice: the index holds the text before the first
+                edit(late, "子丑寅卯")
+
+        assert ensure_search_index(store, vid, search_mod.Progress(progress))
+        assert len(pieces) > 3
+        store.conn.execute("INSERT INTO block_fts (block_fts) VALUES ('integrity-check')")  # raises when it does not match
+        assert {h.block_id for h in search(store, "甲乙丙丁戊").hits} == {early["id"]}
+        assert {h.block_id for h in search(store, "子丑寅卯").hits} == {late["id"]}
+        edit(early, "辰巳午未")  # after the build the triggers keep it
+        store.conn.execute("INSERT INTO block_fts (block_fts) VALUES ('integrity-check')")
