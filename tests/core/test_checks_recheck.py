@@ -108,6 +108,12 @@ def test_a_merged_away_block_has_no_open_findings(sample):
                         (bid,)) == 0
     # the merged paragraph carries the error now
     assert any(f.block_id == prev and f.code.startswith("char.") for f in found)
+    # the merged-away block's findings are not counted as fixed by the editor: they are not listed at all
+    assert all(f.block_id != bid for f in load_findings(store, vid))
+    applied = apply_edit(store, applied.inverse, author="t")  # undo: its findings are back, open
+    r.follow(applied.changes)
+    r.recheck(applied.changes.blocks)
+    assert any(f.block_id == bid and f.status == "open" for f in load_findings(store, vid))
 
 
 def test_volume_wide_findings_are_left_to_the_whole_run(sample):

@@ -128,11 +128,13 @@ def findings_as_stored(store: Store, volume_id: int, findings: list[Finding]) ->
 
 def load_findings(store: Store, volume_id: int, status: str | Iterable[str] | None = None,
                   code: str | None = None) -> list[Finding]:
-    """Stored findings (with the block's *current* text attached), in reading order."""
+    """Stored findings (with the block's *current* text attached), in reading order. Those of a
+    block merged away are left out: they are moot (not fixed by the editor) until an undo brings
+    the block back, and its re-check opens them again."""
     sql = (
         'SELECT f.id, f.code, f.node_id, f.block_id, f.start, f."end", f.params, f.suggestion, f.message, f.grp,'
         " f.status, f.fingerprint, b.text, b.line_start FROM findings f LEFT JOIN blocks b ON b.id = f.block_id"
-        " WHERE f.volume_id = ?"
+        " WHERE f.volume_id = ? AND (b.deleted IS NULL OR b.deleted = 0)"
     )
     params: list = [volume_id]
     if status:
