@@ -233,3 +233,14 @@ def test_the_table_follows_its_own_edits_at_once_and_edits_elsewhere_a_moment_la
     w.session.undo()  # with the editor in hand: a moment later
     assert len(ctl.panel.all_rows) == n - 1
     qtbot.waitUntil(lambda: len(ctl.panel.all_rows) == n, timeout=3000)
+
+
+def test_opening_the_table_stays_where_the_editor_is_and_marks_its_heading(make_window, qtbot):
+    w = make_window()  # the sample volume
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    entry = [n for n in w.outline.model.nodes() if n.kind == "entry"][-1]
+    w.session.select_node(entry.id, None)
+    w.action("actionStructureReview").trigger()
+    assert w.session.node_id == entry.id  # not taken to the table's first row
+    current = w.structure_ctl.panel.current_row()
+    assert current is not None and current.node_id == entry.parent_id  # the entry's own heading

@@ -114,6 +114,7 @@ class StructureReviewPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("structureReviewPanel")
         self.all_rows: list[HeadingRow] = []
+        self._quiet = False  # the current row set by the program: not a choice of the editor
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("structureFilter")
         self.filter_edit.setClearButtonEnabled(True)
@@ -237,7 +238,22 @@ class StructureReviewPanel(QWidget):
         sm.select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         return len(found)
 
+    def follow(self, node_ids: list[int]) -> None:
+        """Make the first of these nodes that has a row the current one, without going there (the
+        table opens where the editor is: at the node shown, or its nearest heading)."""
+        shown = {r.node_id for r in self.model.rows}
+        node_id = next((n for n in node_ids if n in shown), None)
+        if node_id is None:
+            return
+        self._quiet = True
+        try:
+            self.select_keys({("node", node_id)}, current=("node", node_id))
+        finally:
+            self._quiet = False
+
     def _current_changed(self, current, _previous) -> None:
+        if self._quiet:
+            return
         if current.isValid() and current.row() < len(self.model.rows):
             row = self.model.rows[current.row()]
             if row.node_id is not None:

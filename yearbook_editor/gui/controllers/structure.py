@@ -142,6 +142,11 @@ class StructureController(Controller):
         self.feedback.show_dock(self.dock)
         if self._stale:
             self.reload()
+        path, node = [], self.panes.outline.model.node(self.session.node_id) if self.session.node_id else None
+        while node is not None and len(path) < 64:  # the node shown, then its headings up the tree
+            path.append(node.id)
+            node = self.panes.outline.model.node(node.parent_id) if node.parent_id is not None else None
+        self.panel.follow(path)
         self.panel.table.setFocus()
 
     def reload(self) -> None:
