@@ -172,3 +172,33 @@ def test_after_random_layout_and_heading_edits_the_kept_context_is_the_volume_as
                    for f in again.block_findings(again.context().by_id[i], again._pos[i]))
     assert blocks_only >= 15 and len(rereads) <= 40 - blocks_only  # read again only after some node changes
     store.close()
+
+
+def test_a_finding_split_into_the_next_paragraph_keeps_its_row_and_status(sample):
+    """A split or a merge moves a finding's text to another paragraph: the finding continues
+    there (same row, still open, or still ignored), it is not counted as fixed by the editor."""
+    from yearbook_editor.core.checks import set_status
+    from yearbook_editor.core.edits import SplitBlock
+
+    store, vid = sample
+    found = [f for f in load_findings(store, vid, status="open") if f.block_id is not None and f.start > 8
+             and f.code.startswith("char.")]
+    target = found[0]
+    ignored = next((f for f in found[1:] if f.block_id == target.block_id and f.start > target.start), None)
+    if ignored is not None:
+        set_status(store, ignored.id, "ignored")
+    before = {f.id: f.status for f in load_findings(store, vid)}
+    r = Rechecker(store, vid)
+    r.warm()
+    applied = apply_edit(store, SplitBlock(target.block_id, target.start - 4), author="t")  # to the new paragraph
+    r.follow(applied.changes)
+    r.recheck(applied.changes.blocks)
+    after = {f.id: f for f in load_findings(store, vid)}
+    assert after[target.id].status == "open" and after[target.id].block_id != target.block_id  # moved, same row
+    assert sum(f.status == "fixed" for f in after.values()) == sum(s == "fixed" for s in before.values())
+    assert {i: f.status for i, f in after.items() if i in before} == before  # ignored stays ignored, nothing fixed
+    undo = apply_edit(store, applied.inverse, author="t")  # merged back
+    r.follow(undo.changes)
+    r.recheck(undo.changes.blocks)
+    again = {f.id: f for f in load_findings(store, vid)}
+    assert again[target.id].block_id == target.block_id and {i: f.status for i, f in again.items()} == before

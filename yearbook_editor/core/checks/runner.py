@@ -75,23 +75,31 @@ def save_findings(store: Store, volume_id: int, findings: list[Finding],
         assign_fingerprints(findings)
     with store.write() as conn:
         stored = {
-            r[1]: (r[0], r[2], r[3], r[4])
-            for r in conn.execute("SELECT id, fingerprint, status, code, block_id FROM findings WHERE volume_id = ?",
-                                  (volume_id,)).fetchall()
+            r[1]: (r[0], r[2], r[3], r[4], r[5])
+            for r in conn.execute("SELECT id, fingerprint, status, code, block_id, message FROM findings"
+                                  " WHERE volume_id = ?", (volume_id,)).fetchall()
         }
-        seen = set()
+        seen = {f.fingerprint for f in findings}
+        vanished = {
+            fp: row for fp, row in stored.items()
+            if fp not in seen and row[1] != "fixed" and (codes is None or row[2].startswith(codes))
+            and (covers is None or covers(row[2], row[3]))
+        }
+        moved = _moved(findings, stored, vanished, covers)
+        carried = {row[0] for row in moved.values()}
+        gone = [row[0] for row in vanished.values() if row[1] == "open" and row[0] not in carried]
         for f in findings:
-            seen.add(f.fingerprint)
             row = (f.code, f.node_id, f.block_id, f.start, f.end, json.dumps(f.params, ensure_ascii=False),
                    f.suggestion, f.message, f.group)
-            if f.fingerprint in stored:
-                fid, status, _code, _block = stored[f.fingerprint]
+            old = stored.get(f.fingerprint) or moved.get(id(f))
+            if old is not None:
+                fid, status = old[0], old[1]
                 if status == "fixed":
                     status = "open"
                 conn.execute(
                     'UPDATE findings SET code = ?, node_id = ?, block_id = ?, start = ?, "end" = ?, params = ?,'
-                    " suggestion = ?, message = ?, grp = ?, status = ?, updated_at = ? WHERE id = ?",
-                    (*row, status, stamp, fid),
+                    " suggestion = ?, message = ?, grp = ?, status = ?, fingerprint = ?, updated_at = ? WHERE id = ?",
+                    (*row, status, f.fingerprint, stamp, fid),
                 )
                 f.id, f.status = fid, status
             else:
@@ -102,14 +110,28 @@ def save_findings(store: Store, volume_id: int, findings: list[Finding],
                     (volume_id, *row, f.fingerprint, stamp, stamp),
                 )
                 f.id, f.status = cur.lastrowid, "open"
-        gone = [
-            (stamp, fid)
-            for fp, (fid, status, code, block_id) in stored.items()
-            if fp not in seen and status == "open" and (codes is None or code.startswith(codes))
-            and (covers is None or covers(code, block_id))
-        ]
-        conn.executemany("UPDATE findings SET status = 'fixed', updated_at = ? WHERE id = ?", gone)
+        conn.executemany("UPDATE findings SET status = 'fixed', updated_at = ? WHERE id = ?", [(stamp, i) for i in gone])
     return findings
+
+
+def _moved(findings: list[Finding], stored: dict, vanished: dict, covers) -> dict[int, tuple]:
+    """In a re-check (``covers`` given), a finding new to the store that says exactly what one
+    of the re-checked blocks' vanished findings said (same rule, same message) is that finding
+    moved with its text to another paragraph (a split, a merge, a move): it keeps its row and its
+    status (open, or ignored by the editor) instead of the old one counting as fixed by the editor
+    and a new one opening. Returns id(new finding) → the stored row it continues."""
+    if covers is None or not vanished:
+        return {}
+    left: dict[tuple, list[tuple]] = {}
+    for row in sorted(vanished.values(), key=lambda r: r[0]):
+        left.setdefault((row[2], row[4]), []).append(row)
+    out = {}
+    for f in findings:
+        if f.fingerprint not in stored:
+            rows = left.get((f.code, f.message))
+            if rows:
+                out[id(f)] = rows.pop(0)
+    return out
 
 
 def findings_as_stored(store: Store, volume_id: int, findings: list[Finding]) -> list[Finding]:
