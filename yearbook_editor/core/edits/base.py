@@ -173,7 +173,7 @@ def apply_edit(store: Store, edit: Edit, *, author: str, reason: str = "") -> Ap
         rederived = sorted({c.volume_id for c in changes if (c.target, c.field) in STRUCTURAL})
         outline, moved = False, set()
         for volume_id in rederived:
-            o, m = recompute_outline(conn, volume_id, _blocks_only(changes, volume_id))
+            o, m = recompute_outline(conn, volume_id, _blocks_only(changes, volume_id), _depths_only(changes, volume_id))
             outline, moved = outline or o, moved | m
         change_set = _change_set(changes, bool(rederived), outline, moved)
     return Applied(inverse, change_set)
@@ -188,6 +188,14 @@ def _blocks_only(changes: list[FieldChange], volume_id: int) -> frozenset[int] |
     (the outline can then be brought up to date around them); None otherwise."""
     mine = [c for c in changes if c.volume_id == volume_id and (c.target, c.field) in STRUCTURAL]
     if not all((c.target, c.field) in _BLOCKS_ONLY for c in mine):
+        return None
+    return frozenset(c.target_id for c in mine)
+
+
+def _depths_only(changes: list[FieldChange], volume_id: int) -> frozenset[int] | None:
+    """The nodes whose depth changed, when that is the only structural change (promote, demote)."""
+    mine = [c for c in changes if c.volume_id == volume_id and (c.target, c.field) in STRUCTURAL]
+    if not mine or not all((c.target, c.field) == ("node", "depth") for c in mine):
         return None
     return frozenset(c.target_id for c in mine)
 
