@@ -16,11 +16,17 @@ from ..conftest import seed_path
 from .random_edits import apply_random_layout_edits
 
 
-@pytest.mark.parametrize("seed,volume", [(3, "003"), (11, "001")])
-def test_random_layout_and_heading_edits_leave_no_drift(tmp_path, monkeypatch, seed, volume):
-    whole = []
+@pytest.fixture()
+def whole(monkeypatch) -> list:
+    """The volumes the whole derivation ran for, one entry per run."""
+    runs: list = []
     derive = structure._derived_updates
-    monkeypatch.setattr(structure, "_derived_updates", lambda conn, vid: whole.append(vid) or derive(conn, vid))
+    monkeypatch.setattr(structure, "_derived_updates", lambda conn, vid: runs.append(vid) or derive(conn, vid))
+    return runs
+
+
+@pytest.mark.parametrize("seed,volume", [(3, "003"), (11, "001")])
+def test_random_layout_and_heading_edits_leave_no_drift(tmp_path, whole, seed, volume):
     store = Store(tmp_path / "s.db")
     vid = import_file(store, seed_path(volume), author="t").volume_id
     applied_n = 0
@@ -33,10 +39,7 @@ def test_random_layout_and_heading_edits_leave_no_drift(tmp_path, monkeypatch, s
     store.close()
 
 
-def test_an_edit_on_a_nodes_first_block_is_derived_whole(tmp_path, monkeypatch):
-    whole = []
-    derive = structure._derived_updates
-    monkeypatch.setattr(structure, "_derived_updates", lambda conn, vid: whole.append(vid) or derive(conn, vid))
+def test_an_edit_on_a_nodes_first_block_is_derived_whole(tmp_path, whole):
     store = Store(tmp_path / "s.db")
     vid = import_file(store, seed_path("003"), author="t").volume_id
     anchor = store.scalar("SELECT anchor_block_id FROM nodes WHERE volume_id = ? AND deleted = 0"
@@ -49,15 +52,12 @@ def test_an_edit_on_a_nodes_first_block_is_derived_whole(tmp_path, monkeypatch):
     store.close()
 
 
-def test_promotions_and_demotions_are_derived_from_the_nodes_alone_with_no_drift(tmp_path, monkeypatch):
+def test_promotions_and_demotions_are_derived_from_the_nodes_alone_with_no_drift(tmp_path, whole):
     import random
 
     from yearbook_editor.core.edits import ShiftNodeDepth
     from yearbook_editor.core.errors import YearbookError
 
-    whole = []
-    derive = structure._derived_updates
-    monkeypatch.setattr(structure, "_derived_updates", lambda conn, vid: whole.append(vid) or derive(conn, vid))
     store = Store(tmp_path / "s.db")
     vid = import_file(store, seed_path("001"), author="t").volume_id
     rng = random.Random(5)
