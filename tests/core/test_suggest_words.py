@@ -114,3 +114,21 @@ def test_jiebas_dictionary_is_cached_in_pieces_and_read_back_the_same(tmp_path):
     again = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, encoding="utf-8",
                            check=True).stdout.split(maxsplit=3)
     assert again[1:] == runs[0][1:]  # a damaged cache is built again, nothing else happens
+
+
+def test_statistics_built_elsewhere_travel_back_and_suggest_the_same(v000):
+    """The app builds a volume's word statistics in a process of its own: what comes back
+    (pickled, without its store) suggests exactly what statistics built here suggest."""
+    import pickle
+
+    from yearbook_editor.core.suggest import build_suggester
+
+    store, vid, here = v000
+    built = pickle.loads(pickle.dumps(build_suggester(str(store.path), vid)))
+    assert built.store is None and built.store_path == str(store.path)
+    built.store = store
+    entries = [r["id"] for r in store.query("SELECT id FROM nodes WHERE volume_id = ? AND kind = 'entry'"
+                                            " AND deleted = 0 ORDER BY seq", (vid,))][::100]
+    assert len(entries) >= 10
+    assert [[(s.label, s.reason) for s in built.suggest(n)] for n in entries] == \
+        [[(s.label, s.reason) for s in here.suggest(n)] for n in entries]

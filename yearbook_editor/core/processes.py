@@ -50,7 +50,7 @@ class Task:
             except (EOFError, OSError):
                 break
         if any(m[0] in LAST for m in out):
-            self.process.join(5)
+            self.process.join(0)  # never wait here for the process to end (it may take a moment): it is reaped later
             self._close()
         elif not self.process.is_alive() and not self.ended:
             try:  # its last words may have been on their way when it ended

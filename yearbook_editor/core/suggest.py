@@ -175,12 +175,24 @@ def segment(jieba, text: str) -> list[str]:
     return out
 
 
+def build_suggester(store_path, volume_id: int, read_only: bool = False, *,
+                    progress: Progress = NO_PROGRESS) -> VolumeSuggester:
+    """A volume's word statistics built on a connection of its own (the app builds them in a
+    process of its own, ``core.processes``: 1–2.5 s of segmenting text that would otherwise make
+    the window's thread wait); the result travels without its store: set ``store`` to use it."""
+    with Store(store_path, read_only=read_only) as store:
+        sg = VolumeSuggester(store, volume_id, progress=progress)
+    sg.store = None
+    return sg
+
+
 class VolumeSuggester:
     """Word statistics of one volume, for suggesting tags to its entries."""
 
     def __init__(self, store: Store, volume_id: int, progress: Progress = NO_PROGRESS):
         jieba = load_jieba()
         self.store, self.volume_id = store, volume_id
+        self.store_path = str(store.path)
         self._texts: dict[int, str] = {}
         self._credits: dict[int, str] = {}
         rows = store.query(

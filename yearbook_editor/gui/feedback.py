@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from .workers import Job, run_in_background
+from .workers import Job, run_in_background, run_in_process
 
 if TYPE_CHECKING:
     from .editor_panel import NodeEditorPanel
@@ -71,6 +71,17 @@ class Feedback:
         job.done.connect(lambda: self.jobs.remove(job) if job in self.jobs else None)
         self.jobs.append(job)
         return run_in_background(job, work)
+
+    def run_in_process(self, title: str, fn, *args, on_done=None) -> Job:
+        """The core function ``fn(*args, progress=…)`` in a process of its own (``workers.run_in_process``);
+        otherwise as :meth:`run_in_background`."""
+        job = Job(title, self.parent)
+        if on_done is not None:
+            job.finished.connect(lambda result: None if self._session.store.closed else on_done(result))
+        job.failed.connect(self.show_message)
+        job.done.connect(lambda: self.jobs.remove(job) if job in self.jobs else None)
+        self.jobs.append(job)
+        return run_in_process(job, fn, *args)
 
     def show_place(self, initiator, node_id: int | None, line: int | None, block_id: int | None = None,
                    start: int = 0, end: int = 0) -> None:

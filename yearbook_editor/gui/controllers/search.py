@@ -13,6 +13,9 @@ from ..actions import ActionSpec
 from ..search_panel import SearchPanel
 from .base import Controller
 
+#: seconds between two pieces of a search index built in the background (the editor's edits go first)
+INDEX_PAUSE = 0.12
+
 
 class SearchController(Controller):
     def __init__(self, session, panes, feedback, actions, tags):
@@ -104,7 +107,7 @@ class SearchController(Controller):
 
         def work(progress):
             with Store(path) as store:
-                return search.ensure_search_index(store, volume_id, progress)
+                return search.ensure_search_index(store, volume_id, progress, pause=INDEX_PAUSE)
 
         self.feedback.run_in_background("search index", work)
 

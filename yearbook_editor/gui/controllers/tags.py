@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu
 from ...core import edits, queries, suggest
 from ...core import tags as core_tags
 from ...core.errors import YearbookError
-from ...core.store import Store
 from ..actions import ActionSpec
 from ..plain import NAME, add_content_action, visible
 from ..tags_panel import NewTagDialog, TagsPanel, color_icon, group_name
@@ -290,17 +289,14 @@ class TagsController(Controller):
         if self.suggester is not None and self.suggester.volume_id == vid:
             return
         self._suggester_building = vid
-        store_path, read_only = self.store.path, self.read_only
-
-        def work(progress):
-            with Store(store_path, read_only=read_only) as store:
-                return suggest.VolumeSuggester(store, vid, progress=progress)
-
-        self.feedback.run_in_background("suggest", work, self._suggester_ready)
+        # in a process of its own: segmenting the whole volume would make the window's thread wait
+        job = self.feedback.run_in_process("suggest", suggest.build_suggester, str(self.store.path), vid,
+                                           self.read_only, on_done=self._suggester_ready)
+        job.failed.connect(lambda _text: setattr(self, "_suggester_building", None))
 
     def _suggester_ready(self, sg) -> None:
         self._suggester_building = None
-        if sg.volume_id != self.session.volume_id or sg.store.path != self.store.path:
+        if sg.volume_id != self.session.volume_id or sg.store_path != str(self.store.path):
             return self._build_suggester()
         sg.store = self.store  # suggest() runs on this (the GUI) thread
         self.suggester = sg
