@@ -203,7 +203,7 @@ def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None
 
     ``blocks``: when the edit only made, removed or re-kinded these blocks (a merge, a split, a
     line marked as furniture, and their undos), the outline is brought up to date around them
-    (:func:`_recompute_around`, under a millisecond) unless one of them starts or names a node;
+    (:func:`_recompute_around`, about a millisecond) unless one of them starts or names a node;
     ``depths``: when the edit only changed these nodes' depths (promote, demote), the parents are
     worked out again from the nodes alone (their order and blocks stay) and the spans of the
     nodes that lost or gained a child (:func:`_reparent`, 3 ms on a large volume);
