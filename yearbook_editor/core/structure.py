@@ -7,6 +7,7 @@ and 条目 the volume has and how many characters its text holds.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -195,7 +196,7 @@ def yearbook_kind_for_depth(depth: int) -> NodeKind:
 
 
 def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None,
-                      depths: frozenset[int] | None = None) -> tuple[bool, set[int]]:
+                      nodes: frozenset[int] | None = None, kinds: frozenset[int] | None = None) -> tuple[bool, set[int]]:
     """Derive parent, pre-order position, title, line spans and block membership of a
     volume's nodes from what the edits change: blocks (order, kind, deleted) and each
     node's anchor block and depth. Runs inside the caller's transaction; writes only rows
@@ -204,9 +205,9 @@ def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None
     ``blocks``: when the edit only made, removed or re-kinded these blocks (a merge, a split, a
     line marked as furniture, and their undos), the outline is brought up to date around them
     (:func:`_recompute_around`, about a millisecond) unless one of them starts or names a node;
-    ``depths``: when the edit only changed these nodes' depths (promote, demote), the parents are
-    worked out again from the nodes alone (their order and blocks stay) and the spans of the
-    nodes that lost or gained a child (:func:`_reparent`, 3 ms on a large volume);
+    ``nodes`` (and ``kinds``): when the edit only made, removed, promoted or demoted these nodes
+    (and changed these blocks' kinds), the outline is worked out again from the nodes alone and
+    the blocks near them (:func:`_renode`, a few ms);
     otherwise the whole volume is derived again (25 ms on a large volume).
 
     Returns whether a node's derived values (place, parent, span, title) changed, and the blocks
@@ -215,8 +216,8 @@ def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None
         around = _recompute_around(conn, volume_id, blocks)
         if around is not None:
             return around
-    if depths:
-        around = _reparent(conn, volume_id, depths)
+    if nodes:
+        around = _renode(conn, volume_id, nodes, kinds or frozenset())
         if around is not None:
             return around
     node_updates, orphans, block_updates = _derived_updates(conn, volume_id)
@@ -270,33 +271,73 @@ def _recompute_around(conn, volume_id: int, block_ids: frozenset[int]) -> tuple[
     return _respan(conn, touched), moved
 
 
-def _reparent(conn, volume_id: int, node_ids: frozenset[int]) -> tuple[bool, set[int]] | None:
-    """The outline after only these nodes' depths changed: the parent of every node is the last
-    node before it of a smaller depth (as :func:`_derived_updates` finds it), over the nodes alone
-    in their stored order, which a depth does not change; then the spans of the nodes that lost or
-    gained a child. None (nothing written) when a changed node shares its first block with another
-    node (their order then follows their depths)."""
+def _renode(conn, volume_id: int, node_ids: frozenset[int], kind_blocks: frozenset[int]) -> tuple[bool, set[int]] | None:
+    """The outline after nodes came, went or changed depth (a heading made or removed, promoted or
+    demoted) and blocks changed kind, no block having come, gone or moved: the same values
+    :func:`_derived_updates` would write, from the nodes alone and the blocks near the changed ones.
+    Order and parents come from the live nodes in their first blocks' order (each node's parent is
+    the last node before it of a smaller depth); the blocks from a changed node's first block to the
+    next node's belong to that node, or to the node before when it is gone; spans change only for
+    the nodes that lost or gained a block or a child. None (nothing written) when a changed node
+    shares its first block with another node."""
     live = conn.execute(
-        "SELECT n.id, n.depth, n.parent_id, n.anchor_block_id FROM nodes n JOIN blocks b ON b.id = n.anchor_block_id"
-        " WHERE n.volume_id = ? AND n.deleted = 0 AND b.deleted = 0 ORDER BY n.seq",
+        "SELECT n.id, n.depth, n.parent_id, n.seq, n.title, n.title_block_id, n.kind, b.seq, n.anchor_block_id"
+        " FROM nodes n JOIN blocks b ON b.id = n.anchor_block_id WHERE n.volume_id = ? AND n.deleted = 0"
+        " AND b.deleted = 0 ORDER BY b.seq, n.depth, n.id",
         (volume_id,),
     ).fetchall()
-    anchors = Counter(r[3] for r in live)
-    if any(anchors[r[3]] > 1 for r in live if r[0] in node_ids):
+    anchors = Counter(r[8] for r in live)
+    if any(anchors[r[8]] > 1 for r in live if r[0] in node_ids):
         return None
     stack: list[tuple[int, int]] = []  # (depth, node id)
-    updates, touched = [], set()
-    for node_id, depth, old_parent, _anchor in live:
+    updates, touched = [], {r[0] for r in live if r[0] in node_ids}
+    for order, (node_id, depth, old_parent, old_seq, old_title, title_block, kind, _aseq, _anchor) in enumerate(live):
         while stack and stack[-1][0] >= depth:
             stack.pop()
         parent = stack[-1][1] if stack else None
         stack.append((depth, node_id))
+        title = old_title
+        if node_id in node_ids and title_block is not None:
+            row = conn.execute("SELECT text FROM blocks WHERE id = ? AND deleted = 0", (title_block,)).fetchone()
+            title = title_from_block_text(kind, row[0]) if row else old_title
+        if (parent, order, title) != (old_parent, old_seq, old_title):
+            updates.append((parent, order, title, node_id))
         if parent != old_parent:
-            updates.append((parent, node_id))
             touched.update(p for p in (parent, old_parent) if p is not None)
     if updates:
-        conn.executemany("UPDATE nodes SET parent_id = ? WHERE id = ?", updates)
-    return bool(updates) | _respan(conn, touched), set()
+        conn.executemany("UPDATE nodes SET parent_id = ?, seq = ?, title = ? WHERE id = ?", updates)
+    moved = _reown(conn, volume_id, node_ids, live, touched)
+    for (owner,) in conn.execute("SELECT node_id FROM blocks WHERE id IN (SELECT value FROM json_each(?))",
+                                 (json.dumps(sorted(kind_blocks)),)).fetchall():
+        if owner is not None:
+            touched.add(owner)  # a line marked as furniture or back: its node's span
+    return bool(updates) | bool(moved) | _respan(conn, touched), moved
+
+
+def _reown(conn, volume_id: int, node_ids: frozenset[int], live: list, touched: set[int]) -> set[int]:
+    """The blocks from each changed node's first block to the next live node's: to that node when
+    it is live, else to the live node before it (None before the first)."""
+    starts = [r[7] for r in live]  # the live nodes' first blocks' places, in order
+    moved: set[int] = set()
+    for (anchor_seq,) in conn.execute(
+        "SELECT b.seq FROM nodes n JOIN blocks b ON b.id = n.anchor_block_id WHERE n.id IN (SELECT value FROM"
+        " json_each(?)) AND b.deleted = 0", (json.dumps(sorted(node_ids)),),
+    ).fetchall():
+        k = bisect_right(starts, anchor_seq)  # live nodes starting at or before this block
+        owner = live[k - 1][0] if k else None
+        end = starts[k] if k < len(starts) else None
+        sql = "SELECT id, node_id FROM blocks WHERE volume_id = ? AND deleted = 0 AND seq >= ?"
+        args: tuple = (volume_id, anchor_seq)
+        if end is not None:
+            sql, args = sql + " AND seq < ?", (*args, end)
+        rows = [r for r in conn.execute(sql, args).fetchall() if r[1] != owner]
+        if rows:
+            conn.executemany("UPDATE blocks SET node_id = ? WHERE id = ?", [(owner, r[0]) for r in rows])
+            moved.update(r[0] for r in rows)
+            touched.update(r[1] for r in rows if r[1] is not None)
+            if owner is not None:
+                touched.add(owner)
+    return moved
 
 
 def _respan(conn, node_ids: set[int]) -> bool:

@@ -173,7 +173,7 @@ def apply_edit(store: Store, edit: Edit, *, author: str, reason: str = "") -> Ap
         rederived = sorted({c.volume_id for c in changes if (c.target, c.field) in STRUCTURAL})
         outline, moved = False, set()
         for volume_id in rederived:
-            o, m = recompute_outline(conn, volume_id, _blocks_only(changes, volume_id), _depths_only(changes, volume_id))
+            o, m = recompute_outline(conn, volume_id, _blocks_only(changes, volume_id), *_nodes_only(changes, volume_id))
             outline, moved = outline or o, moved | m
         change_set = _change_set(changes, bool(rederived), outline, moved)
     return Applied(inverse, change_set)
@@ -192,12 +192,18 @@ def _blocks_only(changes: list[FieldChange], volume_id: int) -> frozenset[int] |
     return frozenset(c.target_id for c in mine)
 
 
-def _depths_only(changes: list[FieldChange], volume_id: int) -> frozenset[int] | None:
-    """The nodes whose depth changed, when that is the only structural change (promote, demote)."""
+#: structural changes that leave every block in its place (nodes made, removed, promoted or demoted)
+_NODES_ONLY = {("node", "deleted"), ("node", "created"), ("node", "depth"), ("block", "kind")}
+
+
+def _nodes_only(changes: list[FieldChange], volume_id: int) -> tuple[frozenset[int] | None, frozenset[int] | None]:
+    """The nodes made, removed or moved in depth, and the blocks whose kind changed, when those are
+    the only structural changes (then the outline can be worked out from the nodes alone); else None."""
     mine = [c for c in changes if c.volume_id == volume_id and (c.target, c.field) in STRUCTURAL]
-    if not mine or not all((c.target, c.field) == ("node", "depth") for c in mine):
-        return None
-    return frozenset(c.target_id for c in mine)
+    nodes = frozenset(c.target_id for c in mine if c.target == "node")
+    if not nodes or not all((c.target, c.field) in _NODES_ONLY for c in mine):
+        return None, None
+    return nodes, frozenset(c.target_id for c in mine if c.target == "block")
 
 
 def _change_set(changes: list[FieldChange], rederived: bool, outline: bool = False,
