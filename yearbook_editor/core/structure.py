@@ -196,7 +196,8 @@ def yearbook_kind_for_depth(depth: int) -> NodeKind:
 
 
 def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None,
-                      nodes: frozenset[int] | None = None, kinds: frozenset[int] | None = None) -> tuple[bool, set[int]]:
+                      nodes: frozenset[int] | None = None, kinds: frozenset[int] | None = None,
+                      life: frozenset[int] | None = None) -> tuple[bool, set[int]]:
     """Derive parent, pre-order position, title, line spans and block membership of a
     volume's nodes from what the edits change: blocks (order, kind, deleted) and each
     node's anchor block and depth. Runs inside the caller's transaction; writes only rows
@@ -205,9 +206,9 @@ def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None
     ``blocks``: when the edit only made, removed or re-kinded these blocks (a merge, a split, a
     line marked as furniture, and their undos), the outline is brought up to date around them
     (:func:`_recompute_around`, about a millisecond) unless one of them starts or names a node;
-    ``nodes`` (and ``kinds``): when the edit only made, removed, promoted or demoted these nodes
-    (and changed these blocks' kinds), the outline is worked out again from the nodes alone and
-    the blocks near them (:func:`_renode`, a few ms);
+    ``nodes`` (``life``: those made or removed; ``kinds``: blocks whose kind changed): when the edit
+    only made, removed, promoted or demoted these nodes, the outline is worked out again from the
+    nodes alone and the blocks next to those made or removed (:func:`_renode`, about 10 ms);
     otherwise the whole volume is derived again (25 ms on a large volume).
 
     Returns whether a node's derived values (place, parent, span, title) changed, and the blocks
@@ -217,7 +218,7 @@ def recompute_outline(conn, volume_id: int, blocks: frozenset[int] | None = None
         if around is not None:
             return around
     if nodes:
-        around = _renode(conn, volume_id, nodes, kinds or frozenset())
+        around = _renode(conn, volume_id, nodes, kinds or frozenset(), life or frozenset())
         if around is not None:
             return around
     node_updates, orphans, block_updates = _derived_updates(conn, volume_id)
@@ -271,13 +272,14 @@ def _recompute_around(conn, volume_id: int, block_ids: frozenset[int]) -> tuple[
     return _respan(conn, touched), moved
 
 
-def _renode(conn, volume_id: int, node_ids: frozenset[int], kind_blocks: frozenset[int]) -> tuple[bool, set[int]] | None:
+def _renode(conn, volume_id: int, node_ids: frozenset[int], kind_blocks: frozenset[int],
+            life: frozenset[int]) -> tuple[bool, set[int]] | None:
     """The outline after nodes came, went or changed depth (a heading made or removed, promoted or
     demoted) and blocks changed kind, no block having come, gone or moved: the same values
     :func:`_derived_updates` would write, from the nodes alone and the blocks near the changed ones.
     Order and parents come from the live nodes in their first blocks' order (each node's parent is
-    the last node before it of a smaller depth); the blocks from a changed node's first block to the
-    next node's belong to that node, or to the node before when it is gone; spans change only for
+    the last node before it of a smaller depth); the blocks from the first block of a node made or
+    removed (``life``) to the next node's belong to that node, or to the node before when it is gone; spans change only for
     the nodes that lost or gained a block or a child. None (nothing written) when a changed node
     shares its first block with another node."""
     live = conn.execute(
@@ -290,14 +292,14 @@ def _renode(conn, volume_id: int, node_ids: frozenset[int], kind_blocks: frozens
     if any(anchors[r[8]] > 1 for r in live if r[0] in node_ids):
         return None
     stack: list[tuple[int, int]] = []  # (depth, node id)
-    updates, touched = [], {r[0] for r in live if r[0] in node_ids}
+    updates, touched = [], {r[0] for r in live if r[0] in life}
     for order, (node_id, depth, old_parent, old_seq, old_title, title_block, kind, _aseq, _anchor) in enumerate(live):
         while stack and stack[-1][0] >= depth:
             stack.pop()
         parent = stack[-1][1] if stack else None
         stack.append((depth, node_id))
         title = old_title
-        if node_id in node_ids and title_block is not None:
+        if node_id in life and title_block is not None:
             row = conn.execute("SELECT text FROM blocks WHERE id = ? AND deleted = 0", (title_block,)).fetchone()
             title = title_from_block_text(kind, row[0]) if row else old_title
         if (parent, order, title) != (old_parent, old_seq, old_title):
@@ -306,7 +308,7 @@ def _renode(conn, volume_id: int, node_ids: frozenset[int], kind_blocks: frozens
             touched.update(p for p in (parent, old_parent) if p is not None)
     if updates:
         conn.executemany("UPDATE nodes SET parent_id = ?, seq = ?, title = ? WHERE id = ?", updates)
-    moved = _reown(conn, volume_id, node_ids, live, touched)
+    moved = _reown(conn, volume_id, life, live, touched) if life else set()
     for (owner,) in conn.execute("SELECT node_id FROM blocks WHERE id IN (SELECT value FROM json_each(?))",
                                  (json.dumps(sorted(kind_blocks)),)).fetchall():
         if owner is not None:
@@ -371,7 +373,7 @@ def _respan(conn, node_ids: set[int]) -> bool:
             if cs:
                 s[0] = cs if not s[0] else min(s[0], cs)
                 s[1] = max(s[1], ce)
-        old = conn.execute("SELECT line_start, line_end FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        old = conn.execute("SELECT line_start, line_end FROM nodes WHERE id = ? AND deleted = 0", (node_id,)).fetchone()
         if old is not None and tuple(old) != tuple(s):
             conn.execute("UPDATE nodes SET line_start = ?, line_end = ? WHERE id = ?", (s[0], s[1], node_id))
             changed = True

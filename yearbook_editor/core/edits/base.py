@@ -196,14 +196,15 @@ def _blocks_only(changes: list[FieldChange], volume_id: int) -> frozenset[int] |
 _NODES_ONLY = {("node", "deleted"), ("node", "created"), ("node", "depth"), ("block", "kind")}
 
 
-def _nodes_only(changes: list[FieldChange], volume_id: int) -> tuple[frozenset[int] | None, frozenset[int] | None]:
-    """The nodes made, removed or moved in depth, and the blocks whose kind changed, when those are
-    the only structural changes (then the outline can be worked out from the nodes alone); else None."""
+def _nodes_only(changes: list[FieldChange], volume_id: int) -> tuple:
+    """(nodes changed, blocks whose kind changed, nodes made or removed) when those are the only
+    structural changes (then the outline can be worked out from the nodes alone); else Nones."""
     mine = [c for c in changes if c.volume_id == volume_id and (c.target, c.field) in STRUCTURAL]
     nodes = frozenset(c.target_id for c in mine if c.target == "node")
     if not nodes or not all((c.target, c.field) in _NODES_ONLY for c in mine):
-        return None, None
-    return nodes, frozenset(c.target_id for c in mine if c.target == "block")
+        return None, None, None
+    return (nodes, frozenset(c.target_id for c in mine if c.target == "block"),
+            frozenset(c.target_id for c in mine if c.target == "node" and c.field in ("created", "deleted")))
 
 
 def _change_set(changes: list[FieldChange], rederived: bool, outline: bool = False,
