@@ -64,24 +64,21 @@ class Feedback:
     def run_in_background(self, title: str, work, on_done=None) -> Job:
         """``work(progress)`` on the thread pool; ``on_done(result)`` on the GUI thread unless the
         store was closed meanwhile; a failure becomes a message. The window cancels it on close."""
+        return run_in_background(self._job(title, on_done), work)
+
+    def run_in_process(self, title: str, fn, *args, on_done=None) -> Job:
+        """The core function ``fn(*args, progress=…)`` in a process of its own (``workers.run_in_process``);
+        otherwise as :meth:`run_in_background`."""
+        return run_in_process(self._job(title, on_done), fn, *args)
+
+    def _job(self, title: str, on_done) -> Job:
         job = Job(title, self.parent)
         if on_done is not None:  # a job ending after the window closed its store has no one to tell
             job.finished.connect(lambda result: None if self._session.store.closed else on_done(result))
         job.failed.connect(self.show_message)
         job.done.connect(lambda: self.jobs.remove(job) if job in self.jobs else None)
         self.jobs.append(job)
-        return run_in_background(job, work)
-
-    def run_in_process(self, title: str, fn, *args, on_done=None) -> Job:
-        """The core function ``fn(*args, progress=…)`` in a process of its own (``workers.run_in_process``);
-        otherwise as :meth:`run_in_background`."""
-        job = Job(title, self.parent)
-        if on_done is not None:
-            job.finished.connect(lambda result: None if self._session.store.closed else on_done(result))
-        job.failed.connect(self.show_message)
-        job.done.connect(lambda: self.jobs.remove(job) if job in self.jobs else None)
-        self.jobs.append(job)
-        return run_in_process(job, fn, *args)
+        return job
 
     def show_place(self, initiator, node_id: int | None, line: int | None, block_id: int | None = None,
                    start: int = 0, end: int = 0) -> None:

@@ -183,10 +183,14 @@ def apply_edit(store: Store, edit: Edit, *, author: str, reason: str = "") -> Ap
 _BLOCKS_ONLY = {("block", "deleted"), ("block", "created"), ("block", "kind")}
 
 
+def _structural(changes: list[FieldChange], volume_id: int) -> list[FieldChange]:
+    return [c for c in changes if c.volume_id == volume_id and (c.target, c.field) in STRUCTURAL]
+
+
 def _blocks_only(changes: list[FieldChange], volume_id: int) -> frozenset[int] | None:
     """The blocks whose structural fields changed, when only blocks came, went or changed kind
     (the outline can then be brought up to date around them); None otherwise."""
-    mine = [c for c in changes if c.volume_id == volume_id and (c.target, c.field) in STRUCTURAL]
+    mine = _structural(changes, volume_id)
     if not all((c.target, c.field) in _BLOCKS_ONLY for c in mine):
         return None
     return frozenset(c.target_id for c in mine)
@@ -199,7 +203,7 @@ _NODES_ONLY = {("node", "deleted"), ("node", "created"), ("node", "depth"), ("bl
 def _nodes_only(changes: list[FieldChange], volume_id: int) -> tuple:
     """(nodes changed, blocks whose kind changed, nodes made or removed) when those are the only
     structural changes (then the outline can be worked out from the nodes alone); else Nones."""
-    mine = [c for c in changes if c.volume_id == volume_id and (c.target, c.field) in STRUCTURAL]
+    mine = _structural(changes, volume_id)
     nodes = frozenset(c.target_id for c in mine if c.target == "node")
     if not nodes or not all((c.target, c.field) in _NODES_ONLY for c in mine):
         return None, None, None

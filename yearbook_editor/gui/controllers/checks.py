@@ -51,7 +51,6 @@ class ChecksController(Controller):
         self.rechecker: Rechecker | None = None
         self.last_recheck: Recheck | None = None
         self._pending: set[int] = set()  # blocks edited while a whole run went on: re-checked after it
-        self._edits = 0  # change sets seen
         self._warming: Rechecker | None = None  # its context is being built in the background
         self._since_warm = ChangeSet()  # what changed meanwhile: followed once the context comes
         self._blanks_stale = True
@@ -123,7 +122,6 @@ class ChecksController(Controller):
             self.warm_recheck()
 
     def changed(self, changes, initiator) -> None:
-        self._edits += 1
         if self._warming is not None:
             self._since_warm = self._since_warm | changes
         if self.session.volume_id is None:
