@@ -313,8 +313,8 @@ def test_counts_as_integers_are_the_counts_as_strings():
 
 def test_a_correction_that_makes_no_word_needs_more_evidence(monkeypatch):
     data = detector.chardata()
-    assert detector._in_word("工作已经完成", 2, data)  # 已经
-    assert not detector._in_word("用水户的金川", 3, data)  # 的 on its own: 户的, 的金 are no words
+    assert detector._in_word("工作已经完成", 2, data.lexicon)  # 已经
+    assert not detector._in_word("用水户的金川", 3, data.lexicon)  # 的 on its own: 户的, 的金 are no words
     model = detector.VolumeModel.build(volume())
     monkeypatch.setattr(detector, "THRESHOLD", -100.0)  # score every candidate
 

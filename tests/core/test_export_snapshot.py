@@ -140,8 +140,8 @@ def test_the_command_line_refuses_a_volume_that_does_not_verify_in_one_sentence(
 
 
 def test_verification_reads_one_moment_while_another_connection_edits(tmp_path, monkeypatch):
-    """An edit committed by another connection while verification runs (here: right after the
-    revisions were replayed, before the blocks are compared) is not a mismatch."""
+    """An edit committed by another connection while verification runs (here: after the blocks
+    were read, before the revisions are replayed) is not a mismatch."""
     history = sys.modules["yearbook_editor.core.edits.history"]  # the module (edits.history is a function)
 
     db = tmp_path / "v.db"
@@ -150,14 +150,14 @@ def test_verification_reads_one_moment_while_another_connection_edits(tmp_path, 
         block = s.scalar("SELECT id FROM blocks WHERE kind = 'paragraph' AND deleted = 0 ORDER BY seq LIMIT 1")
     original = history.rebuild_blocks
 
-    def rebuild_then_someone_types(store, volume_id):
-        rebuilt = original(store, volume_id)
+    def someone_types_then_rebuild(store, volume_id, rows=None):
+        assert rows is not None  # the blocks were read before
         with Store(db) as other:  # another connection (the app's typing, or another process)
             text = other.scalar("SELECT text FROM blocks WHERE id = ?", (block,))
             apply_edit(other, SetBlockText(block, text + "乙"), author="editor", reason="typing")
-        return rebuilt
+        return original(store, volume_id, rows)
 
-    monkeypatch.setattr(history, "rebuild_blocks", rebuild_then_someone_types)
+    monkeypatch.setattr(history, "rebuild_blocks", someone_types_then_rebuild)
     with Store(db) as s:
         assert verify_volume(s, vid) == []
         monkeypatch.setattr(history, "rebuild_blocks", original)

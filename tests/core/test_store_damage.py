@@ -165,6 +165,31 @@ def test_a_changed_position_or_level_no_edit_touched_is_caught_by_the_seal(tmp_p
         assert verify_volume(s, vid) != []
 
 
+@pytest.mark.parametrize("column", ["seq", "depth"])
+def test_a_seal_of_the_first_kind_still_verifies_and_still_catches_a_change(tmp_path, record, column):
+    """Stores sealed before seals were hashed as one text keep their seals: read the old way."""
+    from yearbook_editor.core.seal import SEAL_KIND, first_state_digest
+
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        vid = import_file(s, SMALL).volume_id
+        assert s.scalar("SELECT seal FROM volumes WHERE id = ?", (vid,)).startswith(SEAL_KIND)
+        old = first_state_digest(s.conn, vid, kind="")
+        assert len(old) == 64 and old != first_state_digest(s.conn, vid)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE volumes SET seal = ? WHERE id = ?", (old, vid))
+    con.commit()
+    with Store(db) as s:
+        assert verify_volume(s, vid) == []
+    table = "blocks" if column == "seq" else "nodes"
+    row = con.execute(f"SELECT id, {column} FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+    con.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (row[1] + 1000, row[0]))
+    con.commit()
+    con.close()
+    with Store(db) as s:
+        assert verify_volume(s, vid) != []
+
+
 @pytest.mark.parametrize("make", ["user_version", "other_app", "tables"])
 def test_another_programs_sqlite_file_is_never_adopted(tmp_path, record, make):
     db = tmp_path / "other.db"

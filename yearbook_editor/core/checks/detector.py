@@ -264,9 +264,11 @@ def _where(text: str, stretches) -> list[int]:
     UTF-16 code units compared as integers."""
     b = text.encode(_UTF16, "surrogatepass")
     n = len(b)
-    if n != 2 * len(text):  # a character beyond the Basic Multilingual Plane: as strings
+    stretches = stretches if isinstance(stretches, (set, frozenset, dict)) else set(stretches)
+    both = "".join(stretches).encode(_UTF16, "surrogatepass")
+    if n != 2 * len(text) or len(both) != 4 * len(stretches):  # beyond the Basic Multilingual Plane: as strings
         return list(compress(numbers(), map(set(stretches).__contains__, map(add, text, text[1:]))))
-    keys = {int.from_bytes(x.encode(_UTF16, "surrogatepass"), sys.byteorder) for x in stretches}
+    keys = set(memoryview(both).cast("I"))
     even = compress(numbers(0, 2), map(keys.__contains__, memoryview(b[: n - n % 4]).cast("I")))
     odd = compress(numbers(1, 2), map(keys.__contains__, memoryview(b[2 : n - (n - 2) % 4]).cast("I")))
     return sorted([*even, *odd])
@@ -362,57 +364,75 @@ def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel,
     characters that make a common stretch with the other one."""
     out: dict[str, list[tuple[int, str, str]]] = {}
     near_all, shape = data.near, data.shape
-    nears: dict[str, frozenset] = {}
     empty: frozenset = frozenset()
     # side 0: x+y rare, n+y common (n among the partners before y), n like x; side 1: x+n common
     for side, group, partners, v_partners in ((0, bigrams, data.before, model.before),
                                               (1, bigrams if second is None else second, data.after, model.after)):
-        common: dict[str, set | frozenset] = {}
+        by_char: dict[str, list[str]] = {}  # the stretches by their written character: its neighbours once
         for bg in group:
-            ch, other = (bg[0], bg[1]) if side == 0 else (bg[1], bg[0])
-            near = nears.get(ch)
-            if near is None:
-                near = nears[ch] = frozenset(near_all.get(ch, ""))
+            lst = by_char.get(bg[side])
+            if lst is None:
+                by_char[bg[side]] = [bg]
+            else:
+                lst.append(bg)
+        get, v_get = partners.get, v_partners.get
+        for ch, stretches in by_char.items():
+            near = near_all.get(ch)
             if not near:
                 continue
-            part = common.get(other)
-            if part is None:
-                part = partners.get(other, empty)
-                more = v_partners.get(other)
-                if more:
-                    part = part | more
-                common[other] = part
-            hit = near.intersection(part)
-            if hit:
-                shp = shape.get(ch, "")
-                out.setdefault(bg, []).extend((side, n, "shape" if n in shp else "sound") for n in hit)
+            near = frozenset(near)
+            shp = shape.get(ch, "")
+            for bg in stretches:
+                other = bg[1 - side]
+                hit = near.intersection(get(other, empty))
+                more = v_get(other)
+                if more:  # a second intersection, not one with the union (a new set per stretch)
+                    hit = hit.union(near.intersection(more))
+                if hit:
+                    lst = out.get(bg)
+                    if lst is None:
+                        lst = out[bg] = []
+                    for n in hit:
+                        lst.append((side, n, "shape" if n in shp else "sound"))
     return out
 
 
-def _best_path(s: str, data: CharData, model: VolumeModel) -> float:
-    """log2 probability of the best segmentation of ``s`` into known words."""
-    lex, vocab, counts = data.lexicon.ensure(s), model.vocabulary, model.bigrams
+def _best_path(s: str, data: CharData, model: VolumeModel, prefix: list[float] | None = None) -> list[float]:
+    """log2 probability of the best segmentation of every prefix of ``s`` into known words
+    (``[-1]`` is that of ``s``). ``prefix``: the list of a string that agrees with ``s`` up to
+    ``len(prefix) - 1`` characters (the window as written, for a window with one character
+    replaced): those values are taken, not computed again."""
+    lex = data.lexicon.ensure(s).get
+    vocab = model.vocabulary.get if model.vocabulary else None
+    counts = model.bigrams.get
     n = len(s)
-    best = [0.0] + [-1e9] * n
-    for j in range(1, n + 1):
-        c = s[j - 1]
-        b = lex.get(c)
+    best = [0.0] if prefix is None else prefix[:]
+    for j in range(len(best), n + 1):
+        b = lex(s[j - 1])
         v = best[j - 1] + (b - LOG2_TOTAL if b is not None else UNKNOWN_CHAR)
-        for k in range(2, min(4, j) + 1):
-            w = s[j - k : j]
-            b = lex.get(w)
+        if j > 1:
+            w = s[j - 2 : j]
+            b = lex(w)
             if b is None:
-                b = vocab.get(w)
-                if b is None and k == 2:
-                    cnt = counts.get(w, 0)
+                if vocab is not None:
+                    b = vocab(w)
+                if b is None:
+                    cnt = counts(w, 0)
                     if cnt > RARE_IN_VOLUME:
                         b = 6 + cnt.bit_length()  # the volume's own frequent string: a word there
-            if b is not None:
-                x = best[j - k] + b - LOG2_TOTAL
-                if x > v:
-                    v = x
-        best[j] = v
-    return best[n]
+            if b is not None and best[j - 2] + b - LOG2_TOTAL > v:
+                v = best[j - 2] + b - LOG2_TOTAL
+            for k in (3, 4):
+                if k > j:
+                    break
+                w = s[j - k : j]
+                b = lex(w)
+                if b is None and vocab is not None:
+                    b = vocab(w)
+                if b is not None and best[j - k] + b - LOG2_TOTAL > v:
+                    v = best[j - k] + b - LOG2_TOTAL
+        best.append(v)
+    return best
 
 
 def _as_written(text: str, i: int, data: CharData, model: VolumeModel) -> tuple[tuple, int, int]:
@@ -484,10 +504,14 @@ def _window(text: str, i: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _in_word(new: str, rel: int, data: CharData) -> bool:
-    """Is the character at ``rel`` inside a dictionary word of two to four characters of ``new``?"""
-    lex = data.lexicon
-    return any(new[s : s + k] in lex for k in (2, 3, 4) for s in range(max(0, rel - k + 1), min(rel, len(new) - k) + 1))
+def _in_word(new: str, rel: int, words) -> bool:
+    """Is the character at ``rel`` inside a dictionary word of two to four characters of ``new``?
+    ``words``: the lexicon (or its decoded words, once :meth:`Lexicon.ensure` has seen ``new``)."""
+    for k in (2, 3, 4):
+        for s in range(max(0, rel - k + 1), min(rel, len(new) - k) + 1):
+            if new[s : s + k] in words:
+                return True
+    return False
 
 
 def _word(new: str, rel: int, data: CharData) -> str:
@@ -635,33 +659,46 @@ def _longer_reach(text: str, i: int, n: str, model: VolumeModel) -> float:
 def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData, model: VolumeModel,
                  names) -> list[list] | None:
     """The candidates of one place scored by everything but the longer stretches (``[score, n,
-    src, corrected window, features]``, best first), or None when the place is not worth it."""
+    src, corrected window, features]``, best first), or None when the place is not worth it.
+    (What :func:`_cheap` and :func:`_suspicion` say, written out: this runs for every place.)"""
     wrong = text[i]
     count = model.bigrams.get
     if max(count(text[i - 1 : i + 1], 0) if i else 0, count(text[i : i + 2], 0)) > OLD_SKIP:
         return None  # the character as written makes a stretch common in the volume
     pre = []
     written = _as_written(text, i, data, model)
+    sides, old_lex, old_vol = written
     own = OWN_CHAR_WEIGHT * math.log2(1 + model.chars.get(wrong, 0))
     if 0 < i < len(text) - 1 and text[i - 1] == text[i + 1]:
         own += PARALLEL  # between two of one character: 懒政怠政, 特事特办, 宜居宜业
+    fixed = -OLD_IN_VOLUME * min(old_vol, 6) - own - (NUMERAL if wrong in NUMERALS else 0.0)
+    need = THRESHOLD - LM_CAP  # the most the word model can add, and the longer stretches below
     for n, src in cands:
-        cheap = _cheap(text, i, n, src, data, model, written)
-        base = _suspicion(0.0, cheap, wrong, n) - own
-        if base + LM_CAP + LONGER_WEIGHT * LONGER_CAP >= THRESHOLD:
+        vol = 0
+        for first, other, old_bits in sides:
+            vol += count(n + other if first else other + n, 0).bit_length() - old_bits
+        prior = _prior(wrong, n, src)
+        base = VOLUME_WEIGHT * vol + prior + fixed
+        if n in NUMERALS and wrong not in NUMERALS:
+            base -= NUMERAL
+        if base + LONGER_WEIGHT * LONGER_CAP >= need:
             reach = _longer_reach(text, i, n, model)
-            if base + LM_CAP + reach >= THRESHOLD:
-                pre.append((n, src, cheap, base, reach))
+            if base + reach >= need:
+                pre.append((n, src, (vol, prior, old_lex, old_vol), base, reach))
     if not pre or (names and in_name(text, i, names)) or in_name_list(text, i) or in_org_name(text, i):
         return None
     lo, hi = _window(text, i)
     old = text[lo:hi]
-    old_lm = _best_path(old, data, model)
+    rel = i - lo
+    old_best = _best_path(old, data, model)
+    old_lm = old_best[-1]
+    head = old_best[: rel + 1]  # the segmentations of the characters before the place are the same
+    words = data.lexicon.words  # every word of the corrected windows decoded by _best_path
     scored = []
     for n, src, cheap, base, reach in pre:
-        new = old[: i - lo] + n + old[i - lo + 1 :]
-        lm = _best_path(new, data, model) - old_lm
-        if ALONE and not _in_word(new, i - lo, data):
+        new = old[:rel] + n + old[rel + 1 :]
+        lm = _best_path(new, data, model, head)[-1] - old_lm
+        if ALONE and not _in_word(new, rel, words):
             lm -= ALONE  # the correction makes no word with its neighbours, only a character on its own
         scored.append([base + lm, n, src, new, (lm, *cheap, own), reach])
     return scored
@@ -713,7 +750,7 @@ def _places(text: str, rare: set[str], data: CharData, model: VolumeModel) -> di
     (``rare``) whose look-alike makes a common one, unless the character as written makes a
     common stretch on its other side. The stretches are found without a Python step per character."""
     count = model.bigrams.get
-    js = list(compress(numbers(), map(rare.__contains__, map(add, text, text[1:]))))
+    js = _where(text, rare)
     firsts, seconds = set(), set()  # the rare stretches whose first (second) character is worth replacing
     for j in js:
         if count(text[j - 1 : j + 1], 0) <= OLD_SKIP if j else True:

@@ -13,11 +13,11 @@ import sqlite3
 from collections.abc import Sequence
 
 from ..errors import NodeNotFound, StoreError
-from ..model import Piece, title_from_block_text
-from ..seal import seal_problem
+from ..model import title_from_block_text
+from ..seal import SEALED_BLOCK_FIELDS, seal_problem
 from ..store import Store
 from ..structure import outline_drift
-from ..text import block_text_from_pieces
+from ..text import join_runs
 from .base import BLOCK_FIELDS, source_lines
 
 
@@ -55,42 +55,60 @@ def history(store: Store, volume_id: int, node_id: int | None = None, limit: int
     return store.query(sql, params)
 
 
-def rebuild_blocks(store: Store, volume_id: int) -> dict[int, dict]:
+def rebuild_blocks(store: Store, volume_id: int, rows: list[tuple] | None = None) -> dict[int, dict]:
     """Each block's editable fields rebuilt from the source text and the revisions alone.
 
     A parsed block starts as the parser left it: its pieces are the first recorded value
     (or the current one when never changed), its text is the join of those source runs,
     its kind the parsed kind. A block made by an edit starts from its 'created' revision.
-    Then every revision is replayed in order.
+    Then every revision is replayed in order. ``rows``: the volume's blocks as already read
+    (:data:`_ROW_FIELDS`).
     """
     lines: Sequence[str] = source_lines(store.conn, volume_id)
-    revs = store.query(
+    revs = store.conn.execute(
         "SELECT target_id, field, old_value, new_value FROM revisions WHERE volume_id = ? AND target = 'block'"
         " ORDER BY id",
         (volume_id,),
-    )
+    ).fetchall()
     first_old: dict[tuple[int, str], object] = {}
     created: set[int] = set()
-    for r in revs:
-        first_old.setdefault((r["target_id"], r["field"]), r["old_value"])
-        if r["field"] == "created":
-            created.add(r["target_id"])
+    for target_id, field, old, _new in revs:
+        first_old.setdefault((target_id, field), old)
+        if field == "created":
+            created.add(target_id)
+    if rows is None:
+        rows = _block_rows(store, volume_id)
     state: dict[int, dict] = {}
-    for row in store.query(f"SELECT id, orig_kind, {', '.join(BLOCK_FIELDS)} FROM blocks WHERE volume_id = ?",
-                           (volume_id,)):
-        if row["id"] in created:
+    at = {f: k for k, f in enumerate(_ROW_FIELDS)}
+    kind_at, fields = at["orig_kind"], [(f, at[f]) for f in BLOCK_FIELDS]
+    for row in rows:
+        bid = row[0]
+        if bid in created:
             continue
-        start = {f: first_old.get((row["id"], f), row[f]) for f in BLOCK_FIELDS}
-        start["text"] = block_text_from_pieces(lines, [Piece(*p) for p in json.loads(start["pieces"])])
-        start["kind"] = row["orig_kind"]
-        state[row["id"]] = start
-    for r in revs:
-        if r["field"] == "created":
-            row = json.loads(r["new_value"])
-            state[r["target_id"]] = {f: row.get(f, 0 if f in ("deleted", "uncertain") else "[]") for f in BLOCK_FIELDS}
-        elif r["target_id"] in state:
-            state[r["target_id"]][r["field"]] = r["new_value"]
+        if first_old:
+            start = {f: first_old.get((bid, f), row[k]) for f, k in fields}
+        else:  # nothing revised: the rows as they are
+            start = {f: row[k] for f, k in fields}
+        start["text"] = join_runs(lines[ln - 1][a:b] for ln, a, b in json.loads(start["pieces"]))
+        start["kind"] = row[kind_at]
+        state[bid] = start
+    for target_id, field, _old, new in revs:
+        if field == "created":
+            made = json.loads(new)
+            state[target_id] = {f: made.get(f, 0 if f in ("deleted", "uncertain") else "[]") for f in BLOCK_FIELDS}
+        elif target_id in state:
+            state[target_id][field] = new
     return state
+
+
+#: the columns of a block that the verification reads, once: the id, then the sealed fields,
+#: then the text (the sealed fields are the editable ones but the text, and the parsed kind)
+_ROW_FIELDS = ("id", *SEALED_BLOCK_FIELDS, "text")
+
+
+def _block_rows(store: Store, volume_id: int) -> list[tuple]:
+    return store.conn.execute(f"SELECT {', '.join(_ROW_FIELDS)} FROM blocks WHERE volume_id = ?",
+                              (volume_id,)).fetchall()
 
 
 class Problem(str):
@@ -150,19 +168,22 @@ def _verify_volume(store: Store, volume_id: int) -> list[Problem]:
     ):
         if r["title"] != title_from_block_text(r["kind"], r["text"]):
             problems.append(Problem(f"node {r['id']}: title differs from its title block", r["block_id"]))
-    sealed = seal_problem(store, volume_id)
+    rows = _block_rows(store, volume_id)
+    sealed = seal_problem(store, volume_id, [r[:-1] for r in rows])
     if sealed:
         problems.append(Problem(sealed))
     drift = outline_drift(store.conn, volume_id)
     if drift:
         problems.append(Problem(f"outline: {drift} derived values differ from the blocks and nodes"))
-    rebuilt = rebuild_blocks(store, volume_id)
-    for row in store.query(f"SELECT id, {', '.join(BLOCK_FIELDS)} FROM blocks WHERE volume_id = ?", (volume_id,)):
-        want = rebuilt.get(row["id"])
+    rebuilt = rebuild_blocks(store, volume_id, rows)
+    fields = [(f, _ROW_FIELDS.index(f)) for f in BLOCK_FIELDS]
+    for row in rows:
+        bid = row[0]
+        want = rebuilt.get(bid)
         if want is None:
-            problems.append(Problem(f"block {row['id']}: not explained by the source or a revision", row["id"]))
+            problems.append(Problem(f"block {bid}: not explained by the source or a revision", bid))
             continue
-        for f in BLOCK_FIELDS:
-            if want[f] != row[f]:
-                problems.append(Problem(f"block {row['id']}: {f} differs from source + revisions", row["id"]))
+        for f, k in fields:
+            if want[f] != row[k]:
+                problems.append(Problem(f"block {bid}: {f} differs from source + revisions", bid))
     return problems
