@@ -52,6 +52,8 @@ _ENGLISH_RE = re.compile(
     rf"(?<=[{HAN}，。、；：）”])[ \u3000]*\b(and|or|with|of|plus|vs|the)\b[ \u3000]*(?=[{HAN}（“《])", re.IGNORECASE
 )
 
+_LATIN_RUN = re.compile("[A-Za-z]+")  # a word of _ENGLISH_RE stands alone: it is a whole run of letters
+
 
 @lru_cache(maxsize=8)
 def _char_class(chars: tuple[str, ...]) -> re.Pattern:
@@ -197,7 +199,9 @@ def check_characters(ctx: CheckContext) -> list[Finding]:
     ])))
     hit_blocks = {b.id for b, _m, _base in ctx.scan(prefilter)}
     text_kinds = ("paragraph", "heading", "entry_title")
-    english_blocks = {b.id for b, _m, _base in ctx.scan(_ENGLISH_RE, text_kinds)}
+    # the paragraphs with one of the words as a run of Latin letters (a tenth of the time of the
+    # whole pattern over the volume); the pattern then runs on those alone
+    english_blocks = {b.id for b, m, _base in ctx.scan(_LATIN_RUN, text_kinds) if m.group().lower() in _ENGLISH}
     doubled_blocks = {b.id for b, _m, _base in ctx.scan(_DOUBLE_CHAR, text_kinds)}
     doubled_blocks |= {b.id for b, _m, _base in ctx.scan(_DOUBLE_PHRASE, text_kinds)}
     trad_text = _t2s().convert(ctx.joined)
