@@ -315,20 +315,22 @@ class VolumeModel:
         return self.bigrams.get(s, 0)
 
     def count_longer(self, strings: Iterable[str]) -> dict[str, int]:
-        """How often each of ``strings`` (three characters) occurs in the volume: a few by
-        ``str.count``, many in one pass over the volume (remembered for later re-checks)."""
+        """How often each of ``strings`` (three characters) occurs in the volume: a few by one
+        pattern, many in one pass over the volume (remembered for later re-checks)."""
         known = self._longer
         todo = {s for s in strings if s not in known}
         if len(todo) <= LONGER_ONE_BY_ONE:
-            t = self.text
-            for s in todo:
-                if s[0] != s[-1]:  # cannot overlap itself: str.count counts every occurrence
-                    known[s] = t.count(s)
-                else:
-                    c, j = 0, t.find(s)
-                    while j >= 0:
-                        c, j = c + 1, t.find(s, j + 1)
-                    known[s] = c
+            if todo:  # one pattern of them all, searched again from the character after each match
+                # (strings of one length: at most one matches at a place; overlapping ones are found):
+                # 10 ms for 64 strings on 000, where str.count took 27 ms and the pass below 40 ms
+                t = self.text
+                found = dict.fromkeys(todo, 0)
+                pattern = re.compile("|".join(map(re.escape, sorted(todo))))
+                m = pattern.search(t)
+                while m is not None:
+                    found[m.group()] += 1
+                    m = pattern.search(t, m.start() + 1)
+                known.update(found)
         elif todo:
             known.update(dict.fromkeys(todo, 0))
             t = self.text
@@ -539,7 +541,7 @@ LONGER_CAP = 5  # …up to this many doublings
 OWN_CHAR_WEIGHT = 1.0  # per doubling of the written character's count in the volume
 ALONE = 6.0  # a correction that makes no dictionary word with its neighbours needs this much more evidence
 PARALLEL = 12.0  # a place between two of one character (a parallel phrase: 落细落小) is that much less suspect
-LONGER_ONE_BY_ONE = 64  # up to this many strings are counted one by one, more in one pass
+LONGER_ONE_BY_ONE = 64  # up to this many strings are counted by one pattern of them, more in one pass
 TRACE: list | None = None  # the benchmark collects every scored place here when set
 
 

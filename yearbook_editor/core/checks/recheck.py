@@ -76,7 +76,10 @@ class Rechecker:
         self._ctx: CheckContext | None = None
         self._kept: dict = {}  # what outlives a reload: word lists, the detector's model, the names
         self._pos: dict[int, int] = {}
-        self._half: dict[int, tuple[int | None, int, int]] | None = None  # block → (scope, half, full), when needed
+        # block → (half-width marks, full-width marks), the blocks with any; built when needed and kept while
+        # the texts are (a node edit changes no count, only the scopes: those are found again per node)
+        self._half: dict[int, tuple[int, int]] | None = None
+        self._scopes: dict[int | None, int | None] = {}  # node → its document (the scope of its blocks' marks)
         self._renode: set[int] | None = None  # after a node edit: blocks whose node to read again (outline too)
 
     def invalidate(self) -> None:
@@ -114,7 +117,9 @@ class Rechecker:
             ctx.__dict__.update(kept)
             self._ctx = ctx
             self._pos = {b.id: i for i, b in enumerate(ctx.blocks)}
-            self._half = None
+            if old is None:
+                self._half = None
+            self._scopes = {}
             self._renode = None
         elif self._renode is not None:
             self._read_nodes(self._ctx, self._renode)
@@ -132,13 +137,23 @@ class Rechecker:
                 ctx.blocks[i] = replace(ctx.blocks[i], node_id=node_id)
         for name in ("by_id", "_structure_title_ids"):
             ctx.__dict__.pop(name, None)
-        self._half = None  # a block's document (its scope) may have changed with its node's parents
+        self._scopes = {}  # a node's document (the scope of its blocks' marks) may have changed with its parents
 
-    def _half_table(self) -> dict[int, tuple[int | None, int, int]]:
+    def _half_table(self) -> dict[int, tuple[int, int]]:
         if self._half is None:
             ctx = self.context()
-            self._half = {b.id: self._half_counts(ctx, b) for b in ctx.blocks if b.kind != "row"}
+            self._half = {}
+            for b in ctx.blocks:
+                counts = self._half_counts(b)
+                if counts != (0, 0):
+                    self._half[b.id] = counts
         return self._half
+
+    def _scope(self, ctx: CheckContext, b: BlockRow) -> int | None:
+        node = b.node_id
+        if node not in self._scopes:
+            self._scopes[node] = _scope_of(ctx, b)
+        return self._scopes[node]
 
     def warm(self) -> Rechecker:
         """Build everything the first re-check needs (the context, the detector's model, the names):
@@ -160,10 +175,13 @@ class Rechecker:
             return
         other._ctx.store = self.store
         self._ctx, self._pos, self._half = other._ctx, other._pos, other._half_table()
+        self._scopes = {}
 
     @staticmethod
-    def _half_counts(ctx: CheckContext, b: BlockRow) -> tuple[int | None, int, int]:
-        return _scope_of(ctx, b), len(halfwidth_hits(b.text)), len(_FULL_MARKS.findall(b.text))
+    def _half_counts(b: BlockRow) -> tuple[int, int]:
+        if b.kind == "row":
+            return 0, 0
+        return len(halfwidth_hits(b.text)), len(_FULL_MARKS.findall(b.text))
 
     def follow(self, changes) -> None:
         """After an edit (its ``ChangeSet``): a block moved in reading order makes the volume be
@@ -195,15 +213,16 @@ class Rechecker:
         came = [r for r in live if r[0] not in self._pos]
         if (gone or came) and not self._patch(ctx, gone, came):
             self.invalidate()  # the order or the outline changed in a way a patch cannot follow
-            self.context(block_ids)
-            return
+            ctx = self.context(block_ids)  # (then the edited blocks as below: their counts of marks)
         for r in live:
             b = BlockRow(*r[:8])
             ctx.blocks[self._pos[b.id]] = b
-            if self._half is not None and b.kind != "row":
-                self._half[b.id] = self._half_counts(ctx, b)
-            elif self._half is not None:
-                self._half.pop(b.id, None)
+            if self._half is not None:
+                counts = self._half_counts(b)
+                if counts != (0, 0):
+                    self._half[b.id] = counts
+                else:
+                    self._half.pop(b.id, None)
         for name in ("by_id", "joined", "starts"):
             ctx.__dict__.pop(name, None)
 
@@ -279,12 +298,16 @@ class Rechecker:
         if not hits:
             return []
         table = self._half_table()
-        scope = table[b.id][0]
+        scope = self._scope(ctx, b)
         half = full = s_half = s_full = 0
-        for sc, h, f in table.values():
+        blocks, pos = ctx.blocks, self._pos
+        for block_id, (h, f) in table.items():
+            i = pos.get(block_id)
+            if i is None:
+                continue  # a block gone since (after the volume was read again its counts stay behind)
             half += h
             full += f
-            if sc == scope:
+            if self._scope(ctx, blocks[i]) == scope:
                 s_half += h
                 s_full += f
         if wholesale(half, full) or (scope is not None and wholesale(s_half, s_full)):
