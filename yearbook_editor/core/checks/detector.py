@@ -41,9 +41,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from itertools import count as numbers
-from operator import add
+from operator import add, le
 
 from ..resources import RESOURCES, cache_folder
 
@@ -753,16 +753,22 @@ def _places(text: str, rare: set[str], data: CharData, model: VolumeModel) -> di
     common stretch on its other side. The stretches are found without a Python step per character."""
     count = model.bigrams.get
     js = _where(text, rare)
-    firsts, seconds = set(), set()  # the rare stretches whose first (second) character is worth replacing
-    for j in js:
-        if count(text[j - 1 : j + 1], 0) <= OLD_SKIP if j else True:
-            firsts.add(text[j : j + 2])
-        if count(text[j + 1 : j + 3], 0) <= OLD_SKIP:
-            seconds.add(text[j : j + 2])
+    none, skip = repeat(0), repeat(OLD_SKIP)
+
+    def stretches(offset: int) -> list[str]:  # the two characters from j + offset for every j, sliced in C
+        return list(map(text.__getitem__, map(slice, map(add, js, repeat(offset)), map(add, js, repeat(offset + 2)))))
+
+    here = stretches(0)
+    # the rare stretches whose first (second) character is worth replacing: the character does not make
+    # a common stretch with the one before (after) it (at the start of the text, text[-1:1] is "")
+    firsts = set(compress(here, map(le, map(count, stretches(-1), none), skip)))
+    seconds = set(compress(here, map(le, map(count, stretches(1), none), skip)))
     found = rare_stretches(firsts, data, model, seconds)
     at: dict[int, list[tuple[str, str]]] = {}
-    for j in js:
-        for side, n, src in found.get(text[j : j + 2], ()):
+    for j, hits in zip(js, map(found.get, here), strict=True):
+        if not hits:
+            continue
+        for side, n, src in hits:
             lst = at.get(j + side)
             if lst is None:
                 at[j + side] = [(n, src)]
