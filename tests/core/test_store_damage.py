@@ -155,14 +155,19 @@ def test_a_changed_position_or_level_no_edit_touched_is_caught_by_the_seal(tmp_p
     with Store(db) as s:
         vid = import_file(s, SMALL).volume_id
         assert verify_and_record(s, vid) == []
+    _change_behind_the_stores_back(db, column)
+    with Store(db) as s:
+        assert verify_volume(s, vid) != []
+
+
+def _change_behind_the_stores_back(db, column: str) -> None:
+    """A block's position (``seq``) or a heading's level (``depth``) changed on the disk, no edit."""
     con = sqlite3.connect(db)
     table = "blocks" if column == "seq" else "nodes"
     row = con.execute(f"SELECT id, {column} FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
     con.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (row[1] + 1000, row[0]))
     con.commit()
     con.close()
-    with Store(db) as s:
-        assert verify_volume(s, vid) != []
 
 
 @pytest.mark.parametrize("column", ["seq", "depth"])
@@ -179,13 +184,10 @@ def test_a_seal_of_the_first_kind_still_verifies_and_still_catches_a_change(tmp_
     con = sqlite3.connect(db)
     con.execute("UPDATE volumes SET seal = ? WHERE id = ?", (old, vid))
     con.commit()
+    con.close()
     with Store(db) as s:
         assert verify_volume(s, vid) == []
-    table = "blocks" if column == "seq" else "nodes"
-    row = con.execute(f"SELECT id, {column} FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
-    con.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (row[1] + 1000, row[0]))
-    con.commit()
-    con.close()
+    _change_behind_the_stores_back(db, column)
     with Store(db) as s:
         assert verify_volume(s, vid) != []
 
