@@ -90,6 +90,29 @@ def test_names_of_companies_and_estates_are_not_suspected():
         assert org(text, text.index(name)) and org(text, text.index(name) + 1), name
     assert not org(text, text.index("民困") + 1)  # "有限" alone ends no name
     assert not org("这一困难，公司已解决。", 2)  # a delimiter between
+    # before a company's legal form the name is what stands before its trade, the trade itself is words
+    text = "甘肃大晟建设工程有限公司、金昌东昊特种玻璃有限公司、甘肃机楔化建设工程有限公司、兰州生物刷品研究所有限责任公司"
+    assert org(text, text.index("晟")) and org(text, text.index("昊"))
+    assert not org(text, text.index("楔")) and not org(text, text.index("刷"))  # a trade's word broken: a misreading
+
+
+def test_a_place_inside_a_short_quotation_is_less_suspect(monkeypatch):
+    quoted = detector.in_short_quote
+    text = "开展“文明伴你行”活动，微电影《雨霁云开》，他说“这是一句远远超过十二个字的很长很长的引语”，又“甲乙"
+    assert quoted(text, text.index("伴")) and quoted(text, text.index("云"))
+    assert not quoted(text, text.index("超")) and not quoted(text, text.index("活"))  # too long a quotation; outside
+    assert not quoted(text, text.index("乙"))  # never closed
+    data, model = detector.chardata(), detector.VolumeModel.build(volume())
+    monkeypatch.setattr(detector, "THRESHOLD", -100.0)  # score every candidate
+
+    def score(text, n):
+        i = text.index("己")
+        return detector._score_place(text, i, [(n, "shape")], data, model, frozenset())[0][0]
+
+    inside, outside, penalty = score("开展“工作己经完成”活动", "已"), score("开展工作己经完成的活动", "已"), detector.QUOTED
+    monkeypatch.setattr(detector, "QUOTED", 0.0)
+    assert penalty > 0 and score("开展“工作己经完成”活动", "已") - inside == pytest.approx(penalty)
+    assert outside == score("开展工作己经完成的活动", "已")
 
 
 def test_clean_prose_raises_nothing():

@@ -541,6 +541,7 @@ LONGER_CAP = 5  # …up to this many doublings
 OWN_CHAR_WEIGHT = 1.0  # per doubling of the written character's count in the volume
 ALONE = 6.0  # a correction that makes no dictionary word with its neighbours needs this much more evidence
 PARALLEL = 12.0  # a place between two of one character (a parallel phrase: 落细落小) is that much less suspect
+QUOTED = 4.0  # a place inside a short quotation is that much less suspect
 LONGER_ONE_BY_ONE = 64  # up to this many strings are counted by one pattern of them, more in one pass
 TRACE: list | None = None  # the benchmark collects every scored place here when set
 
@@ -611,16 +612,58 @@ _ORG_ENDS = ("公司", "集团", "药业", "物业", "置业", "实业", "电子
 _ORG_NAME = 6  # characters of an organisation's or estate's own name before its ending
 
 
+_COMPANY_ENDS = ("有限公司", "有限责任", "股份有限", "集团有限")  # a company's legal form after its trade
+
+
 def in_org_name(text: str, i: int) -> bool:
     """``text[i]`` is in the name of a company, estate or community (``兰州三磊电子有限公司``,
     ``长城嘉裕苑``, ``牟南社区``): within a few characters before such an ending, no delimiter
-    between. A name is written as its owner chose, look-alike or not."""
+    between. Before a company's legal form only the name itself counts, not its trade: what lies
+    between the place and the legal form is words (``大晟|建设工程|有限公司``, ``东昊|特种玻璃|``;
+    but ``机楔|化建设工程`` and ``生物刷|品研究所`` break a word there). A name is written as its
+    owner chose, look-alike or not."""
     tail = text[i + 1 : i + 1 + _ORG_NAME + 6]
     for k in range(min(_ORG_NAME, len(tail))):
         if tail[k] in _DELIM:
             return False
-        if tail.startswith(_ORG_ENDS, k) or tail.startswith("有限责任", k):
+        if tail.startswith(_ORG_ENDS, k):
             return True
+        if tail.startswith(_COMPANY_ENDS, k):
+            return _in_words(tail[:k])
+    return False
+
+
+def _in_words(s: str) -> bool:
+    """``s`` is empty or a run of dictionary words of two to four characters."""
+    lex = chardata().lexicon
+    ok = [True] + [False] * len(s)
+    for j in range(2, len(s) + 1):
+        ok[j] = any(ok[j - k] and s[j - k : j] in lex for k in (2, 3, 4) if k <= j)
+    return ok[-1]
+
+
+_OPENING = "“‘《「『"
+_CLOSING = "”’》」』"
+QUOTE_REACH = 12  # characters of a quoted name, slogan or title
+
+
+def in_short_quote(text: str, i: int) -> bool:
+    """``text[i]`` stands inside a short quotation (“文明伴你行”, 《雨霁云开》): a name, slogan or
+    title, worded on purpose."""
+    a = i - 1
+    while a >= 0 and text[a] not in _OPENING:
+        if text[a] in _CLOSING or i - a >= QUOTE_REACH:
+            return False
+        a -= 1
+    if a < 0:
+        return False
+    b = i + 1
+    while b < len(text) and b - a <= QUOTE_REACH:
+        if text[b] in _CLOSING:
+            return True
+        if text[b] in _OPENING:
+            return False
+        b += 1
     return False
 
 
@@ -673,6 +716,8 @@ def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData
     own = OWN_CHAR_WEIGHT * math.log2(1 + model.chars.get(wrong, 0))
     if 0 < i < len(text) - 1 and text[i - 1] == text[i + 1]:
         own += PARALLEL  # between two of one character: 懒政怠政, 特事特办, 宜居宜业
+    if QUOTED and in_short_quote(text, i):
+        own += QUOTED
     fixed = -OLD_IN_VOLUME * min(old_vol, 6) - own - (NUMERAL if wrong in NUMERALS else 0.0)
     need = THRESHOLD - LM_CAP  # the most the word model can add, and the longer stretches below
     for n, src in cands:
