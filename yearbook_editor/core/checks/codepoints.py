@@ -45,6 +45,12 @@ def table() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def first_class() -> str:
+    """What may start a match of :func:`pattern`, as the inside of a character class."""
+    chars = "".join(re.escape(c) for c in table() if ord(c) < 0x10000)
+    return f"{chars}{_PUA}\U0002f800-\U0002fa1f{_FULLWIDTH}"
+
+
 def pattern() -> re.Pattern:
     """One character class for the table and private use, and full-width runs (whether a run
     touches Chinese is looked at afterwards: a look-behind here would slow the whole scan)."""
