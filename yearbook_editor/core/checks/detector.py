@@ -716,8 +716,6 @@ def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData
     own = OWN_CHAR_WEIGHT * math.log2(1 + model.chars.get(wrong, 0))
     if 0 < i < len(text) - 1 and text[i - 1] == text[i + 1]:
         own += PARALLEL  # between two of one character: 懒政怠政, 特事特办, 宜居宜业
-    if QUOTED and in_short_quote(text, i):
-        own += QUOTED
     fixed = -OLD_IN_VOLUME * min(old_vol, 6) - own - (NUMERAL if wrong in NUMERALS else 0.0)
     need = THRESHOLD - LM_CAP  # the most the word model can add, and the longer stretches below
     for n, src in cands:
@@ -732,6 +730,9 @@ def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData
             reach = _longer_reach(text, i, n, model)
             if base + reach >= need:
                 pre.append((n, src, (vol, prior, old_lex, old_vol), base, reach))
+    if pre and QUOTED and in_short_quote(text, i):  # (looked at only where a candidate is left: a third of the places)
+        own += QUOTED
+        pre = [(n, src, cheap, base - QUOTED, reach) for n, src, cheap, base, reach in pre if base - QUOTED + reach >= need]
     if not pre or (names and in_name(text, i, names)) or in_name_list(text, i) or in_org_name(text, i):
         return None
     lo, hi = _window(text, i)
