@@ -406,6 +406,17 @@ No file was left half-written; existing files are unchanged.</source>
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
     <name>FindPanel</name>
     <message>
         <source>Find:</source>
@@ -1599,6 +1610,7 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     <name>SearchController</name>
     <message>
         <source>&amp;Search All Volumes…</source>
+        <extracomment>seconds between two pieces of a search index built in the background (the editor&apos;s edits go first)</extracomment>
         <translation>全库检索(&amp;S)…</translation>
     </message>
     <message>
@@ -2004,6 +2016,7 @@ New here? %1 shows the day&apos;s work in a few short pages; %2 lists every key.
     <name>StructureController</name>
     <message>
         <source>&amp;Structure Review</source>
+        <extracomment>after an edit made outside the table, its rows and doubts are worked out again this much later</extracomment>
         <translation>结构审校(&amp;S)</translation>
     </message>
     <message>

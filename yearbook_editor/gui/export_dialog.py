@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -44,6 +43,7 @@ from ..core.export import (
 )
 from ..core.store import Store
 from ..core.usecases import export_volume
+from . import file_dialogs
 from .plain import NAME, ask, message_box, visible
 from .workers import Job, run_in_background
 
@@ -233,8 +233,8 @@ class ExportDialog(QDialog):
         self.paper_label.setVisible(bool(papers))
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export To"), self.path_edit.text(),
-                                              f"*{self.suffix()}")
+        path = file_dialogs.save_file_name(self, self.tr("Export To"), self.path_edit.text(),
+                                           f"*{self.suffix()}")
         if path:
             if not path.lower().endswith(self.suffix()):
                 path += self.suffix()

@@ -9,10 +9,11 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from ..core.errors import YearbookError
 from ..core.store import default_store_path
+from . import file_dialogs
 from .plain import message_box
 
 
@@ -92,8 +93,8 @@ class StoreWatch(QObject):
         return folder / name
 
     def _ask_path(self, default: Path) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.feedback.parent, self.tr("Save a Copy of the Store"), str(default),
-                                              self.tr("Stores (*.db)"))
+        path = file_dialogs.save_file_name(self.feedback.parent, self.tr("Save a Copy of the Store"), str(default),
+                                           self.tr("Stores (*.db)"))
         return path
 
     def save_copy(self) -> Path | None:

@@ -7,7 +7,7 @@ headings, its levels applied in one step, the rest listed). The edits are the co
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from ...core.errors import YearbookError
 from ...core.frame import align_frame, frame_level_edit, frame_rest, parse_frame, volume_frame_text
@@ -23,6 +23,7 @@ from ...core.structure_review import (
     paragraph_edit,
     shift_edit,
 )
+from .. import file_dialogs
 from ..actions import ActionSpec, ActionTable
 from ..structure_review import StructureReviewPanel, row_key
 from .base import Controller
@@ -208,8 +209,8 @@ class StructureController(Controller):
 
     def open_frame(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.feedback.parent, self.tr("Open Frame"), "",
-                                                  self.tr("Text files (*.txt);;All files (*)"))
+            path = file_dialogs.open_file_name(self.feedback.parent, self.tr("Open Frame"), "",
+                                               self.tr("Text files (*.txt);;All files (*)"))
         if not path:
             return
         try:

@@ -4,11 +4,12 @@ and tag suggestions (jieba, loaded in the background once the window shows)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMenu
 
 from ...core import edits, queries, suggest
 from ...core import tags as core_tags
 from ...core.errors import YearbookError
+from .. import file_dialogs
 from ..actions import ActionSpec
 from ..plain import NAME, add_content_action, visible
 from ..tags_panel import NewTagDialog, TagsPanel, color_icon, group_name
@@ -237,8 +238,8 @@ class TagsController(Controller):
         return bool(done)
 
     def import_vocabulary_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.feedback.parent, self.tr("Import Tag Vocabulary"), "",
-                                              self.tr("Tag vocabulary (*.json);;All files (*)"))
+        path = file_dialogs.open_file_name(self.feedback.parent, self.tr("Import Tag Vocabulary"), "",
+                                           self.tr("Tag vocabulary (*.json);;All files (*)"))
         if path:
             self.import_vocabulary(path)
 
@@ -255,8 +256,8 @@ class TagsController(Controller):
         return n
 
     def export_vocabulary_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.feedback.parent, self.tr("Export Tag Vocabulary"), "标签词表.json",
-                                              self.tr("Tag vocabulary (*.json)"))
+        path = file_dialogs.save_file_name(self.feedback.parent, self.tr("Export Tag Vocabulary"), "标签词表.json",
+                                           self.tr("Tag vocabulary (*.json)"))
         if path:
             self.export_vocabulary(path)
 

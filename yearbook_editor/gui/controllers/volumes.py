@@ -9,13 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QUrl
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from ...core import backups, queries
 from ...core.errors import Cancelled, StoreDamaged, YearbookError
 from ...core.store import Store, cannot_be_written
 from ...core.usecases import import_path
 from ...core.volumes import list_volumes
+from .. import file_dialogs
 from ..actions import ActionSpec
 from ..plain import NAME, action_text, add_content_action, plain_tooltip, visible
 from ..recovery import RecoveryDialog, offer_recovery
@@ -212,14 +213,14 @@ class VolumesController(Controller):
             self.open_recent(path, volume_id)
 
     def open_store_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.feedback.parent, self.tr("Open Store"), str(self.store.path.parent),
-                                              self.tr("Stores (*.db *.sqlite);;All files (*)"))
+        path = file_dialogs.open_file_name(self.feedback.parent, self.tr("Open Store"), str(self.store.path.parent),
+                                           self.tr("Stores (*.db *.sqlite);;All files (*)"))
         if path:
             self.open_store(path)
 
     def new_store_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.feedback.parent, self.tr("New Store"), str(self.store.path.parent),
-                                              self.tr("Stores (*.db)"))
+        path = file_dialogs.save_file_name(self.feedback.parent, self.tr("New Store"), str(self.store.path.parent),
+                                           self.tr("Stores (*.db)"))
         if path:
             self.open_store(path)
 
@@ -273,14 +274,14 @@ class VolumesController(Controller):
     # -- import (menu and drop) ---------------------------------------------------------
 
     def import_json_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.feedback.parent, self.tr("Import Volume JSON"), "",
-                                                self.tr("Volume JSON (*.json);;All files (*)"))
+        paths = file_dialogs.open_file_names(self.feedback.parent, self.tr("Import Volume JSON"), "",
+                                             self.tr("Volume JSON (*.json);;All files (*)"))
         if paths:
             self.import_files(paths)
 
     def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.feedback.parent, self.tr("Import Text File"), "",
-                                                self.tr("Text files and volume JSON (*.txt *.json);;All files (*)"))
+        paths = file_dialogs.open_file_names(self.feedback.parent, self.tr("Import Text File"), "",
+                                             self.tr("Text files and volume JSON (*.txt *.json);;All files (*)"))
         if paths:
             self.import_files(paths)
 
