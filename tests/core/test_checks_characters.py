@@ -347,3 +347,20 @@ def test_a_correction_that_makes_no_word_needs_more_evidence(monkeypatch):
     alone, in_word, penalty = lm("用水户向金川区", 3, "的"), lm("工作己经完成", 2, "已"), detector.ALONE
     monkeypatch.setattr(detector, "ALONE", 0.0)
     assert penalty > 0 and lm("用水户向金川区", 3, "的") - alone == penalty and lm("工作己经完成", 2, "已") == in_word
+
+
+def test_a_smaller_volume_needs_less_evidence():
+    """Every piece of the volume's own evidence is counted in doublings, and a volume half the size
+    has half the counts: below FULL_SIZE the bar is SMALL_STEP lower per halving, at most SMALL_MOST."""
+    from collections import Counter
+
+    def bar(size):
+        return detector.threshold(detector.VolumeModel(Counter(), size=size))
+
+    full, step, most = detector.FULL_SIZE, detector.SMALL_STEP, detector.SMALL_MOST
+    assert bar(0) == bar(full) == bar(10 * full) == detector.THRESHOLD  # unknown size: as a large volume
+    assert bar(full // 2) == pytest.approx(detector.THRESHOLD - step)
+    assert bar(full // 4) == pytest.approx(detector.THRESHOLD - 2 * step)
+    assert bar(100) == detector.THRESHOLD - most and most > 0
+    built = detector.VolumeModel.build(["城关区，年内完成。", "甲乙"])
+    assert built.size == len("城关区年内完成甲乙")

@@ -300,6 +300,7 @@ class VolumeModel:
     after: dict[str, set] = field(default_factory=dict)
     text: str = ""  # the volume's Chinese runs, one a line (for counting longer strings)
     chars: Counter = field(default_factory=Counter)  # every Chinese character of the volume and its count
+    size: int = 0  # Chinese characters in the volume (0: not known, as a large volume)
     _longer: dict[str, int] = field(default_factory=dict)  # counts of longer strings asked for so far
 
     @classmethod
@@ -309,7 +310,8 @@ class VolumeModel:
         del counts["\n\n"]
         common = [bg for bg, c in counts.items() if c >= TARGET_VOLUME and bg[0] != "\n" and bg[1] != "\n"]
         before, after = _partners(common)
-        return cls(counts, dict.fromkeys((w for w in vocabulary if 2 <= len(w) <= 6), 16), before, after, han, chars)
+        return cls(counts, dict.fromkeys((w for w in vocabulary if 2 <= len(w) <= 6), 16), before, after, han, chars,
+                   size=len(han) - han.count("\n"))
 
     def count(self, s: str) -> int:
         return self.bigrams.get(s, 0)
@@ -531,6 +533,12 @@ LM_CAP = 18.0  # a place whose other evidence needs more word-model gain than th
 OLD_IN_VOLUME = 3.0  # per occurrence (up to 6) of the stretch as written in the volume
 NUMERAL = 3.0  # a numeral as written or suggested (六化一体, 八大类: numbered slogans)
 THRESHOLD = 19.0
+# a smaller volume says less of itself: its counts are smaller, and every piece of the volume's evidence above
+# (counted in doublings) is weaker by as much. Below FULL_SIZE Chinese characters the threshold is SMALL_STEP
+# lower for every halving, at most SMALL_MOST lower
+FULL_SIZE = 160_000
+SMALL_STEP = 1.0
+SMALL_MOST = 3.0
 SOUND_PRIOR = -7  # a homophone needs this much more evidence than an average look-alike
 OLD_SKIP = 6  # from this count on (penalty 18) a place is not scored at all
 # the volume's longer strings (tuned on 000, seed 1, both sources): a corrected three-character
@@ -544,6 +552,13 @@ PARALLEL = 12.0  # a place between two of one character (a parallel phrase: 落�
 QUOTED = 4.0  # a place inside a short quotation is that much less suspect
 LONGER_ONE_BY_ONE = 64  # up to this many strings are counted by one pattern of them, more in one pass
 TRACE: list | None = None  # the benchmark collects every scored place here when set
+
+
+def threshold(model: VolumeModel) -> float:
+    """The score a place needs in this volume (lower in a small one: see FULL_SIZE)."""
+    if not 0 < model.size < FULL_SIZE:
+        return THRESHOLD
+    return THRESHOLD - min(SMALL_MOST, SMALL_STEP * math.log2(FULL_SIZE / model.size))
 
 
 def _suspicion(lm: float, cheap: tuple, wrong: str, right: str) -> float:
@@ -717,7 +732,7 @@ def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData
     if 0 < i < len(text) - 1 and text[i - 1] == text[i + 1]:
         own += PARALLEL  # between two of one character: 懒政怠政, 特事特办, 宜居宜业
     fixed = -OLD_IN_VOLUME * min(old_vol, 6) - own - (NUMERAL if wrong in NUMERALS else 0.0)
-    need = THRESHOLD - LM_CAP  # the most the word model can add, and the longer stretches below
+    need = threshold(model) - LM_CAP  # the most the word model can add, and the longer stretches below
     for n, src in cands:
         vol = 0
         for first, other, old_bits in sides:
@@ -759,25 +774,26 @@ def _finish(places: list[tuple[str, int, list[list]]], data: CharData,
     threshold: (index in ``places``, suspect). (The written three characters repeated elsewhere
     count nothing: their two-character stretch repeated is already against the place, and an
     error repeated in the same word is common in a scanned book.)"""
+    limit = threshold(model)
     want = set()
     for text, i, scored in places:
-        want.update(*(_longer(text, i, x[1]) for x in scored if x[5] and x[0] + x[5] >= THRESHOLD))
+        want.update(*(_longer(text, i, x[1]) for x in scored if x[5] and x[0] + x[5] >= limit))
     counts = model.count_longer(want)
     out = []
     for k, (text, i, scored) in enumerate(places):
-        if not any(x[0] + x[5] >= THRESHOLD for x in scored):
+        if not any(x[0] + x[5] >= limit for x in scored):
             continue
         for x in scored:
-            more = sum(counts[s] for s in _longer(text, i, x[1])) if x[5] and x[0] + x[5] >= THRESHOLD else 0
+            more = sum(counts[s] for s in _longer(text, i, x[1])) if x[5] and x[0] + x[5] >= limit else 0
             x[0] += LONGER_WEIGHT * min(LONGER_CAP, math.log2(1 + more))
             x[4] = (*x[4], more)
         scored.sort(key=lambda x: (-x[0], x[1]))
         score, n, src, new, feats, _reach = scored[0]
         if TRACE is not None:
             TRACE.append((text, i, n, src, feats))
-        if score < THRESHOLD:
+        if score < limit:
             continue
-        cands = [x[1] for x in scored if x[0] >= THRESHOLD]
+        cands = [x[1] for x in scored if x[0] >= limit]
         lo = _window(text, i)[0]
         out.append((k, Suspect(i, text[i], n, list(dict.fromkeys(cands)), _word(new, i - lo, data), src, score)))
     return out
