@@ -318,6 +318,8 @@ def test_counts_as_integers_are_the_counts_as_strings():
     pairs, chars = detector._count_pairs(text)
     assert pairs == Counter(map(add, text, text[1:])) and chars == Counter(text)
     assert detector._count_pairs("") == (Counter(), Counter())
+    for short in (text[:1], text[:2], text[:5000]):  # the characters are counted from the stretches they start
+        assert detector._count_pairs(short) == (Counter(map(add, short, short[1:])), Counter(short))
     # where stretches start (beyond the Basic Multilingual Plane as strings)
     for t in (text, "甲乙𠀀甲乙", "甲"):
         for asked in ({"一二", "三\n"}, {"甲乙"}, set()):

@@ -285,9 +285,13 @@ def _count_pairs(han: str) -> tuple[Counter, Counter]:
     pairs.update(memoryview(b[2 : n - (n - 2) % 4]).cast("I"))
     s = array("I", pairs.keys()).tobytes().decode(_UTF16)
     stretches = map(s.__getitem__, map(slice, range(0, len(s), 2), range(2, len(s) + 2, 2)))
-    ones = Counter(memoryview(b).cast("H"))
-    return (Counter(dict(zip(stretches, pairs.values(), strict=True))),
-            Counter(dict(zip(array("H", ones.keys()).tobytes().decode(_UTF16), ones.values(), strict=True))))
+    # every character but the last starts exactly one stretch of the two passes: its count is the
+    # sum of theirs (one step per distinct stretch, a third of the time of counting the characters)
+    ones: dict[str, int] = {han[-1]: 1} if han else {}
+    get = ones.get
+    for first, c in zip(s[0::2], pairs.values(), strict=True):
+        ones[first] = get(first, 0) + c
+    return Counter(dict(zip(stretches, pairs.values(), strict=True))), Counter(ones)
 
 
 @dataclass
