@@ -51,6 +51,7 @@ def first_class() -> str:
     return f"{chars}{_PUA}\U0002f800-\U0002fa1f{_FULLWIDTH}"
 
 
+@lru_cache(maxsize=1)
 def pattern() -> re.Pattern:
     """One character class for the table and private use, and full-width runs (whether a run
     touches Chinese is looked at afterwards: a look-behind here would slow the whole scan)."""

@@ -80,6 +80,7 @@ class Rechecker:
         # the texts are (a node edit changes no count, only the scopes: those are found again per node)
         self._half: dict[int, tuple[int, int]] | None = None
         self._scopes: dict[int | None, int | None] = {}  # node → its document (the scope of its blocks' marks)
+        self._sums: tuple[int, int, dict] | None = None  # what _half_sums added up
         self._renode: set[int] | None = None  # after a node edit: blocks whose node to read again (outline too)
 
     def invalidate(self) -> None:
@@ -119,7 +120,7 @@ class Rechecker:
             self._pos = {b.id: i for i, b in enumerate(ctx.blocks)}
             if old is None:
                 self._half = None
-            self._scopes = {}
+            self._scopes, self._sums = {}, None
             self._renode = None
         elif self._renode is not None:
             self._read_nodes(self._ctx, self._renode)
@@ -137,17 +138,36 @@ class Rechecker:
                 ctx.blocks[i] = replace(ctx.blocks[i], node_id=node_id)
         for name in ("by_id", "_structure_title_ids"):
             ctx.__dict__.pop(name, None)
-        self._scopes = {}  # a node's document (the scope of its blocks' marks) may have changed with its parents
+        self._scopes, self._sums = {}, None  # a node's document (the scope of its blocks' marks) may have changed with its parents
 
     def _half_table(self) -> dict[int, tuple[int, int]]:
         if self._half is None:
             ctx = self.context()
-            self._half = {}
+            self._half, self._sums = {}, None
             for b in ctx.blocks:
                 counts = self._half_counts(b)
                 if counts != (0, 0):
                     self._half[b.id] = counts
         return self._half
+
+    def _half_sums(self, ctx: CheckContext) -> tuple[int, int, dict]:
+        """The volume's half- and full-width marks, and each scope's: added up once, then kept until
+        a count, a block's place or a scope changes (a re-check of every block looks at them each)."""
+        if self._sums is None:
+            half = full = 0
+            by_scope: dict[int | None, tuple[int, int]] = {}
+            blocks, pos = ctx.blocks, self._pos
+            for block_id, (h, f) in self._half_table().items():
+                i = pos.get(block_id)
+                if i is None:
+                    continue  # a block gone since (after the volume was read again its counts stay behind)
+                half += h
+                full += f
+                scope = self._scope(ctx, blocks[i])
+                sh, sf = by_scope.get(scope, (0, 0))
+                by_scope[scope] = (sh + h, sf + f)
+            self._sums = (half, full, by_scope)
+        return self._sums
 
     def _scope(self, ctx: CheckContext, b: BlockRow) -> int | None:
         node = b.node_id
@@ -175,7 +195,7 @@ class Rechecker:
             return
         other._ctx.store = self.store
         self._ctx, self._pos, self._half = other._ctx, other._pos, other._half_table()
-        self._scopes = {}
+        self._scopes, self._sums = {}, None
 
     @staticmethod
     def _half_counts(b: BlockRow) -> tuple[int, int]:
@@ -217,6 +237,7 @@ class Rechecker:
         for r in live:
             b = BlockRow(*r[:8])
             ctx.blocks[self._pos[b.id]] = b
+            self._sums = None
             if self._half is not None:
                 counts = self._half_counts(b)
                 if counts != (0, 0):
@@ -258,6 +279,7 @@ class Rechecker:
             return False  # a new block follows one the context does not hold
         ctx.blocks[:] = blocks
         self._pos = {b.id: i for i, b in enumerate(blocks)}
+        self._sums = None
         if self._half is not None:
             for i in gone:
                 self._half.pop(i, None)
@@ -297,19 +319,9 @@ class Rechecker:
         hits = halfwidth_hits(b.text)
         if not hits:
             return []
-        table = self._half_table()
+        half, full, by_scope = self._half_sums(ctx)
         scope = self._scope(ctx, b)
-        half = full = s_half = s_full = 0
-        blocks, pos = ctx.blocks, self._pos
-        for block_id, (h, f) in table.items():
-            i = pos.get(block_id)
-            if i is None:
-                continue  # a block gone since (after the volume was read again its counts stay behind)
-            half += h
-            full += f
-            if self._scope(ctx, blocks[i]) == scope:
-                s_half += h
-                s_full += f
+        s_half, s_full = by_scope.get(scope, (0, 0))
         if wholesale(half, full) or (scope is not None and wholesale(s_half, s_full)):
             return []  # one finding for the whole document: the whole run's
         return halfwidth_marks(ctx, b, hits)
