@@ -565,16 +565,6 @@ def threshold(model: VolumeModel) -> float:
     return THRESHOLD - min(SMALL_MOST, SMALL_STEP * math.log2(FULL_SIZE / model.size))
 
 
-def _suspicion(lm: float, cheap: tuple, wrong: str, right: str) -> float:
-    """How strongly the place looks like ``right`` misread as ``wrong``: the word model's gain,
-    the volume's gain (×1.5), the similarity prior, less what speaks for the text as written."""
-    vol, prior, _old_lex, old_vol = cheap
-    s = lm + VOLUME_WEIGHT * vol + prior - OLD_IN_VOLUME * min(old_vol, 6)
-    if wrong in NUMERALS or right in NUMERALS:
-        s -= NUMERAL
-    return s
-
-
 _DELIM = set("、，,：:；;（()）。 \u3000“”《》\n")
 _TITLES = ("书记", "主任", "局长", "区长", "市长", "部长", "主席", "院长", "校长", "委员", "同志", "经理", "所长",
            "站长", "队长", "组长", "厂长", "处长", "科长", "馆长", "代表", "会长", "秘书长")
@@ -723,32 +713,32 @@ def _longer_reach(text: str, i: int, n: str, model: VolumeModel) -> float:
 def _score_place(text: str, i: int, cands: list[tuple[str, str]], data: CharData, model: VolumeModel,
                  names) -> list[list] | None:
     """The candidates of one place scored by everything but the longer stretches (``[score, n,
-    src, corrected window, features]``, best first), or None when the place is not worth it.
-    (What :func:`_cheap` and :func:`_suspicion` say, written out: this runs for every place.)"""
+    src, corrected window, features]``, best first), or None when the place is not worth it. The
+    score: the word model's gain, the volume's gain (×1.5), the similarity prior, less what speaks
+    for the text as written (the stretches as written elsewhere in the volume, the written character
+    common in it, a parallel phrase, a short quotation, a numeral)."""
     wrong = text[i]
     count = model.bigrams.get
     if max(count(text[i - 1 : i + 1], 0) if i else 0, count(text[i : i + 2], 0)) > OLD_SKIP:
         return None  # the character as written makes a stretch common in the volume
     pre = []
     written = _as_written(text, i, data, model)
-    sides, old_lex, old_vol = written
+    old_vol = written[2]
     own = OWN_CHAR_WEIGHT * math.log2(1 + model.chars.get(wrong, 0))
     if 0 < i < len(text) - 1 and text[i - 1] == text[i + 1]:
         own += PARALLEL  # between two of one character: 懒政怠政, 特事特办, 宜居宜业
     fixed = -OLD_IN_VOLUME * min(old_vol, 6) - own - (NUMERAL if wrong in NUMERALS else 0.0)
     need = threshold(model) - LM_CAP  # the most the word model can add, and the longer stretches below
     for n, src in cands:
-        vol = 0
-        for first, other, old_bits in sides:
-            vol += count(n + other if first else other + n, 0).bit_length() - old_bits
-        prior = _prior(wrong, n, src)
+        cheap = _cheap(text, i, n, src, data, model, written)
+        vol, prior = cheap[0], cheap[1]
         base = VOLUME_WEIGHT * vol + prior + fixed
         if n in NUMERALS and wrong not in NUMERALS:
             base -= NUMERAL
         if base + LONGER_WEIGHT * LONGER_CAP >= need:
             reach = _longer_reach(text, i, n, model)
             if base + reach >= need:
-                pre.append((n, src, (vol, prior, old_lex, old_vol), base, reach))
+                pre.append((n, src, cheap, base, reach))
     if pre and QUOTED and in_short_quote(text, i):  # (looked at only where a candidate is left: a third of the places)
         own += QUOTED
         pre = [(n, src, cheap, base - QUOTED, reach) for n, src, cheap, base, reach in pre if base - QUOTED + reach >= need]
