@@ -140,6 +140,10 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
         <translation>修改“%1”</translation>
     </message>
     <message>
+        <source>Ignored %1 places like “%2”.</source>
+        <translation>已把 %1 处同样的“%2”标为不是错误。</translation>
+    </message>
+    <message>
         <source>Fill “%1”</source>
         <translation>填入“%1”</translation>
     </message>
@@ -519,6 +523,10 @@ No file was left half-written; existing files are unchanged.</source>
     <message>
         <source>Ignore (not an error)</source>
         <translation>忽略（不是错误）</translation>
+    </message>
+    <message>
+        <source>Ignore All Like This</source>
+        <translation>全部同类忽略（都不是错误）</translation>
     </message>
     <message>
         <source>Reopen</source>

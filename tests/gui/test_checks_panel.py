@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
+from yearbook_editor.core.checks import load_findings
 from yearbook_editor.core.store import Store
 from yearbook_editor.core.volumes import import_file
 
@@ -249,3 +250,28 @@ def test_group_form_shows_last_years_values(window, qtbot, tmp_path):
     assert "1180人" in dlg.elsewhere["回族"].text() and "河西区年鉴（2020）" in dlg.elsewhere["回族"].text()
     assert "905人" in dlg.elsewhere["藏族"].text()
     dlg.reject()
+
+
+def test_ignore_all_like_this_marks_every_place_of_a_name_not_an_error(make_window, tmp_path, qtbot):
+    """A suspect the editor knows is right (a name used in several places) is ignored once for all of
+    them, from the editor's menu; a new check run keeps them ignored."""
+    w = made_window(make_window, tmp_path)
+    panel = run_checks(w, qtbot)
+    w.session.select_node(node_by_title(w, "概况").id, None)
+    f, menu = _menu_at_finding(w)
+    assert f.matched == "臵"
+    store, vid = w.session.store, w.session.volume_id
+
+    def statuses():
+        return sorted(g.status for g in load_findings(store, vid, code=f.code) if g.matched == "臵")
+
+    assert statuses() == ["open"] * 3
+    next(a for a in menu.actions() if a.objectName() == "ignoreAllLike").trigger()
+    assert statuses() == ["ignored"] * 3
+    assert "3" in w.statusBar().currentMessage() and "臵" in w.statusBar().currentMessage()
+    assert all(g.matched != "臵" for g, _s, _e in w.editor.underlined())
+    assert any(g.matched == "ー" for g in panel.open_findings())  # another finding of the rule is left open
+    run_checks(w, qtbot)
+    assert statuses() == ["ignored"] * 3
+    panel.set_status_filter("ignored")
+    assert panel.model.rowCount() == 3

@@ -34,8 +34,8 @@ def context_text(f: checks.Finding, width: int = 10) -> str:
     return one_line(f"{before}【{match}】{after}")
 
 
-def finding_menu(parent, f: checks.Finding, on_fix, on_fix_all, on_status) -> QMenu:
-    """Fix / Fix all like this / Ignore (or Reopen) for one finding: the same in the panel and the editor
+def finding_menu(parent, f: checks.Finding, on_fix, on_fix_all, on_status, on_ignore_all=None) -> QMenu:
+    """Fix / Fix all like this / Ignore / Ignore all like this (or Reopen) for one finding: the same in the panel and the editor
     (texts in the ``Findings`` context, spelled out for lupdate)."""
     menu = QMenu(parent)
     menu.setToolTipsVisible(True)
@@ -60,6 +60,10 @@ def finding_menu(parent, f: checks.Finding, on_fix, on_fix_all, on_status) -> QM
         a = menu.addAction(QCoreApplication.translate("Findings", "Ignore (not an error)"))
         a.setObjectName("ignoreFinding")
         a.triggered.connect(lambda: on_status(f, "ignored"))
+        if on_ignore_all is not None and f.matched:
+            a = menu.addAction(QCoreApplication.translate("Findings", "Ignore All Like This"))
+            a.setObjectName("ignoreAllLike")
+            a.triggered.connect(lambda: on_ignore_all(f))
     else:
         a = menu.addAction(QCoreApplication.translate("Findings", "Reopen"))
         a.setObjectName("reopenFinding")

@@ -151,6 +151,7 @@ class FindingsPanel(QWidget):
     finding_activated = Signal(object)
     fix_requested = Signal(object)
     fix_all_requested = Signal(object)
+    ignore_all_requested = Signal(object)
     status_requested = Signal(object, str)
     #: a check run ended (True: new findings were stored)
     checks_finished = Signal(bool)
@@ -391,7 +392,7 @@ class FindingsPanel(QWidget):
 
     def build_menu(self, f: checks.Finding) -> QMenu:
         return finding_menu(self, f, self.fix_requested.emit, self.fix_all_requested.emit,
-                            lambda f, st: self.status_requested.emit(f, st))
+                            lambda f, st: self.status_requested.emit(f, st), self.ignore_all_requested.emit)
 
     def _menu(self, pos) -> None:
         f = self.model.finding(self.view.indexAt(pos).row())

@@ -51,6 +51,7 @@ class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
     #: right-click on an underlined finding: fix it / fix all like it / set its status
     fix_requested = Signal(object)
     fix_all_requested = Signal(object)
+    ignore_all_requested = Signal(object)
     finding_status_requested = Signal(object, str)
 
     def __init__(self, session, parent=None):
@@ -348,7 +349,7 @@ class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
         menu: QMenu = self.createStandardContextMenu(pos)
         if f is not None:
             fm = finding_menu(self, f, self.fix_requested.emit, self.fix_all_requested.emit,
-                              lambda f, st: self.finding_status_requested.emit(f, st))
+                              lambda f, st: self.finding_status_requested.emit(f, st), self.ignore_all_requested.emit)
             first = menu.actions()[0] if menu.actions() else None
             for a in fm.actions():
                 a.setParent(menu)

@@ -21,7 +21,8 @@ A :class:`Finding` (:mod:`.base`)
 
 Fixing (:mod:`.fixes`) — each returns a core edit for ``edits.apply_edit`` (undo = its inverse)
     ``fix_finding(finding, store=None) -> SetBlockText | Batch``;
-    ``fix_all_like(store, volume_id, finding) -> (Batch, [PreviewItem])``;
+    ``fix_all_like(store, volume_id, finding) -> (Batch, [PreviewItem])``; ``open_like(store, volume_id,
+    finding)``: the stored open findings like it ("ignore all like this");
     ``fill_blank(store, finding, value) -> SetBlockText``; ``fill_group(store, group, values)``.
 
 Blanks (:mod:`.blankqueue`)
@@ -51,7 +52,7 @@ from .blankqueue import (
     check_group,
     values_elsewhere,
 )
-from .fixes import NoFix, PreviewItem, StaleFinding, fill_blank, fill_group, fix_all_like, fix_finding
+from .fixes import NoFix, PreviewItem, StaleFinding, fill_blank, fill_group, fix_all_like, fix_finding, open_like
 from .runner import (
     RULES,
     STATUSES,
@@ -101,9 +102,35 @@ CODE_LABELS = {
 }
 
 __all__ = [
-    "CODE_LABELS", "RULES", "STATUSES", "BlankGroup", "BlankItem", "Finding", "GroupField", "GroupProblem",
-    "NoFix", "PreviewItem", "StaleFinding", "add_word", "blank_groups", "blank_queue", "check_group",
-    "fill_blank", "fill_group", "finding_counts", "findings_as_stored", "fix_all_like", "fix_finding", "list_words",
+    "CODE_LABELS",
+    "RULES",
+    "STATUSES",
+    "BlankGroup",
+    "BlankItem",
+    "Finding",
+    "GroupField",
+    "GroupProblem",
+    "NoFix",
+    "PreviewItem",
+    "StaleFinding",
+    "add_word",
+    "blank_groups",
+    "blank_queue",
+    "check_group",
+    "fill_blank",
+    "fill_group",
+    "finding_counts",
+    "findings_as_stored",
+    "fix_all_like",
+    "fix_finding",
+    "list_words",
     "load_findings",
-    "load_wordlists", "remove_word", "run_checks", "save_findings", "set_status", "values_elsewhere", "verify_and_record",
+    "load_wordlists",
+    "open_like",
+    "remove_word",
+    "run_checks",
+    "save_findings",
+    "set_status",
+    "values_elsewhere",
+    "verify_and_record",
 ]

@@ -31,7 +31,7 @@ from ..store import Store
 from .base import Finding
 from .blanks import spaced_style
 from .punctuation import normalise_halfwidth
-from .runner import run_checks
+from .runner import load_findings, run_checks
 
 
 class NoFix(YearbookError):
@@ -130,6 +130,12 @@ def normalise_document(store: Store, finding: Finding) -> Batch:
 
 def _like(a: Finding, b: Finding) -> bool:
     return a.code == b.code and a.matched == b.matched and a.suggestion == b.suggestion
+
+
+def open_like(store: Store, volume_id: int, finding: Finding) -> list[Finding]:
+    """The stored open findings like ``finding`` (same rule, same text, same suggestion): what
+    "ignore all like this" marks (a name the detector suspects, ignored once for all its places)."""
+    return [f for f in load_findings(store, volume_id, status="open", code=finding.code) if _like(f, finding)]
 
 
 def fix_all_like(store: Store, volume_id: int, finding: Finding, width: int = 10):

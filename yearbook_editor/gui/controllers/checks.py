@@ -68,11 +68,13 @@ class ChecksController(Controller):
         fp.fix_requested.connect(self.fix_finding)
         fp.fix_all_requested.connect(self.fix_all_like)
         fp.status_requested.connect(self.set_finding_status)
+        fp.ignore_all_requested.connect(self.ignore_all_like)
         fp.run_button.clicked.connect(self.run_checks)
         fp.checks_finished.connect(self._checks_finished)
         editor.fix_requested.connect(self.fix_finding)
         editor.fix_all_requested.connect(self.fix_all_like)
         editor.finding_status_requested.connect(self.set_finding_status)
+        editor.ignore_all_requested.connect(self.ignore_all_like)
         bp.message.connect(self.feedback.show_message)
         bp.fill_requested.connect(self.fill_blank)
         bp.group_requested.connect(self.fill_group_dialog)
@@ -358,6 +360,14 @@ class ChecksController(Controller):
     def set_finding_status(self, f, status: str) -> None:
         self.findings_panel.mark([f], status)
         self._findings_changed()
+
+    def ignore_all_like(self, f) -> None:
+        """Every open finding like ``f`` in the volume marked not an error (each is remembered)."""
+        like = checks.open_like(self.store, self.session.volume_id, f) or [f]
+        self.findings_panel.mark(like, "ignored")
+        self._findings_changed()
+        self.feedback.show_message(self.tr("Ignored %1 places like “%2”.").replace("%1", str(len(like)))
+                                   .replace("%2", f.matched))
 
     # -- blanks --------------------------------------------------------------------------------
 
