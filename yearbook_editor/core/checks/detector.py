@@ -267,7 +267,7 @@ def _where(text: str, stretches) -> list[int]:
     stretches = stretches if isinstance(stretches, (set, frozenset, dict)) else set(stretches)
     both = "".join(stretches).encode(_UTF16, "surrogatepass")
     if n != 2 * len(text) or len(both) != 4 * len(stretches):  # beyond the Basic Multilingual Plane: as strings
-        return list(compress(numbers(), map(set(stretches).__contains__, map(add, text, text[1:]))))
+        return list(compress(numbers(), map(stretches.__contains__, map(add, text, text[1:]))))
     keys = set(memoryview(both).cast("I"))
     even = compress(numbers(0, 2), map(keys.__contains__, memoryview(b[: n - n % 4]).cast("I")))
     odd = compress(numbers(1, 2), map(keys.__contains__, memoryview(b[2 : n - (n - 2) % 4]).cast("I")))

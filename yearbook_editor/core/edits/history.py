@@ -13,11 +13,11 @@ import sqlite3
 from collections.abc import Sequence
 
 from ..errors import NodeNotFound, StoreError
-from ..model import title_from_block_text
+from ..model import Piece, title_from_block_text
 from ..seal import SEALED_BLOCK_FIELDS, seal_problem
 from ..store import Store
 from ..structure import outline_drift
-from ..text import join_runs
+from ..text import block_text_from_pieces
 from .base import BLOCK_FIELDS, source_lines
 
 
@@ -85,11 +85,8 @@ def rebuild_blocks(store: Store, volume_id: int, rows: list[tuple] | None = None
         bid = row[0]
         if bid in created:
             continue
-        if first_old:
-            start = {f: first_old.get((bid, f), row[k]) for f, k in fields}
-        else:  # nothing revised: the rows as they are
-            start = {f: row[k] for f, k in fields}
-        start["text"] = join_runs(lines[ln - 1][a:b] for ln, a, b in json.loads(start["pieces"]))
+        start = {f: first_old.get((bid, f), row[k]) for f, k in fields}
+        start["text"] = block_text_from_pieces(lines, [Piece(*p) for p in json.loads(start["pieces"])])
         start["kind"] = row[kind_at]
         state[bid] = start
     for target_id, field, _old, new in revs:
