@@ -275,3 +275,36 @@ def test_ignore_all_like_this_marks_every_place_of_a_name_not_an_error(make_wind
     assert statuses() == ["ignored"] * 3
     panel.set_status_filter("ignored")
     assert panel.model.rowCount() == 3
+
+
+def test_the_chosen_filters_come_back_in_a_new_window_and_stay_when_none_is_left(make_window, tmp_path, qtbot):
+    w = made_window(make_window, tmp_path)
+    panel = run_checks(w, qtbot)
+    panel.kind_combo.setCurrentIndex(panel.kind_combo.findData("char.confusable"))  # as the editor picks it
+    panel.status_combo.setCurrentIndex(panel.status_combo.findData("ignored"))
+    assert panel.model.rowCount() == 0
+    w.close()
+    w2 = make_window(tmp_path / "made.db")
+    p2 = w2.findings_panel
+    assert p2.kind_combo.currentData() == "char.confusable"
+    assert p2.status_combo.currentText() == "已忽略"
+    p2.set_status_filter("open")
+    assert p2.model.rowCount() == 4 and p2.kind_combo.currentText() == "形近错字 (4)"
+    for f in [f for f in p2.model.all_findings() if f.code == "char.confusable"]:
+        p2.status_requested.emit(f, "ignored")
+    qtbot.waitUntil(lambda: p2.model.rowCount() == 0)
+    # none of the kind left open: the filter stays, showing 0, rather than jumping to every kind
+    assert p2.kind_combo.currentData() == "char.confusable" and p2.kind_combo.currentText() == "形近错字 (0)"
+    p2.set_kind(None)
+    assert p2.kind_combo.currentData() is None and p2.kind_combo.findData("char.confusable") < 0
+    p2.set_status_filter("ignored")
+    assert p2.model.rowCount() == 4
+
+
+def test_the_findings_list_shows_eight_rows_on_a_laptop_screen(window, qtbot):
+    window.resize(1366, 740)
+    panel = run_checks(window, qtbot)
+    qtbot.waitUntil(lambda: panel.view.viewport().height() > 0)
+    qtbot.wait(50)
+    rows = panel.view.viewport().height() // panel.view.rowHeight(0)
+    assert rows >= 8, rows

@@ -144,6 +144,15 @@ class FindingsModel(QAbstractTableModel):
         return None
 
 
+KIND_KEY, STATUS_KEY = "findings/kind", "findings/status"
+ALL_STATUSES = "all"  # the status filter's "All" (a string: settings keep no None)
+
+
+def _setting_str(settings, key: str, default: str | None = None) -> str | None:
+    value = settings.value(key, default) if settings is not None else default
+    return str(value) if value else default
+
+
 class FindingsPanel(QWidget):
     """Findings of the volume with filters, counts and the background run."""
 
@@ -157,10 +166,13 @@ class FindingsPanel(QWidget):
     checks_finished = Signal(bool)
     message = Signal(str)
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, settings=None):
         super().__init__(parent)
         self.setObjectName("findingsPanel")
         self.session = session
+        self.settings = settings  # the filters chosen are kept there (a new window starts with them)
+        #: the editor's choice of kind, kept when no finding of it is left (shown with 0)
+        self._wanted_kind: str | None = _setting_str(settings, KIND_KEY)
         self.job: Job | None = None
         self._loaded_volume: int | None = None  # the volume the list shows (its place is kept on reload)
         self._titles_of: int | None = None  # the volume whose node titles the model holds
@@ -183,21 +195,7 @@ class FindingsPanel(QWidget):
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("cancelChecks")
         self.cancel_button.hide()
-        self.view = QTableView(self)
-        self.view.setObjectName("findingsView")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        h = self.view.horizontalHeader()
-        h.setSectionResizeMode(COL_CONTEXT, QHeaderView.ResizeMode.Stretch)
-        h.resizeSection(COL_KIND, 110)
-        h.resizeSection(COL_WHERE, 160)
-        h.resizeSection(COL_SUGGESTION, 90)
-        h.resizeSection(COL_STATUS, 60)
+        self.view = self._make_view()
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         self.kind_label = QLabel(self)
@@ -208,7 +206,8 @@ class FindingsPanel(QWidget):
         for w in (self.progress, self.cancel_button, self.run_button):
             top.addWidget(w)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setContentsMargins(4, 2, 4, 0)
+        lay.setSpacing(2)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
         self.kind_combo.currentIndexChanged.connect(self._filter_changed)
@@ -217,6 +216,25 @@ class FindingsPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._menu)
         self.cancel_button.clicked.connect(self.cancel)
         self.retranslate()
+
+    def _make_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName("findingsView")
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 3)  # one line a row, dense
+        view.setWordWrap(False)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        h = view.horizontalHeader()
+        h.setSectionResizeMode(COL_CONTEXT, QHeaderView.ResizeMode.Stretch)
+        h.resizeSection(COL_KIND, 110)
+        h.resizeSection(COL_WHERE, 160)
+        h.resizeSection(COL_SUGGESTION, 90)
+        h.resizeSection(COL_STATUS, 60)
+        return view
 
     # -- texts ------------------------------------------------------------------------
 
@@ -236,21 +254,29 @@ class FindingsPanel(QWidget):
         super().changeEvent(e)
 
     def _fill_status_combo(self) -> None:
-        current = self.status_combo.currentData() if self.status_combo.count() else "open"
+        current = self.status_combo.currentData() if self.status_combo.count() else \
+            _setting_str(self.settings, STATUS_KEY, "open")
         self.status_combo.blockSignals(True)
         self.status_combo.clear()
         for st in ("open", "fixed", "ignored"):
             self.status_combo.addItem(status_text(st), st)
-        self.status_combo.addItem(self.tr("All"), None)
+        self.status_combo.addItem(self.tr("All"), ALL_STATUSES)
         i = self.status_combo.findData(current)
         self.status_combo.setCurrentIndex(max(0, i))
         self.status_combo.blockSignals(False)
 
-    def _fill_kind_combo(self) -> None:
-        current = self.kind_combo.currentData()
+    def _status(self) -> str | None:
+        """The status the list shows (None: all)."""
         status = self.status_combo.currentData()
+        return None if status == ALL_STATUSES else status
+
+    def _fill_kind_combo(self) -> None:
+        current = self._wanted_kind
+        status = self._status()
         found = [f for f in self.model.all_findings() if status is None or f.status == status]
         counts = checks.finding_counts(found)
+        if current is not None and current not in counts:  # none left: the filter stays, showing 0
+            counts[current] = 0
         self.kind_combo.blockSignals(True)
         self.kind_combo.clear()
         self.kind_combo.addItem(self.tr("All kinds (%1)").replace("%1", str(len(found))), None)
@@ -291,7 +317,7 @@ class FindingsPanel(QWidget):
                 found[n] = held[f.id]
         self.model.set_findings(found, titles)
         self._fill_kind_combo()
-        self.model.set_filter(self.kind_combo.currentData(), self.status_combo.currentData())
+        self.model.set_filter(self.kind_combo.currentData(), self._status())
         if vid == self._loaded_volume:
             self.restore_place(place)
         self._loaded_volume = vid
@@ -352,7 +378,7 @@ class FindingsPanel(QWidget):
         once), the editor's place in the list kept."""
         place = self.place()
         self._fill_kind_combo()
-        self.model.set_filter(self.kind_combo.currentData(), self.status_combo.currentData())
+        self.model.set_filter(self.kind_combo.currentData(), self._status())
         self.restore_place(place)
 
     def follow_statuses(self, finding_ids) -> None:
@@ -367,13 +393,20 @@ class FindingsPanel(QWidget):
     def _filter_changed(self) -> None:
         if self.sender() is self.status_combo:
             self._fill_kind_combo()
-        self.model.set_filter(self.kind_combo.currentData(), self.status_combo.currentData())
+        else:
+            self._wanted_kind = self.kind_combo.currentData()
+            if self._wanted_kind is None and self.kind_combo.findText(" (0)", Qt.MatchFlag.MatchEndsWith) >= 0:
+                self._fill_kind_combo()  # a kind kept at 0 only for the filter goes
+        self.model.set_filter(self.kind_combo.currentData(), self._status())
+        if self.settings is not None:
+            self.settings.setValue(KIND_KEY, self._wanted_kind or "")
+            self.settings.setValue(STATUS_KEY, self.status_combo.currentData())
 
     def set_kind(self, code: str | None) -> None:
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(code)) if code else 0)
 
     def set_status_filter(self, status: str | None) -> None:
-        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status or ALL_STATUSES)))
 
     def select_finding(self, finding_id: int) -> None:
         row = self.model.row_of(finding_id)

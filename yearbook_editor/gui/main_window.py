@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.volumes_ctl = VolumesController(*args, self.settings)
         self.editing_ctl = EditingController(*args, self.settings)
         self.layout_ctl = LayoutController(*args)
-        self.checks_ctl = ChecksController(*args)
+        self.checks_ctl = ChecksController(*args, self.settings)
         self.tags_ctl = TagsController(*args)
         self.search_ctl = SearchController(*args, self.tags_ctl)
         self.structure_ctl = StructureController(*args, self.checks_ctl)

@@ -33,13 +33,14 @@ WHOLE_RUN_DELAY = 3000
 
 
 class ChecksController(Controller):
-    def __init__(self, session, panes, feedback, actions):
+    def __init__(self, session, panes, feedback, actions, settings=None):
         super().__init__(session, panes, feedback, actions)
         parent = feedback.parent
-        self.findings_panel = FindingsPanel(session, parent)
+        self.findings_panel = FindingsPanel(session, parent, settings)
         self.blanks_panel = BlanksPanel(session, parent)
         self.tabs = QTabWidget(parent)
         self.tabs.setObjectName("checksTabs")
+        self.tabs.setDocumentMode(True)  # no frame around the lists: a row more on a small screen
         self.tabs.addTab(self.findings_panel, "")
         self.tabs.addTab(self.blanks_panel, "")
         self.dock = QDockWidget(parent)
