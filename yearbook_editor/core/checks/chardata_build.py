@@ -201,12 +201,17 @@ def build_codepoints(common: list[str]) -> dict[str, tuple[str, str]]:
     * CJK radicals supplement (U+2E80–2EFF): through the Kangxi radical of the same Unicode name
       (CJK RADICAL C-SIMPLIFIED GATE → KANGXI RADICAL GATE → 門 → 门);
     * Japanese forms: characters outside GB 2312 that OpenCC's jp2t (Japanese shinjitai →
-      traditional) and t2s turn into a GB 2312 character (図 → 圖 → 图)."""
+      traditional) and t2s turn into a GB 2312 character (図 → 圖 → 图); and, the other way
+      round, the Japanese form OpenCC's t2jp gives for the traditional form (s2t) of a GB 2312
+      character, where jp2t's traditional is a variant t2s does not know (涩 → 澀 → 渋, 举 → 擧 →
+      挙, 户 → 戶 → 戸). A form that t2s itself simplifies is a traditional character (the
+      traditional-character check's, not a code point)."""
     import unicodedata
 
     import opencc
 
     t2s, jp2t = opencc.OpenCC("t2s"), opencc.OpenCC("jp2t")
+    s2t, t2jp = opencc.OpenCC("s2t"), opencc.OpenCC("t2jp")
     gb = set(common)
     kangxi = {unicodedata.name(chr(c)).removeprefix("KANGXI RADICAL "): chr(c) for c in range(0x2F00, 0x2FD6)}
     out: dict[str, tuple[str, str]] = {}
@@ -241,6 +246,11 @@ def build_codepoints(common: list[str]) -> dict[str, tuple[str, str]]:
             s = t2s.convert(t)
             if len(s) == 1 and s in gb and s != ch:
                 out[ch] = (s, "japanese")
+    for s in sorted(gb):
+        tr = s2t.convert(s)
+        j = t2jp.convert(tr)
+        if len(j) == 1 and j not in gb and j not in (s, tr) and j not in out and t2s.convert(j) == j:
+            out[j] = (s, "japanese")
     return out
 
 
@@ -284,7 +294,7 @@ def main(argv=None) -> int:
     cps = build_codepoints(common)
     (OUT / "codepoints.tsv").write_text(
         "# wrong\tright\tkind (kangxi, radical, compat, japanese). Built by yearbook_editor.core.checks.chardata_build"
-        " from Unicode names and normalisation (unicodedata) and OpenCC's jp2t and t2s tables.\n"
+        " from Unicode names and normalisation (unicodedata) and OpenCC's jp2t, t2jp, s2t and t2s tables.\n"
         + "".join(f"{w}\t{r}\t{k}\n" for w, (r, k) in sorted(cps.items())), encoding="utf-8")
     print(f"{len(cps)} code points, {len(shape)} characters with shape neighbours, {len(lex)} words", file=sys.stderr)
     return 0
