@@ -368,3 +368,39 @@ def test_a_smaller_volume_needs_less_evidence():
     assert bar(100) == detector.THRESHOLD - most and most > 0
     built = detector.VolumeModel.build(["城关区，年内完成。", "甲乙"])
     assert built.size == len("城关区年内完成甲乙")
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("全区各单位认真开展检查，蔚然戍风，成效明显。", "戍", "成"),  # 成风: dictionary bucket 7
+    ("发现虔报冒领问题，及时整改。", "虔", "虚"),
+    ("及时处置山体滑埏等突发事件。", "埏", "坡"),  # 滑坡: 8
+    ("公开遴迸一批优秀教师。", "迸", "选"),
+])
+def test_a_small_volume_takes_corrections_to_rarer_dictionary_stretches(text, wrong, right):
+    """A small volume has few frequent stretches of its own to offer as corrections: below FULL_SIZE
+    a correction may make a dictionary stretch from SMALL_TARGET_BIGRAM up (TARGET_BIGRAM above)."""
+    from collections import Counter
+
+    assert [(f.matched, f.suggestion) for f in suspects(*volume(text))] == [(wrong, right)]
+    data = detector.chardata()
+    small = detector.VolumeModel(Counter(), size=detector.FULL_SIZE // 2)
+    large = detector.VolumeModel(Counter(), size=detector.FULL_SIZE)
+    rarer = [bg for bg, b in data.bigrams.items() if detector.SMALL_TARGET_BIGRAM <= b < detector.TARGET_BIGRAM]
+    assert rarer and all(bg[0] in detector.dictionary_partners(data, small)[0][bg[1]] for bg in rarer[:50])
+    assert not any(bg[0] in detector.dictionary_partners(data, large)[0].get(bg[1], ()) for bg in rarer[:50])
+
+
+def test_the_detector_adds_nothing_inside_a_listed_wrong_word(monkeypatch):
+    """高领补贴 is one finding (the list's), not one more for its 领."""
+    text = "为 70 岁符合高领补贴调整标准的老人调标。"
+    i = text.index("领")
+
+    def detect_volume(texts, model, names=frozenset()):
+        return [(k, detector.Suspect(i, "领", "龄", ["龄"], "高龄", "shape", 30.0)) for k, t in enumerate(texts)
+                if t == text]
+
+    monkeypatch.setattr(detector, "detect_volume", detect_volume)
+    found = characters.check_characters(ctx_of(*volume(text)))
+    assert [(f.code, f.matched) for f in found] == [("char.wrong_word", "高领补贴")]
+    monkeypatch.setattr(characters, "_covered", lambda out: {(f.block_id, f.start) for f in out})  # as before
+    assert len(characters.check_characters(ctx_of(*volume(text)))) == 2

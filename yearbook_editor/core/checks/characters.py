@@ -233,8 +233,14 @@ def check_characters(ctx: CheckContext) -> list[Finding]:
             out += english_words(ctx, b)
         if b.id in doubled_blocks:
             out += doubled(ctx, b)
-    out += suspects(ctx, names if trad_blocks else None, {(f.block_id, f.start) for f in out})
+    out += suspects(ctx, names if trad_blocks else None, _covered(out))
     return out
+
+
+def _covered(found: list[Finding]) -> set[tuple[int, int]]:
+    """(block, offset) of every character a finding covers: the detector adds nothing there (a
+    listed wrong word, 高领补贴, is one finding, not one more for its 领)."""
+    return {(f.block_id, i) for f in found for i in range(f.start, max(f.end, f.start + 1))}
 
 
 # -- the detector of unlisted wrong characters ------------------------------------------------
@@ -336,7 +342,7 @@ def recheck_paragraph(ctx: CheckContext, b: BlockRow) -> list[Finding]:
     if b.kind in _SUSPECT_KINDS:  # the kinds the whole run looks at for these two
         out += english_words(ctx, b) + doubled(ctx, b)
     if b.kind in _SUSPECT_KINDS and b.role != "credit" and not _in_people_section(ctx, b.node_id):
-        taken = {(f.block_id, f.start) for f in out}
+        taken = _covered(out)
         out += suspect_findings(ctx, b, detect(b.text, volume_model(ctx), names),
                                 rejected_suspects(ctx), taken)
     return out
