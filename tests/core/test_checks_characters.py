@@ -404,3 +404,11 @@ def test_the_detector_adds_nothing_inside_a_listed_wrong_word(monkeypatch):
     assert [(f.code, f.matched) for f in found] == [("char.wrong_word", "高领补贴")]
     monkeypatch.setattr(characters, "_covered", lambda out: {(f.block_id, f.start) for f in out})  # as before
     assert len(characters.check_characters(ctx_of(*volume(text)))) == 2
+
+
+def test_a_small_volume_offers_its_stretches_used_three_times_as_corrections():
+    three = ["城关区甲乙工作。"] * detector.SMALL_TARGET_VOLUME
+    small = detector.VolumeModel.build(three)
+    assert small.size < detector.FULL_SIZE and "甲" in small.before["乙"]
+    large = detector.VolumeModel.build([*three, "丙" * detector.FULL_SIZE])
+    assert "乙" not in large.before and detector.SMALL_TARGET_VOLUME < detector.TARGET_VOLUME
