@@ -412,3 +412,23 @@ def test_a_small_volume_offers_its_stretches_used_three_times_as_corrections():
     assert small.size < detector.FULL_SIZE and "甲" in small.before["乙"]
     large = detector.VolumeModel.build([*three, "丙" * detector.FULL_SIZE])
     assert "乙" not in large.before and detector.SMALL_TARGET_VOLUME < detector.TARGET_VOLUME
+
+
+def test_fix_all_like_fixes_the_place_asked_about_when_a_new_run_no_longer_finds_it(store_with_errors, monkeypatch):
+    """A stored finding (from a re-check) that a new whole run over the changed volume no longer
+    reports: "fix all like this" on it changes its text too, and marks it fixed only then."""
+    from yearbook_editor.core.checks import fixes, load_findings
+
+    store, vid = store_with_errors
+    save_findings(store, vid, run_checks(store, vid))
+    stored = [f for f in load_findings(store, vid, status="open") if f.code == "char.suspect"]
+    clicked = next(f for f in stored if "完工" in f.block_text)
+    real_run = fixes.run_checks
+    monkeypatch.setattr(fixes, "run_checks", lambda s, v, codes=None: [
+        f for f in real_run(s, v, codes=codes) if "完工" not in f.block_text])  # the run no longer finds it
+    batch, preview = fix_all_like(store, vid, clicked)
+    assert len(preview) == 2 and {p.old + p.new for p in preview} == {"己已"}
+    apply_edit(store, batch, author="t")
+    texts = [r[0] for r in store.conn.execute("SELECT text FROM blocks WHERE text LIKE '%经完工%'")]
+    assert texts and all("已经完工" in t for t in texts)
+    assert store.scalar("SELECT status FROM findings WHERE id = ?", (clicked.id,)) == "fixed"

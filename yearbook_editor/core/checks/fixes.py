@@ -10,7 +10,9 @@ A finding not stored (straight from ``run_checks``) gives the bare text edit.
   by ``apply_edit``). For ``punct.halfwidth_document`` it is one ``Batch`` normalising every block
   of the document (``store`` needed to read them).
 * ``fix_all_like(store, volume_id, finding) -> (Batch, preview)`` — every place in the volume with
-  the same code, text and suggestion fixed in one undoable step. ``preview`` is a list of
+  the same code, text and suggestion fixed in one undoable step, the finding's own place always
+  among them (a new run over a changed volume may no longer find it; it is marked fixed only when
+  its text is changed). ``preview`` is a list of
   :class:`PreviewItem` (block, line, context before/after, old → new) to show before applying.
 * ``fill_blank(store, finding, value) -> SetBlockText`` — a value typed for a blank put in the
   paragraph's spacing style (``共 人`` → ``共 1234 人``; ``占总人口的 %`` → ``占总人口的 2.35%``).
@@ -23,7 +25,7 @@ Errors: :class:`NoFix` (the finding has no automatic fix), :class:`yearbook_edit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..edits import Batch, FixFindings, SetBlockText
 from ..errors import YearbookError
@@ -149,8 +151,9 @@ def fix_all_like(store: Store, volume_id: int, finding: Finding, width: int = 10
             PreviewItem(e.block_id, None, 0, 0, "", e.expected[:width], e.text[:width], "") for e in batch.edits]
     family = finding.code.split(".")[0]
     like = [f for f in run_checks(store, volume_id, codes=[family]) if _like(f, finding)]
-    if not like:
-        like = [finding]
+    own = _as_now(store, finding)
+    if own is not None and not any(f.block_id == own.block_id and f.start == own.start for f in like):
+        like.append(own)  # the place asked about, even where a new run no longer finds it (the volume changed)
     by_block: dict[int, list[Finding]] = {}
     for f in like:
         by_block.setdefault(f.block_id, []).append(f)
@@ -171,8 +174,18 @@ def fix_all_like(store: Store, volume_id: int, finding: Finding, width: int = 10
     preview.sort(key=lambda p: (p.line, p.block_id, p.start))
     label = f"全部修改：“{finding.matched}”→“{finding.suggestion}”（{len(preview)} 处）"
     batch = Batch(tuple(edits), label=label)
-    ids = tuple(sorted(set(_stored_ids(store, volume_id, fixed)) | ({finding.id} if finding.id is not None else set())))
+    mine = {finding.id} if finding.id is not None and any(f is own for f in fixed) else set()
+    ids = tuple(sorted(set(_stored_ids(store, volume_id, fixed)) | mine))
     return (FixFindings(batch, ids) if ids else batch), preview
+
+
+def _as_now(store: Store, finding: Finding) -> Finding | None:
+    """``finding`` at its place in its block's current text (None: no block)."""
+    if finding.block_id is None:
+        return None
+    text = _current_text(store, finding.block_id)
+    start, end = relocate(finding, text)
+    return replace(finding, block_text=text, start=start, end=end)
 
 
 def filled_text(finding: Finding, value: str, text: str, start: int, end: int) -> tuple[str, int]:
