@@ -140,6 +140,14 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
         <translation>修改“%1”</translation>
     </message>
     <message>
+        <source>Marked %1 places not errors.</source>
+        <translation>已将 %1 处标为不是错误。</translation>
+    </message>
+    <message>
+        <source>Reopened %1 places.</source>
+        <translation>已将 %1 处恢复为待处理。</translation>
+    </message>
+    <message>
         <source>Ignored %1 places like “%2”.</source>
         <translation>已把 %1 处同样的“%2”标为不是错误。</translation>
     </message>
@@ -568,7 +576,7 @@ No file was left half-written; existing files are unchanged.</source>
     <name>FindingsPanel</name>
     <message>
         <source>Kind:</source>
-        <extracomment>the editor asked to see a finding (double-click): the window jumps there a check run ended (True: new findings were stored)</extracomment>
+        <extracomment>the editor asked to see a finding (double-click): the window jumps there several findings selected in the list, one status for all (list of findings, status) a check run ended (True: new findings were stored) the editor&apos;s choice of kind, kept when no finding of it is left (shown with 0)</extracomment>
         <translation>类别：</translation>
     </message>
     <message>
@@ -598,6 +606,14 @@ No file was left half-written; existing files are unchanged.</source>
     <message>
         <source>Open %1 · Fixed %2 · Ignored %3</source>
         <translation>待处理 %1 · 已修改 %2 · 已忽略 %3</translation>
+    </message>
+    <message>
+        <source>Ignore the %1 Selected (not errors)</source>
+        <translation>忽略所选 %1 处（不是错误）</translation>
+    </message>
+    <message>
+        <source>Reopen the %1 Selected</source>
+        <translation>所选 %1 处恢复为待处理</translation>
     </message>
     <message>
         <source>Checks</source>

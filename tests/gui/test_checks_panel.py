@@ -308,3 +308,30 @@ def test_the_findings_list_shows_eight_rows_on_a_laptop_screen(window, qtbot):
     qtbot.wait(50)
     rows = panel.view.viewport().height() // panel.view.rowHeight(0)
     assert rows >= 8, rows
+
+
+def test_many_findings_selected_in_the_list_are_ignored_at_once(make_window, tmp_path, qtbot):
+    w = made_window(make_window, tmp_path)
+    panel = run_checks(w, qtbot)
+    panel.set_kind("char.confusable")
+    assert panel.model.rowCount() == 4
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # as the editor selects them all
+    assert len(panel.selected_findings()) == 4
+    menu = panel.build_many_menu(panel.selected_findings())
+    actions = {a.objectName(): a for a in menu.actions()}
+    assert actions["ignoreSelected"].text() == "忽略所选 4 处（不是错误）" and "reopenSelected" not in actions
+    actions["ignoreSelected"].trigger()
+    assert panel.model.rowCount() == 0
+    assert w.statusBar().currentMessage() == "已将 4 处标为不是错误。"
+    store = w.session.store
+    assert store.scalar("SELECT count(*) FROM findings WHERE code = 'char.confusable' AND status = 'ignored'") == 4
+    panel.set_status_filter("ignored")
+    panel.view.selectAll()
+    many = panel.build_many_menu(panel.selected_findings())
+    next(a for a in many.actions() if a.objectName() == "reopenSelected").trigger()
+    assert store.scalar("SELECT count(*) FROM findings WHERE code = 'char.confusable' AND status = 'open'") == 4
+    # one row clicked: the menu of that finding, as before
+    panel.set_status_filter("open")
+    panel.view.selectRow(0)
+    assert len(panel.selected_findings()) == 1

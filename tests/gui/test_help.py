@@ -96,7 +96,7 @@ def test_shortcut_list_is_built_from_the_action_tables(window):
 
 def test_colour_legend_is_drawn_from_the_painters_constants(window):
     from yearbook_editor.core import tags as core_tags
-    from yearbook_editor.gui import editor_findings, findings_panel, node_editor, source_view
+    from yearbook_editor.gui import editor_findings, findings_model, node_editor, source_view
 
     window.action("actionColorLegend").trigger()
     dlg = window.help_ctl.legend_dialog
@@ -104,7 +104,7 @@ def test_colour_legend_is_drawn_from_the_painters_constants(window):
     shown = {c.name() for e in dlg.entries for c in e.colors}
     painted = [source_view.HIGHLIGHT, source_view.HIGHLIGHT_BAR, source_view.DIM, source_view.DIM_BACKGROUND,
                source_view.PAGE_BREAK, node_editor.UNCERTAIN_BACKGROUND, node_editor.NOISE_COLOR,
-               editor_findings.FINDING_COLOR, *findings_panel.STATUS_COLORS.values(),
+               editor_findings.FINDING_COLOR, *findings_model.STATUS_COLORS.values(),
                *map(QColor, assets.STATUS_COLORS.values()), *(QColor(c) for _n, c in core_tags.GROUPS.values())]
     assert {QColor(c).name() for c in painted} <= shown
     band = next(e for e in dlg.entries if node_editor.UNCERTAIN_BACKGROUND in e.colors)

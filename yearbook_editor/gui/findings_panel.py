@@ -1,7 +1,7 @@
 """The checks in the app (issue 5): the findings panel and the fix-all preview.
 
-* :class:`FindingsModel` — the stored findings of the volume, filtered by kind (code) and
-  status; one row per finding (kind, where, context, suggestion, status).
+* :class:`~.findings_model.FindingsModel` — the stored findings of the volume, filtered by kind
+  (code) and status; one row per finding (kind, where, context, suggestion, status).
 * :class:`FindingsPanel` — the dock's first tab: filters, counts, "Run checks" (in the
   background, with progress and Cancel), the list; double-click jumps to the place.
 * the second tab, the blanks queue, is :mod:`.blanks_panel`.
@@ -14,8 +14,7 @@ as plain text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,116 +32,10 @@ from PySide6.QtWidgets import (
 from ..core import checks, queries
 from ..core.checks.runner import check_and_store
 from ..core.errors import YearbookError
-from .finding_fixes import code_label, context_text, finding_menu, one_line, status_text
-from .plain import NAME, plain_tooltip, visible
+from .finding_fixes import code_label, finding_menu, status_text
+from .findings_model import COL_CONTEXT, COL_KIND, COL_STATUS, COL_SUGGESTION, COL_WHERE, FindingsModel
+from .plain import plain_tooltip
 from .workers import Job, run_in_process
-
-FindingRole = Qt.ItemDataRole.UserRole + 1
-FindingIdRole = Qt.ItemDataRole.UserRole + 2
-CodeRole = Qt.ItemDataRole.UserRole + 3
-FindingStatusRole = Qt.ItemDataRole.UserRole + 4
-
-COL_KIND, COL_WHERE, COL_CONTEXT, COL_SUGGESTION, COL_STATUS = range(5)
-STATUS_COLORS = {"open": QColor("#b03020"), "fixed": QColor("#2f7d32"), "ignored": QColor("#808080")}
-
-
-class FindingsModel(QAbstractTableModel):
-    """Findings of one volume; ``set_filter`` narrows the rows by code and status."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._all: list[checks.Finding] = []
-        self._rows: list[checks.Finding] = []
-        self._titles: dict[int, str] = {}
-        self.code: str | None = None
-        self.status: str | None = "open"
-
-    def set_findings(self, findings: list[checks.Finding], titles: dict[int, str]) -> None:
-        self.beginResetModel()
-        self._all = list(findings)
-        self._titles = titles
-        self._rows = self._filtered()
-        self.endResetModel()
-
-    def set_filter(self, code: str | None, status: str | None) -> None:
-        self.beginResetModel()
-        self.code, self.status = code, status
-        self._rows = self._filtered()
-        self.endResetModel()
-
-    def _filtered(self) -> list[checks.Finding]:
-        return [f for f in self._all if (self.code is None or f.code == self.code)
-                and (self.status is None or f.status == self.status)]
-
-    def all_findings(self) -> list[checks.Finding]:
-        return list(self._all)
-
-    def finding(self, row: int) -> checks.Finding | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, finding_id: int) -> int:
-        return next((i for i, f in enumerate(self._rows) if f.id == finding_id), -1)
-
-    def set_status(self, ids: set[int], status: str) -> None:
-        for f in self._all:
-            if f.id in ids:
-                f.status = status
-        for i, f in enumerate(self._rows):
-            if f.id in ids:
-                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return [self.tr("Kind"), self.tr("Where"), self.tr("Context"), self.tr("Suggestion"), self.tr("Status")][section]
-
-    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
-        names = super().roleNames()
-        names.update({FindingRole: QByteArray(b"finding"), FindingIdRole: QByteArray(b"findingId"),
-                      CodeRole: QByteArray(b"code"), FindingStatusRole: QByteArray(b"status")})
-        return names
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        f = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == COL_KIND:
-                return code_label(f.code)
-            if col == COL_WHERE:
-                title = self._titles.get(f.node_id, "") if f.node_id is not None else ""
-                title = visible(title, NAME, one_line=True)
-                return self.tr("%1 (line %2)").replace("%1", title).replace("%2", str(f.line)) if f.line else title
-            if col == COL_CONTEXT:
-                return context_text(f)
-            if col == COL_SUGGESTION:
-                if f.suggestion is None:
-                    return ""
-                return f"→ {one_line(f.suggestion)}" if f.suggestion else self.tr("delete")
-            if col == COL_STATUS:
-                return status_text(f.status)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(f.message or code_label(f.code))  # a message quotes the volume's text
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
-            return STATUS_COLORS.get(f.status)
-        if role == FindingRole:
-            return f
-        if role == FindingIdRole:
-            return f.id
-        if role == CodeRole:
-            return f.code
-        if role == FindingStatusRole:
-            return f.status
-        return None
-
 
 KIND_KEY, STATUS_KEY = "findings/kind", "findings/status"
 ALL_STATUSES = "all"  # the status filter's "All" (a string: settings keep no None)
@@ -162,6 +55,8 @@ class FindingsPanel(QWidget):
     fix_all_requested = Signal(object)
     ignore_all_requested = Signal(object)
     status_requested = Signal(object, str)
+    #: several findings selected in the list, one status for all (list of findings, status)
+    statuses_requested = Signal(object, str)
     #: a check run ended (True: new findings were stored)
     checks_finished = Signal(bool)
     message = Signal(str)
@@ -222,7 +117,7 @@ class FindingsPanel(QWidget):
         view.setObjectName("findingsView")
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Shift/Ctrl+click, Ctrl+A
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 3)  # one line a row, dense
@@ -427,11 +322,33 @@ class FindingsPanel(QWidget):
         return finding_menu(self, f, self.fix_requested.emit, self.fix_all_requested.emit,
                             lambda f, st: self.status_requested.emit(f, st), self.ignore_all_requested.emit)
 
+    def selected_findings(self) -> list[checks.Finding]:
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        return [f for f in map(self.model.finding, rows) if f is not None]
+
+    def build_many_menu(self, fs: list[checks.Finding]) -> QMenu:
+        """Ignore / reopen every selected finding at once (a kind of false alarms cleared in one step)."""
+        menu = QMenu(self)
+        opened = [f for f in fs if f.status == "open"]
+        others = [f for f in fs if f.status != "open"]
+        if opened:
+            a = menu.addAction(self.tr("Ignore the %1 Selected (not errors)").replace("%1", str(len(opened))))
+            a.setObjectName("ignoreSelected")
+            a.triggered.connect(lambda: self.statuses_requested.emit(opened, "ignored"))
+        if others:
+            a = menu.addAction(self.tr("Reopen the %1 Selected").replace("%1", str(len(others))))
+            a.setObjectName("reopenSelected")
+            a.triggered.connect(lambda: self.statuses_requested.emit(others, "open"))
+        return menu
+
     def _menu(self, pos) -> None:
-        f = self.model.finding(self.view.indexAt(pos).row())
+        row = self.view.indexAt(pos).row()
+        f = self.model.finding(row)
         if f is None:
             return
-        menu = self.build_menu(f)
+        chosen = self.selected_findings()
+        many = len(chosen) > 1 and any(x is f for x in chosen)
+        menu = self.build_many_menu(chosen) if many else self.build_menu(f)
         menu.exec(self.view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 

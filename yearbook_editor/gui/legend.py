@@ -19,7 +19,7 @@ from ..core import tags as core_tags
 from . import assets, fonts
 from .editor_findings import FINDING_COLOR
 from .finding_fixes import status_text
-from .findings_panel import STATUS_COLORS as FINDING_STATUS_COLORS
+from .findings_model import STATUS_COLORS as FINDING_STATUS_COLORS
 from .node_editor import NOISE_COLOR, UNCERTAIN_BACKGROUND
 from .source_view import DIM, DIM_BACKGROUND, HIGHLIGHT, HIGHLIGHT_BAR, PAGE_BREAK
 

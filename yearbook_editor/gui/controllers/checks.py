@@ -69,6 +69,7 @@ class ChecksController(Controller):
         fp.fix_requested.connect(self.fix_finding)
         fp.fix_all_requested.connect(self.fix_all_like)
         fp.status_requested.connect(self.set_finding_status)
+        fp.statuses_requested.connect(self.set_findings_status)
         fp.ignore_all_requested.connect(self.ignore_all_like)
         fp.run_button.clicked.connect(self.run_checks)
         fp.checks_finished.connect(self._checks_finished)
@@ -361,6 +362,13 @@ class ChecksController(Controller):
     def set_finding_status(self, f, status: str) -> None:
         self.findings_panel.mark([f], status)
         self._findings_changed()
+
+    def set_findings_status(self, fs, status: str) -> None:
+        """Several findings chosen in the list, one status for all."""
+        self.findings_panel.mark(fs, status)
+        self._findings_changed()
+        text = self.tr("Marked %1 places not errors.") if status == "ignored" else self.tr("Reopened %1 places.")
+        self.feedback.show_message(text.replace("%1", str(len(fs))))
 
     def ignore_all_like(self, f) -> None:
         """Every open finding like ``f`` in the volume marked not an error (each is remembered)."""
