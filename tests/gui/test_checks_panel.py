@@ -335,3 +335,12 @@ def test_many_findings_selected_in_the_list_are_ignored_at_once(make_window, tmp
     panel.set_status_filter("open")
     panel.view.selectRow(0)
     assert len(panel.selected_findings()) == 1
+
+
+def test_one_click_on_a_finding_shows_its_place(window, qtbot):
+    panel = run_checks(window, qtbot)
+    panel.set_kind("note.editorial")
+    rect = panel.view.visualRect(panel.model.index(0, 2))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.session.node_id == node_by_title(window, "气候").id
+    assert selected_text(window) == "（合适？）"

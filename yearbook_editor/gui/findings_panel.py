@@ -3,7 +3,7 @@
 * :class:`~.findings_model.FindingsModel` — the stored findings of the volume, filtered by kind
   (code) and status; one row per finding (kind, where, context, suggestion, status).
 * :class:`FindingsPanel` — the dock's first tab: filters, counts, "Run checks" (in the
-  background, with progress and Cancel), the list; double-click jumps to the place.
+  background, with progress and Cancel), the list; a click (or double-click) shows the place.
 * the second tab, the blanks queue, is :mod:`.blanks_panel`.
 * the menu of fixes for one finding and the fix-all preview are :mod:`.finding_fixes`.
 
@@ -15,6 +15,7 @@ as plain text.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,7 +50,7 @@ def _setting_str(settings, key: str, default: str | None = None) -> str | None:
 class FindingsPanel(QWidget):
     """Findings of the volume with filters, counts and the background run."""
 
-    #: the editor asked to see a finding (double-click): the window jumps there
+    #: the editor asked to see a finding (a click): the window jumps there
     finding_activated = Signal(object)
     fix_requested = Signal(object)
     fix_all_requested = Signal(object)
@@ -108,6 +109,7 @@ class FindingsPanel(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._filter_changed)
         self.status_combo.currentIndexChanged.connect(self._filter_changed)
         self.view.doubleClicked.connect(self._activated)
+        self.view.clicked.connect(self._clicked)
         self.view.customContextMenuRequested.connect(self._menu)
         self.cancel_button.clicked.connect(self.cancel)
         self.retranslate()
@@ -308,6 +310,11 @@ class FindingsPanel(QWidget):
         if row >= 0:
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        """One click shows the place too (a Shift or Ctrl click only selects: several rows for the menu)."""
+        if QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+            self._activated(index)
 
     def _activated(self, index: QModelIndex) -> None:
         f = self.model.finding(index.row())
