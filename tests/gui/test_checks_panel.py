@@ -344,3 +344,12 @@ def test_one_click_on_a_finding_shows_its_place(window, qtbot):
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.session.node_id == node_by_title(window, "气候").id
     assert selected_text(window) == "（合适？）"
+
+
+def test_every_kind_name_fits_its_column(window):
+    from yearbook_editor.core import checks
+    from yearbook_editor.gui.findings_model import COL_KIND
+
+    view = window.findings_panel.view
+    width = view.horizontalHeader().sectionSize(COL_KIND)
+    assert all(view.fontMetrics().horizontalAdvance(t) + 8 <= width for t in checks.CODE_LABELS.values())
