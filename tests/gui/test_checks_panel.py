@@ -353,3 +353,12 @@ def test_every_kind_name_fits_its_column(window):
     view = window.findings_panel.view
     width = view.horizontalHeader().sectionSize(COL_KIND)
     assert all(view.fontMetrics().horizontalAdvance(t) + 8 <= width for t in checks.CODE_LABELS.values())
+
+
+def test_a_remembered_kind_this_version_does_not_know_is_forgotten(make_window, settings):
+    settings.setValue("findings/kind", "no.such_rule")
+    settings.setValue("findings/status", "bogus")
+    w = make_window()
+    panel = w.findings_panel
+    assert panel.kind_combo.currentData() is None and panel.kind_combo.findData("no.such_rule") < 0
+    assert panel.status_combo.currentData() == "open"

@@ -69,6 +69,8 @@ class FindingsPanel(QWidget):
         self.settings = settings  # the filters chosen are kept there (a new window starts with them)
         #: the editor's choice of kind, kept when no finding of it is left (shown with 0)
         self._wanted_kind: str | None = _setting_str(settings, KIND_KEY)
+        if self._wanted_kind not in checks.CODE_LABELS:
+            self._wanted_kind = None  # a kind this version does not know
         self.job: Job | None = None
         self._loaded_volume: int | None = None  # the volume the list shows (its place is kept on reload)
         self._titles_of: int | None = None  # the volume whose node titles the model holds
