@@ -13,8 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..core import edits
-from ..core.edits import ChangeSet  # noqa: F401 - what Session.changed carries; the core computes it
+from ..core import edits, queries
+from ..core.edits import ChangeSet  # what Session.changed carries; the core computes it
 from ..core.errors import YearbookError
 from ..core.queries import volume_title
 from ..core.search import TextCache
@@ -149,6 +149,7 @@ class Session(QObject):
         self.node_id: int | None = None
         self.undo_stack = QUndoStack(self)
         self._flushing = False
+        self._stepped: ChangeSet | None = None  # what an undo or redo changed, while it runs
         self._title: tuple[int | None, str] = (None, "")
         #: another instance has the store open: nothing is written (a banner says so)
         self.read_only = False
@@ -232,16 +233,34 @@ class Session(QObject):
         except ValueError as e:  # an edit the core does not accept (e.g. an unknown kind)
             self.error_occurred.emit(self.tr("This change cannot be made: %1").replace("%1", str(e)))
             return None
+        if self._stepped is not None:
+            self._stepped = self._stepped | applied.changes
         self.changed.emit(applied.changes, initiator)
         return applied.inverse
 
     def undo(self) -> None:
         self.flush()
-        self.undo_stack.undo()
+        self._step(self.undo_stack.undo)
 
     def redo(self) -> None:
         self.flush()
-        self.undo_stack.redo()
+        self._step(self.undo_stack.redo)
+
+    def _step(self, step) -> None:
+        """Undo or redo, then show where it happened when none of it is in the node shown (a fix
+        made in another entry, all like it across the volume): an editor sees what Ctrl+Z changed."""
+        self._stepped = ChangeSet()
+        try:
+            step()
+            blocks = self._stepped.blocks - self._stepped.deleted
+        finally:
+            self._stepped = None
+        if not blocks or self.node_id is None or any(queries.block_node(self.store, b) == self.node_id
+                                                     for b in sorted(blocks)[:200]):
+            return
+        node_id = queries.first_node_of_blocks(self.store, blocks)
+        if node_id is not None:
+            self.select_node(node_id, None)
 
     def describe(self, edit) -> str:
         """The undo stack's name for an edit (shown in Edit ▸ Undo …): its label key, translated."""
