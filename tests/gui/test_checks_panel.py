@@ -52,6 +52,7 @@ def test_findings_panel_lists_the_sample_findings_with_filters_and_counts(window
     assert "待处理 13" in panel.counts_label.text()
     panel.set_kind("char.confusable")
     assert panel.model.rowCount() == 2
+    assert panel.counts_label.text().startswith("待处理 2 ")  # the counts follow the kind chosen
     contexts = [panel.model.index(r, 2).data() for r in range(2)]
     assert any("【臵】" in c for c in contexts) and any("【ー】" in c for c in contexts)
     assert panel.model.index(0, 3).data() in ("→ 置", "→ 一")

@@ -188,7 +188,9 @@ class FindingsPanel(QWidget):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        fs = self.model.all_findings()
+        """Open / fixed / ignored of the kind chosen (of every kind when none is)."""
+        kind = self.kind_combo.currentData()
+        fs = [f for f in self.model.all_findings() if kind is None or f.code == kind]
         n = {s: sum(1 for f in fs if f.status == s) for s in ("open", "fixed", "ignored")}
         self.counts_label.setText(self.tr("Open %1 · Fixed %2 · Ignored %3").replace("%1", str(n["open"]))
                                   .replace("%2", str(n["fixed"])).replace("%3", str(n["ignored"])))
@@ -297,6 +299,7 @@ class FindingsPanel(QWidget):
             self._wanted_kind = self.kind_combo.currentData()
             if self._wanted_kind is None and self.kind_combo.findText(" (0)", Qt.MatchFlag.MatchEndsWith) >= 0:
                 self._fill_kind_combo()  # a kind kept at 0 only for the filter goes
+            self._update_counts()
         self.model.set_filter(self.kind_combo.currentData(), self._status())
         if self.settings is not None:
             self.settings.setValue(KIND_KEY, self._wanted_kind or "")
