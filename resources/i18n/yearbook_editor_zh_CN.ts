@@ -576,7 +576,7 @@ No file was left half-written; existing files are unchanged.</source>
     <name>FindingsPanel</name>
     <message>
         <source>Kind:</source>
-        <extracomment>the editor asked to see a finding (double-click): the window jumps there several findings selected in the list, one status for all (list of findings, status) a check run ended (True: new findings were stored) the editor&apos;s choice of kind, kept when no finding of it is left (shown with 0)</extracomment>
+        <extracomment>the editor asked to see a finding (a click): the window jumps there several findings selected in the list, one status for all (list of findings, status) a check run ended (True: new findings were stored) the editor&apos;s choice of kind, kept when no finding of it is left (shown with 0)</extracomment>
         <translation>类别：</translation>
     </message>
     <message>
@@ -1813,8 +1813,16 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
     <message>
         <source>The store is open read-only (the banner above says why): changes cannot be saved.</source>
-        <extracomment>(ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) another instance has the store open: nothing is written (a banner says so) the volumes&apos; texts in memory for one- and two-character searches</extracomment>
+        <extracomment>(ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) after an undo or redo: (a sentence naming it, (block id, offset of the first character it changed) or None): the window says what was undone and shows the place another instance has the store open: nothing is written (a banner says so) the volumes&apos; texts in memory for one- and two-character searches</extracomment>
         <translation>资料库以只读方式打开（原因见窗口上方的提示），修改无法保存。</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>已重做：%1</translation>
     </message>
     <message>
         <source>Mark as furniture</source>

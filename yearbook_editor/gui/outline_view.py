@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -288,7 +288,10 @@ class OutlinePanel(QWidget):
             return
         self._syncing = True
         try:
-            self.tree.setCurrentIndex(idx)
+            # the one row selected, whatever keys are held (setCurrentIndex reads the modifiers: after
+            # Ctrl+Z brought another entry into view, the Ctrl added it to the old selection)
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.tree.selectionModel().setCurrentIndex(idx, flags)
             self.tree.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
         finally:
             self._syncing = False

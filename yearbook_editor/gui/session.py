@@ -140,6 +140,9 @@ class Session(QObject):
     flush_requested = Signal()
     #: a sentence to show the editor (an edit was refused, the store failed …)
     error_occurred = Signal(str)
+    #: after an undo or redo: (a sentence naming it, (block id, offset of the first character it
+    #: changed) or None): the window says what was undone and shows the place
+    stepped = Signal(str, object)
 
     def __init__(self, store: Store, author: str, parent: QObject | None = None):
         super().__init__(parent)
@@ -150,6 +153,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._flushing = False
         self._stepped: ChangeSet | None = None  # what an undo or redo changed, while it runs
+        self._stepped_edits: list = []  # the edits it applied
         self._title: tuple[int | None, str] = (None, "")
         #: another instance has the store open: nothing is written (a banner says so)
         self.read_only = False
@@ -235,32 +239,40 @@ class Session(QObject):
             return None
         if self._stepped is not None:
             self._stepped = self._stepped | applied.changes
+            self._stepped_edits.append(edit)
         self.changed.emit(applied.changes, initiator)
         return applied.inverse
 
     def undo(self) -> None:
         self.flush()
-        self._step(self.undo_stack.undo)
+        if self.undo_stack.canUndo():
+            self._step(self.undo_stack.undo, self.tr("Undone: %1").replace("%1", self.undo_stack.undoText()))
 
     def redo(self) -> None:
         self.flush()
-        self._step(self.undo_stack.redo)
+        if self.undo_stack.canRedo():
+            self._step(self.undo_stack.redo, self.tr("Redone: %1").replace("%1", self.undo_stack.redoText()))
 
-    def _step(self, step) -> None:
-        """Undo or redo, then show where it happened when none of it is in the node shown (a fix
-        made in another entry, all like it across the volume): an editor sees what Ctrl+Z changed."""
-        self._stepped = ChangeSet()
+    def _step(self, step, message: str) -> None:
+        """Undo or redo, then show where it happened: the node of what it changed when none of it
+        is in the node shown (a fix made in another entry, all like it across the volume), and
+        (``stepped``) the first character it changed: an editor sees what Ctrl+Z did."""
+        self._stepped, self._stepped_edits = ChangeSet(), []
         try:
             step()
             blocks = self._stepped.blocks - self._stepped.deleted
+            done = self._stepped_edits
         finally:
-            self._stepped = None
-        if not blocks or self.node_id is None or any(queries.block_node(self.store, b) == self.node_id
-                                                     for b in sorted(blocks)[:200]):
-            return
-        node_id = queries.first_node_of_blocks(self.store, blocks)
-        if node_id is not None:
-            self.select_node(node_id, None)
+            self._stepped, self._stepped_edits = None, []
+        if not done:
+            return  # refused: the error says why
+        if blocks and self.node_id is not None and not any(queries.block_node(self.store, b) == self.node_id
+                                                           for b in sorted(blocks)[:200]):
+            node_id = queries.first_node_of_blocks(self.store, blocks)
+            if node_id is not None:
+                self.select_node(node_id, None)
+        place = next(filter(None, (changed_text(e, blocks) for e in done)), None)
+        self.stepped.emit(message, place)
 
     def describe(self, edit) -> str:
         """The undo stack's name for an edit (shown in Edit ▸ Undo …): its label key, translated."""
@@ -270,3 +282,27 @@ class Session(QObject):
     def close(self) -> None:
         self.flush()
         self.store.close()
+
+
+def changed_text(edit, blocks) -> tuple[int, int] | None:
+    """(block id, offset of the first character that differs) of the first text of one of
+    ``blocks`` that ``edit`` sets; None when it sets none (a tag, a status)."""
+    if isinstance(edit, edits.SetBlockText):
+        if edit.block_id in blocks:
+            return edit.block_id, _first_difference(edit.expected or "", edit.text)
+        return None
+    if isinstance(edit, edits.RestoreFields):
+        for v in edit.values:
+            if v.target == "block" and v.field == "text" and v.target_id in blocks and isinstance(v.value, str):
+                return v.target_id, _first_difference(v.expected if isinstance(v.expected, str) else "", v.value)
+        return None
+    for inner in (*getattr(edit, "edits", ()), getattr(edit, "edit", None)):
+        found = changed_text(inner, blocks) if inner is not None else None
+        if found:
+            return found
+    return None
+
+
+def _first_difference(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    return next((i for i in range(n) if a[i] != b[i]), n)

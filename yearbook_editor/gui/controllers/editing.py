@@ -29,9 +29,16 @@ class EditingController(Controller):
         self.find_panel.message.connect(feedback.show_message)
         self.find_panel.hit_activated.connect(
             lambda h: feedback.show_place(self.find_panel, h.node_id, h.line, h.block_id, h.start, h.end))
+        session.stepped.connect(self._after_step)
         stack = session.undo_stack
         stack.undoTextChanged.connect(self._undo_text_changed)  # bound: disconnected with the window
         stack.redoTextChanged.connect(self._redo_text_changed)
+
+    def _after_step(self, message: str, place) -> None:
+        """After an undo or redo: say what it was, and put the cursor where it changed the text."""
+        self.feedback.show_message(message)
+        if place is not None:
+            self.feedback.select_in_editor(place[0], place[1], place[1])
 
     def specs(self) -> list[ActionSpec]:
         u, r = self._undo_text, self._redo_text
