@@ -163,6 +163,22 @@ def test_undo_and_redo_across_typing(window, qtbot):
     assert store.scalar("SELECT text FROM blocks WHERE id = ?", (seg.block_id,)) == original + "乙丙丁"
 
 
+def test_a_click_elsewhere_in_the_paragraph_starts_a_new_undo_step(window, qtbot):
+    select(window, "气候")
+    seg = _edit_end_of_first_paragraph(window, qtbot, "乙")
+    ed = window.editor
+    c = ed.textCursor()
+    c.setPosition(seg.start + 2)
+    qtbot.mouseClick(ed.viewport(), Qt.MouseButton.LeftButton, pos=ed.cursorRect(c).center())
+    type_text(ed, "丁")
+    window.session.flush()
+    assert window.session.undo_stack.count() == 2  # typed at two places: two undo steps
+    window.action("actionUndo").trigger()
+    assert "丁" not in ed.toPlainText() and "乙" in ed.toPlainText()
+    window.action("actionUndo").trigger()
+    assert "乙" not in ed.toPlainText()
+
+
 def test_ctrl_z_in_the_editor_undoes_through_the_session(window, qtbot):
     select(window, "气候")
     seg = _edit_end_of_first_paragraph(window, qtbot, "戊")

@@ -317,6 +317,14 @@ class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
                 self._resync()
                 return
 
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        """A click puts the cursor somewhere else: what was typed before it is one undo step, what
+        is typed after it the next (as in a word processor), even in the same paragraph."""
+        if any(s.dirty for s in self._segs):
+            self.flush()
+        self._typing_token += 1
+        super().mousePressEvent(event)
+
     def focusOutEvent(self, event) -> None:  # noqa: N802
         super().focusOutEvent(event)
         if event.reason() != Qt.FocusReason.PopupFocusReason:
