@@ -132,6 +132,10 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
         <translation>空缺</translation>
     </message>
     <message>
+        <source>No open findings of the kind chosen in the Findings panel.</source>
+        <translation>问题列表所选类别中没有待处理的问题。</translation>
+    </message>
+    <message>
         <source>No open findings: run the checks (F9) or look at the Findings panel.</source>
         <translation>没有待处理的问题：请运行检查（F9）或查看检查结果面板。</translation>
     </message>

@@ -363,3 +363,21 @@ def test_a_remembered_kind_this_version_does_not_know_is_forgotten(make_window, 
     panel = w.findings_panel
     assert panel.kind_combo.currentData() is None and panel.kind_combo.findData("no.such_rule") < 0
     assert panel.status_combo.currentData() == "open"
+
+
+def test_f8_goes_through_the_kind_chosen_in_the_list(window, qtbot):
+    panel = run_checks(window, qtbot)
+    kinds = {f.code for f in panel.open_findings()}
+    assert "char.confusable" in kinds and "note.editorial" in kinds
+    panel.set_kind("char.confusable")
+    seen = set()
+    for _ in range(5):
+        window.action("actionNextFinding").trigger()
+        seen.add(selected_text(window))
+    assert seen == {"臵", "ー"}  # the confusables only
+    panel.set_kind("note.editorial")
+    for f in [f for f in panel.open_findings() if f.code == "note.editorial"]:
+        panel.status_requested.emit(f, "ignored")  # none of them open any more
+    assert panel.kind_combo.currentData() == "note.editorial"
+    window.action("actionNextFinding").trigger()
+    assert window.statusBar().currentMessage() == "问题列表所选类别中没有待处理的问题。"

@@ -287,10 +287,15 @@ class ChecksController(Controller):
     # -- going to findings ----------------------------------------------------------------------
 
     def goto_finding(self, step: int):
-        """F8 / Shift+F8: the next (previous) open finding after (before) the cursor, wrapping."""
-        found = [f for f in self.findings_panel.open_findings() if f.block_id is not None]
+        """F8 / Shift+F8: the next (previous) open finding after (before) the cursor, wrapping;
+        of the kind chosen in the Findings panel, when one is."""
+        kind = self.findings_panel.kind_combo.currentData()
+        found = [f for f in self.findings_panel.open_findings() if f.block_id is not None
+                 and (kind is None or f.code == kind)]
         if not found:
-            self.feedback.show_message(self.tr("No open findings: run the checks (F9) or look at the Findings panel."))
+            self.feedback.show_message(
+                self.tr("No open findings of the kind chosen in the Findings panel.") if kind is not None else
+                self.tr("No open findings: run the checks (F9) or look at the Findings panel."))
             return None
         seq = queries.block_order(self.store, self.session.volume_id)
 
