@@ -381,3 +381,18 @@ def test_f8_goes_through_the_kind_chosen_in_the_list(window, qtbot):
     assert panel.kind_combo.currentData() == "note.editorial"
     window.action("actionNextFinding").trigger()
     assert window.statusBar().currentMessage() == "问题列表所选类别中没有待处理的问题。"
+
+
+def test_arrow_keys_through_the_list_show_each_place(window, qtbot):
+    panel = run_checks(window, qtbot)
+    panel.set_kind("char.confusable")
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    panel.select_finding(panel.model.finding(0).id)  # the program's choice: no jump
+    before = window.session.node_id
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    f = panel.model.finding(1)
+    assert panel.view.currentIndex().row() == 1 and window.session.node_id == f.node_id
+    assert selected_text(window) == f.matched
+    qtbot.keyClick(panel.view, Qt.Key.Key_Up)
+    assert selected_text(window) == panel.model.finding(0).matched and before is not None

@@ -112,6 +112,8 @@ class FindingsPanel(QWidget):
         self.status_combo.currentIndexChanged.connect(self._filter_changed)
         self.view.doubleClicked.connect(self._activated)
         self.view.clicked.connect(self._clicked)
+        self._placing = False  # the list's place set by the program (a reload), not by the editor
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.view.customContextMenuRequested.connect(self._menu)
         self.cancel_button.clicked.connect(self.cancel)
         self.retranslate()
@@ -235,6 +237,13 @@ class FindingsPanel(QWidget):
         return (f.id if f else None), (idx.row() if idx.isValid() else -1), self.view.verticalScrollBar().value()
 
     def restore_place(self, place: tuple[int | None, int, int]) -> None:
+        self._placing = True
+        try:
+            self._restore_place(place)
+        finally:
+            self._placing = False
+
+    def _restore_place(self, place: tuple[int | None, int, int]) -> None:
         finding_id, row, scroll = place
         new_row = self.model.row_of(finding_id) if finding_id is not None else -1
         if new_row < 0 and row >= 0 and self.model.rowCount():
@@ -314,8 +323,23 @@ class FindingsPanel(QWidget):
     def select_finding(self, finding_id: int) -> None:
         row = self.model.row_of(finding_id)
         if row >= 0:
-            self.view.selectRow(row)
+            self._placing = True
+            try:
+                self.view.selectRow(row)
+            finally:
+                self._placing = False
             self.view.scrollTo(self.model.index(row, 0))
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Up/Down (Page Up/Down, Home/End) through the list show each finding's place, as a click
+        does (not a row chosen by the program, nor Shift+arrows extending the selection)."""
+        if self._placing or not current.isValid() or not self.view.hasFocus():
+            return
+        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return  # a click: _clicked shows it
+        if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+            return
+        self._activated(current)
 
     def _clicked(self, index: QModelIndex) -> None:
         """One click shows the place too (a Shift or Ctrl click only selects: several rows for the menu)."""
