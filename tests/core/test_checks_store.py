@@ -259,3 +259,23 @@ def test_fix_all_like_closes_every_stored_place_in_one_step(tmp_path):
         assert {f.status for f in load_findings(store, vid, code="char.confusable")} == {"fixed"}
         apply_edit(store, inverse, author="t")
         assert {f.status for f in load_findings(store, vid, code="char.confusable")} == {"open"}
+
+
+def test_a_finding_no_longer_open_shows_the_text_as_it_was_found(tmp_path):
+    """Its paragraph may have changed since (undo of the typing that made it, a rewrite): the list
+    shows the place as last found, not whatever now stands at its old offsets."""
+    src = tmp_path / "v.txt"
+    src.write_text("编辑说明\n\n1. 本书记述 2020 年。\n\n综述\n\n【一】 全区新兴产业设臵机构，发展良好。\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        vid = import_file(store, src, author="t").volume_id
+        f = next(f for f in save_findings(store, vid, run_checks(store, vid)) if f.code == "char.confusable")
+        assert f.context(4) == ("兴产业设", "臵", "机构，发")
+        text = f.block_text
+        new = text.replace("全区新兴产业设臵机构", "设置")  # rewritten: the old offset now holds other text
+        apply_edit(store, SetBlockText(f.block_id, new, expected=text), author="t")
+        save_findings(store, vid, run_checks(store, vid))
+        gone = next(g for g in load_findings(store, vid) if g.id == f.id)
+        assert gone.status == "fixed" and gone.block_text == new
+        assert gone.context(4) == ("兴产业设", "臵", "机构，发") and gone.context(2) == ("业设", "臵", "机构")
+        set_status(store, f.id, "open")  # an open finding reads the paragraph as it is
+        assert next(g for g in load_findings(store, vid) if g.id == f.id).context(4)[1] != "臵"

@@ -63,7 +63,12 @@ class Finding:
         return self.code.split(".", 1)[0]
 
     def context(self, width: int = 12) -> tuple[str, str, str]:
-        """(before, matched, after) around the finding, at most ``width`` characters each side."""
+        """(before, matched, after) around the finding, at most ``width`` characters each side. A
+        finding no longer open (fixed, ignored) shows the text as it was when last found (``seen``,
+        kept by ``save_findings``): the paragraph may have changed since, and its old place with it."""
+        seen = self.params.get("seen") if self.status != "open" else None
+        if isinstance(seen, list) and len(seen) == 3 and all(isinstance(x, str) for x in seen):
+            return seen[0][-width:] if width else "", seen[1], seen[2][:width]
         t = self.block_text
         return t[max(0, self.start - width) : self.start], t[self.start : self.end], t[self.end : self.end + width]
 

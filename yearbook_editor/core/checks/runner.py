@@ -38,6 +38,7 @@ RULES: list[tuple[str, str, Callable[[CheckContext], Iterable[Finding]]]] = [
 ]
 
 STATUSES = ("open", "fixed", "ignored")
+SEEN_WIDTH = 12  # characters each side of a finding kept with it (its text as last found)
 
 
 def run_checks(store: Store, volume_id: int, progress: Progress = NO_PROGRESS,
@@ -89,7 +90,8 @@ def save_findings(store: Store, volume_id: int, findings: list[Finding],
         carried = {row[0] for row in moved.values()}
         gone = [row[0] for row in vanished.values() if row[1] == "open" and row[0] not in carried]
         for f in findings:
-            row = (f.code, f.node_id, f.block_id, f.start, f.end, json.dumps(f.params, ensure_ascii=False),
+            seen = {"seen": list(f.context(SEEN_WIDTH))} if f.block_text else {}  # shown once no longer open
+            row = (f.code, f.node_id, f.block_id, f.start, f.end, json.dumps({**f.params, **seen}, ensure_ascii=False),
                    f.suggestion, f.message, f.group)
             old = stored.get(f.fingerprint) or moved.get(id(f))
             if old is not None:
