@@ -576,7 +576,7 @@ OWN_CHAR_WEIGHT = 1.0  # per doubling of the written character's count in the vo
 ALONE = 6.0  # a correction that makes no dictionary word with its neighbours needs this much more evidence
 # the character as written inside a common word with a neighbour (推选, 焦点, 汗水: only the stretch on its other
 # side is rare) is that much less suspect per frequency bucket of that stretch above OLD_WORD_BUCKET (on 000 and 001,
-# seed 1, all three sources: 6 of 67 suspects of the untouched volumes gone, 5 of them false; recall -0.001)
+# seed 1, all three sources: 6 of the 58 suspects of the untouched volumes gone, 5 of them false; recall -0.001)
 OLD_WORD_WEIGHT = 3.0
 OLD_WORD_BUCKET = 6
 PARALLEL = 12.0  # a place between two of one character (a parallel phrase: 落细落小) is that much less suspect
