@@ -568,8 +568,8 @@ No file was left half-written; existing files are unchanged.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <source>%1 (line %2)</source>
-        <translation>%1（第 %2 行）</translation>
+        <source>line %2 · %1</source>
+        <translation>第 %2 行 · %1</translation>
     </message>
     <message>
         <source>delete</source>

@@ -396,3 +396,13 @@ def test_arrow_keys_through_the_list_show_each_place(window, qtbot):
     assert selected_text(window) == f.matched
     qtbot.keyClick(panel.view, Qt.Key.Key_Up)
     assert selected_text(window) == panel.model.finding(0).matched and before is not None
+
+
+def test_the_line_number_of_a_finding_comes_before_its_entry_title(window, qtbot):
+    from yearbook_editor.gui.findings_model import COL_WHERE
+
+    panel = run_checks(window, qtbot)
+    f = next(f for f in panel.model.all_findings() if f.line and f.node_id is not None)
+    panel.set_kind(f.code)
+    where = panel.model.index(panel.model.row_of(f.id), COL_WHERE).data()
+    assert where.startswith(f"第 {f.line} 行 · ")  # a long title is cut at the right, the line stays

@@ -92,7 +92,8 @@ class FindingsModel(QAbstractTableModel):
             if col == COL_WHERE:
                 title = self._titles.get(f.node_id, "") if f.node_id is not None else ""
                 title = visible(title, NAME, one_line=True)
-                return self.tr("%1 (line %2)").replace("%1", title).replace("%2", str(f.line)) if f.line else title
+                # the line first: a long title is cut at the right, the line number stays readable
+                return self.tr("line %2 · %1").replace("%1", title).replace("%2", str(f.line)) if f.line else title
             if col == COL_CONTEXT:
                 return context_text(f)
             if col == COL_SUGGESTION:
