@@ -331,7 +331,7 @@ class FindingsPanel(QWidget):
             self.view.scrollTo(self.model.index(row, 0))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        """Up/Down (Page Up/Down, Home/End) through the list show each finding's place, as a click
+        """Up/Down and Page Up/Down through the list show each finding's place, as a click
         does (not a row chosen by the program, nor Shift+arrows extending the selection)."""
         if self._placing or not current.isValid() or not self.view.hasFocus():
             return
