@@ -84,13 +84,20 @@ def block_node(store: Store, block_id: int) -> int | None:
     return store.scalar("SELECT node_id FROM blocks WHERE id = ?", (block_id,))
 
 
+def block_nodes(store: Store, block_ids: Iterable[int]) -> dict[int, int]:
+    """Block id → its node, for the given blocks that belong to one (one query)."""
+    ids = tuple(block_ids)
+    if not ids:
+        return {}
+    rows = store.conn.execute("SELECT id, node_id FROM blocks WHERE node_id IS NOT NULL AND id IN"
+                              " (SELECT value FROM json_each(?))", (_id_list(ids),)).fetchall()
+    return dict(rows)
+
+
 def first_node_of_blocks(store: Store, block_ids: Iterable[int]) -> int | None:
     """The node of the first of the blocks (in id order) that belongs to one."""
-    for b in sorted(block_ids):
-        node_id = block_node(store, b)
-        if node_id is not None:
-            return node_id
-    return None
+    nodes = block_nodes(store, block_ids)
+    return nodes[min(nodes)] if nodes else None
 
 
 def block_orig_kind(store: Store, block_id: int) -> str | None:

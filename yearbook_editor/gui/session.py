@@ -19,6 +19,7 @@ from ..core.errors import YearbookError
 from ..core.queries import volume_title
 from ..core.search import TextCache
 from ..core.store import Store
+from .editor_segments import common_prefix
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -152,8 +153,7 @@ class Session(QObject):
         self.node_id: int | None = None
         self.undo_stack = QUndoStack(self)
         self._flushing = False
-        self._stepped: ChangeSet | None = None  # what an undo or redo changed, while it runs
-        self._stepped_edits: list = []  # the edits it applied
+        self._stepped: list[tuple] | None = None  # (edit, changes) applied by an undo or redo, while it runs
         self._title: tuple[int | None, str] = (None, "")
         #: another instance has the store open: nothing is written (a banner says so)
         self.read_only = False
@@ -238,8 +238,7 @@ class Session(QObject):
             self.error_occurred.emit(self.tr("This change cannot be made: %1").replace("%1", str(e)))
             return None
         if self._stepped is not None:
-            self._stepped = self._stepped | applied.changes
-            self._stepped_edits.append(edit)
+            self._stepped.append((edit, applied.changes))
         self.changed.emit(applied.changes, initiator)
         return applied.inverse
 
@@ -257,21 +256,22 @@ class Session(QObject):
         """Undo or redo, then show where it happened: the node of what it changed when none of it
         is in the node shown (a fix made in another entry, all like it across the volume), and
         (``stepped``) the first character it changed: an editor sees what Ctrl+Z did."""
-        self._stepped, self._stepped_edits = ChangeSet(), []
+        self._stepped = []
         try:
             step()
-            blocks = self._stepped.blocks - self._stepped.deleted
-            done = self._stepped_edits
+            done = self._stepped
         finally:
-            self._stepped, self._stepped_edits = None, []
+            self._stepped = None
         if not done:
             return  # refused: the error says why
-        if blocks and self.node_id is not None and not any(queries.block_node(self.store, b) == self.node_id
-                                                           for b in sorted(blocks)[:200]):
-            node_id = queries.first_node_of_blocks(self.store, blocks)
-            if node_id is not None:
-                self.select_node(node_id, None)
-        place = next(filter(None, (changed_text(e, blocks) for e in done)), None)
+        changes = ChangeSet()
+        for _edit, c in done:
+            changes = changes | c
+        blocks = changes.blocks - changes.deleted
+        nodes = queries.block_nodes(self.store, blocks)
+        if nodes and self.node_id is not None and self.node_id not in nodes.values():
+            self.select_node(nodes[min(nodes)], None)  # as queries.first_node_of_blocks, from the same rows
+        place = next(filter(None, (changed_text(e, blocks) for e, _c in done)), None)
         self.stepped.emit(message, place)
 
     def describe(self, edit) -> str:
@@ -289,12 +289,12 @@ def changed_text(edit, blocks) -> tuple[int, int] | None:
     ``blocks`` that ``edit`` sets; None when it sets none (a tag, a status)."""
     if isinstance(edit, edits.SetBlockText):
         if edit.block_id in blocks:
-            return edit.block_id, _first_difference(edit.expected or "", edit.text)
+            return edit.block_id, common_prefix(edit.expected or "", edit.text)
         return None
     if isinstance(edit, edits.RestoreFields):
         for v in edit.values:
             if v.target == "block" and v.field == "text" and v.target_id in blocks and isinstance(v.value, str):
-                return v.target_id, _first_difference(v.expected if isinstance(v.expected, str) else "", v.value)
+                return v.target_id, common_prefix(v.expected if isinstance(v.expected, str) else "", v.value)
         return None
     for inner in (*getattr(edit, "edits", ()), getattr(edit, "edit", None)):
         found = changed_text(inner, blocks) if inner is not None else None
@@ -302,7 +302,3 @@ def changed_text(edit, blocks) -> tuple[int, int] | None:
             return found
     return None
 
-
-def _first_difference(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    return next((i for i in range(n) if a[i] != b[i]), n)
