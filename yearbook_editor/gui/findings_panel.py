@@ -306,7 +306,7 @@ class FindingsPanel(QWidget):
             self._fill_kind_combo()
         else:
             self._wanted_kind = self.kind_combo.currentData()
-            if self._wanted_kind is None and self.kind_combo.findText(" (0)", Qt.MatchFlag.MatchEndsWith) >= 0:
+            if self._wanted_kind is None:
                 self._fill_kind_combo()  # a kind kept at 0 only for the filter goes
             self._update_counts()
         self.model.set_filter(self.kind_combo.currentData(), self._status())
