@@ -29,3 +29,18 @@ def breaks(*, progress) -> None:
 
 def sleeps(*, progress) -> None:
     time.sleep(60)
+
+
+def starts_the_detector(store_path: str, volume_id: int, *, progress) -> tuple[bool, int]:
+    """As the app's check process: may it hand the detector to a process of its own? (whether it
+    did, and how many suspects came back)"""
+    from yearbook_editor.core.checks import detector_process
+    from yearbook_editor.core.checks.base import load_context
+    from yearbook_editor.core.checks.characters import start_suspects, suspects
+    from yearbook_editor.core.store import Store
+
+    detector_process.PARALLEL_SIZE = 0
+    with Store(store_path) as store:
+        ctx = load_context(store, volume_id)
+        started = start_suspects(ctx)
+        return started, len(suspects(ctx))

@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import multiprocessing
 import queue as _queue
+import sys
+import time
+import types
+from contextlib import contextmanager
 
 from .errors import Cancelled, YearbookError
 from .progress import Progress
 
-_CONTEXT = multiprocessing.get_context("spawn")
+CONTEXT = multiprocessing.get_context("spawn")  # (also for the queues a task is given)
 #: the kinds of message that end a task
 LAST = ("finished", "failed", "fault", "cancelled")
 
@@ -32,10 +36,11 @@ class Task:
     at its next progress check, :meth:`kill` ends it at once."""
 
     def __init__(self, fn, *args):
-        self._queue = _CONTEXT.Queue()
-        self._cancel = _CONTEXT.Event()
-        self.process = _CONTEXT.Process(target=_child, args=(self._queue, self._cancel, fn, args), daemon=True)
-        self.process.start()
+        self._queue = CONTEXT.Queue()
+        self._cancel = CONTEXT.Event()
+        self.process = CONTEXT.Process(target=_child, args=(self._queue, self._cancel, fn, args), daemon=True)
+        with _plain_main():
+            self.process.start()
         self.ended = False
 
     def messages(self) -> list[tuple]:
@@ -72,6 +77,31 @@ class Task:
             out += self.messages()
         return out
 
+    def outcome(self, timeout: float) -> tuple:
+        """Wait for the last message, at most ``timeout`` seconds (progress messages are dropped):
+        that message, or ``failed`` when the time is up (the process is then killed). Unlike
+        :meth:`wait` it reads while it waits, so a large result never holds the process up."""
+        deadline = time.monotonic() + timeout
+        while not self.ended:
+            for m in self.messages():
+                if m[0] in LAST:
+                    return m
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.kill()
+                return ("failed", "后台工作超时。")
+            try:
+                m = self._queue.get(timeout=min(left, 0.2))
+            except _queue.Empty:
+                continue
+            except (EOFError, OSError):
+                continue  # the process is gone: messages() says so next
+            if m[0] in LAST:
+                self.process.join(0)
+                self._close()
+                return m
+        return ("failed", "后台工作意外中止了。")
+
     def cancel(self) -> None:
         self._cancel.set()
 
@@ -84,11 +114,30 @@ class Task:
         self._close()
 
 
+@contextmanager
+def _plain_main():
+    """Start a process without the program's main module. A spawned process runs that module
+    again first (as ``__mp_main__``), for work defined there; ours is always a function of the
+    core, and the main module of the desktop app or of the command line imports Qt or every
+    command (0.2–0.4 s before the work can begin). A frozen program starts in its launcher either way."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def start(fn, *args) -> Task:
     return Task(fn, *args)
 
 
 def _child(q, cancel, fn, args) -> None:
+    # the work may hand a part of itself to a process of its own (the checks run the character
+    # detector on the other core). multiprocessing refuses that in a daemonic process, lest the
+    # grandchild outlive it; that one is daemonic itself (ended when this process ends normally)
+    # and its work takes seconds, after which it ends by itself even when this process was killed
+    multiprocessing.current_process()._config.pop("daemon", None)
     progress = Progress(lambda d, t, m: q.put(("progress", int(d), int(t), str(m))), cancel.is_set)
     try:
         result = fn(*args, progress=progress)

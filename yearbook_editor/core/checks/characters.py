@@ -90,6 +90,14 @@ def collect_names(ctx: CheckContext) -> set[str]:
     return names
 
 
+def volume_names(ctx: CheckContext) -> set[str]:
+    """:func:`collect_names`, once per context."""
+    names = ctx.__dict__.get("_char_names")
+    if names is None:
+        names = ctx.__dict__["_char_names"] = collect_names(ctx)
+    return names
+
+
 def _in_name(text: str, i: int, names: set[str]) -> str | None:
     for n in range(2, 5):
         for s in range(max(0, i - n + 1), i + 1):
@@ -221,7 +229,7 @@ def check_characters(ctx: CheckContext) -> list[Finding]:
             trad_blocks = {b.id for b, c in zip(ctx.blocks, conv_lines, strict=True) if b.text != c}
         else:
             trad_blocks = {b.id for b in ctx.blocks}
-    names = collect_names(ctx) if trad_blocks else set()
+    names = volume_names(ctx) if trad_blocks else set()
     for b in ctx.blocks:
         if b.id in hit_blocks:
             out += confusables(ctx, b, conf)
@@ -308,18 +316,53 @@ def suspect_findings(ctx: CheckContext, b: BlockRow, found, rejected: set[str], 
     return out
 
 
+def _suspect_blocks(ctx: CheckContext) -> list[int]:
+    """Where in ``ctx.blocks`` the detector looks: paragraphs, headings and entry titles, not
+    credits, not in a section of people."""
+    return [k for k, b in enumerate(ctx.blocks) if b.kind in _SUSPECT_KINDS and b.role != "credit"
+            and not _in_people_section(ctx, b.node_id)]
+
+
+def start_suspects(ctx: CheckContext) -> bool:
+    """On a large volume, start the detector in a process of its own (:mod:`.detector_process`)
+    for :func:`suspects` to collect; True when it runs there."""
+    from . import detector_process
+
+    if "_char_model" in ctx.__dict__ or not detector_process.wanted(len(ctx.joined)):
+        return False  # a context that has its model (a re-check's) detects here at once
+    task = detector_process.start([b.text for b in ctx.blocks], _suspect_blocks(ctx), _store_vocabulary(ctx),
+                                  volume_names(ctx))
+    if task is not None:
+        ctx.__dict__["_suspects_task"] = task
+    return task is not None
+
+
+def stop_suspects(ctx: CheckContext) -> None:
+    """End the detector's process if it still runs (a run cancelled or failed before collecting)."""
+    task = ctx.__dict__.pop("_suspects_task", None)
+    if task is not None:
+        task.kill()
+
+
 def suspects(ctx: CheckContext, names: set[str] | None = None, taken=frozenset()) -> list[Finding]:
-    """``char.suspect`` findings of the whole volume."""
+    """``char.suspect`` findings of the whole volume (those of the detector's process when
+    :func:`start_suspects` started one)."""
     from .detector import detect_volume
 
-    names = collect_names(ctx) if names is None else names
-    model = volume_model(ctx)
-    blocks = [b for b in ctx.blocks if b.kind in _SUSPECT_KINDS and b.role != "credit"
-              and not _in_people_section(ctx, b.node_id)]
+    names = volume_names(ctx) if names is None else names
+    which = _suspect_blocks(ctx)
+    found = None
+    task = ctx.__dict__.pop("_suspects_task", None)
+    if task is not None:
+        from .detector_process import collect
+
+        found = collect(task)
+    if found is None:
+        found = detect_volume([ctx.blocks[k].text for k in which], volume_model(ctx), names)
     rejected = rejected_suspects(ctx)
     out = []
-    for idx, s in detect_volume([b.text for b in blocks], model, names):
-        out += suspect_findings(ctx, blocks[idx], [s], rejected, taken)
+    for idx, s in found:
+        out += suspect_findings(ctx, ctx.blocks[which[idx]], [s], rejected, taken)
     return out
 
 
@@ -328,8 +371,7 @@ def recheck_paragraph(ctx: CheckContext, b: BlockRow) -> list[Finding]:
     editor sees update while typing."""
     from .detector import detect
 
-    names = collect_names(ctx) if "_char_names" not in ctx.__dict__ else ctx.__dict__["_char_names"]
-    ctx.__dict__["_char_names"] = names
+    names = volume_names(ctx)
     wl = ctx.words
     conf = wl.confusable if wl is not None else {}
     words = wl.words if wl is not None else {}

@@ -18,7 +18,7 @@ from ..progress import NO_PROGRESS, Progress
 from ..store import Store, now_iso
 from .base import CheckContext, Finding, assign_fingerprints, load_context
 from .blanks import check_blanks
-from .characters import check_characters
+from .characters import check_characters, start_suspects, stop_suspects
 from .consistency import check_consistency
 from .notes import check_notes
 from .punctuation import check_punctuation
@@ -46,15 +46,22 @@ def run_checks(store: Store, volume_id: int, progress: Progress = NO_PROGRESS,
     """All findings of the volume, in reading order (not stored: see :func:`save_findings`).
     ``ctx``: the volume as already read and kept up to date (the re-check's), else read here."""
     codes = tuple(codes) if codes else None
+    fresh = ctx is None
     if ctx is None:
         ctx = load_context(store, volume_id)
         ctx.words = load_wordlists(store, volume_id)
     order = {b.id: i for i, b in enumerate(ctx.blocks)}
     out: list[Finding] = []
     rules = [r for r in RULES if codes is None or any(r[1].startswith(c.split(".")[0]) for c in codes)]
-    for i, (name, _prefix, rule) in enumerate(rules):
-        progress(i, len(rules), f"检查：{name}")
-        out.extend(rule(ctx))
+    if fresh and any(r[2] is check_characters for r in rules) and start_suspects(ctx):
+        # the detector runs on the other core meanwhile: its rule comes last, to wait the least
+        rules.sort(key=lambda r: r[2] is check_characters)
+    try:
+        for i, (name, _prefix, rule) in enumerate(rules):
+            progress(i, len(rules), f"检查：{name}")
+            out.extend(rule(ctx))
+    finally:
+        stop_suspects(ctx)
     if codes:
         out = [f for f in out if f.code.startswith(codes)]
     out.sort(key=lambda f: (order.get(f.block_id, len(order)), f.start, f.code))

@@ -1,0 +1,92 @@
+"""The character detector in a process of its own (checks/detector_process.py): the same suspects
+as here, the detector here when the process fails, allowed inside the app's own check process,
+and a process that takes too long is ended."""
+
+from __future__ import annotations
+
+import pytest
+
+from yearbook_editor.core import processes
+from yearbook_editor.core.checks import detector_process, run_checks
+from yearbook_editor.core.store import Store
+from yearbook_editor.core.volumes import import_file
+
+from ..conftest import seed_path
+from . import process_work
+
+
+@pytest.fixture(scope="module")
+def volumes(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("detector_process") / "s.db")
+    ids = {k: import_file(store, seed_path(k), author="t").volume_id for k in ("001", "003")}
+    yield store, ids
+    store.close()
+
+
+def _seen(found):
+    return [(f.code, f.fingerprint, f.message, f.suggestion, f.params) for f in found]
+
+
+def test_the_process_finds_what_the_detector_finds_here(volumes, monkeypatch):
+    store, ids = volumes
+    came = []
+    collect = detector_process.collect
+    monkeypatch.setattr(detector_process, "collect", lambda task: came.append(collect(task)) or came[-1])
+    there = run_checks(store, ids["001"])
+    assert len(came) == 1 and came[0] is not None  # the process ran and answered
+    monkeypatch.setattr(detector_process, "ENABLED", False)
+    here = run_checks(store, ids["001"])
+    assert len(came) == 1
+    assert sum(f.code == "char.suspect" for f in here) >= 5
+    assert _seen(there) == _seen(here)
+
+
+class _Failed:
+    def __init__(self):
+        self.killed = False
+
+    def outcome(self, timeout):
+        return ("failed", "后台工作意外中止了。")
+
+    def kill(self):
+        self.killed = True
+
+
+def test_a_process_that_fails_means_the_detector_runs_here(volumes, monkeypatch):
+    store, ids = volumes
+    monkeypatch.setattr(detector_process, "PARALLEL_SIZE", 0)
+    monkeypatch.setattr(detector_process, "ENABLED", False)
+    here = run_checks(store, ids["003"])
+    monkeypatch.setattr(detector_process, "ENABLED", True)
+    failed = _Failed()
+    monkeypatch.setattr(detector_process, "start", lambda *a: failed)
+    assert _seen(run_checks(store, ids["003"])) == _seen(here)
+    assert any(f.code == "char.suspect" for f in here)
+
+
+def test_a_run_that_ends_early_ends_the_process(volumes, monkeypatch):
+    store, ids = volumes
+    monkeypatch.setattr(detector_process, "PARALLEL_SIZE", 0)
+    failed = _Failed()
+    monkeypatch.setattr(detector_process, "start", lambda *a: failed)
+
+    def cancel(done, total, message):
+        if done == 1:
+            raise KeyboardInterrupt  # anything that ends the run before the detector's rule
+
+    with pytest.raises(KeyboardInterrupt):
+        run_checks(store, ids["003"], progress=cancel)
+    assert failed.killed
+
+
+def test_the_app_s_check_process_may_start_it(volumes):
+    store, ids = volumes
+    here = sum(f.code == "char.suspect" for f in run_checks(store, ids["003"]))
+    last = processes.start(process_work.starts_the_detector, str(store.path), ids["003"]).outcome(120)
+    assert last == ("finished", (True, here))
+
+
+def test_a_process_that_takes_too_long_is_ended():
+    task = processes.start(process_work.sleeps)
+    assert task.outcome(1.0) == ("failed", "后台工作超时。")
+    assert not task.process.is_alive()
