@@ -36,11 +36,13 @@ def starts_the_detector(store_path: str, volume_id: int, *, progress) -> tuple[b
     did, and how many suspects came back)"""
     from yearbook_editor.core.checks import detector_process
     from yearbook_editor.core.checks.base import load_context
-    from yearbook_editor.core.checks.characters import start_suspects, suspects
+    from yearbook_editor.core.checks.characters import begin_suspects, give_suspects, suspects
     from yearbook_editor.core.store import Store
 
     detector_process.PARALLEL_SIZE = 0
     with Store(store_path) as store:
+        task = begin_suspects(store, volume_id)
         ctx = load_context(store, volume_id)
-        started = start_suspects(ctx)
-        return started, len(suspects(ctx))
+        if task is not None:
+            give_suspects(ctx, task)
+        return task is not None, len(suspects(ctx))

@@ -59,7 +59,8 @@ def test_a_process_that_fails_means_the_detector_runs_here(volumes, monkeypatch)
     here = run_checks(store, ids["003"])
     monkeypatch.setattr(detector_process, "ENABLED", True)
     failed = _Failed()
-    monkeypatch.setattr(detector_process, "start", lambda *a: failed)
+    monkeypatch.setattr(detector_process, "start", lambda: failed)
+    monkeypatch.setattr(detector_process, "send", lambda *a: None)
     assert _seen(run_checks(store, ids["003"])) == _seen(here)
     assert any(f.code == "char.suspect" for f in here)
 
@@ -68,7 +69,8 @@ def test_a_run_that_ends_early_ends_the_process(volumes, monkeypatch):
     store, ids = volumes
     monkeypatch.setattr(detector_process, "PARALLEL_SIZE", 0)
     failed = _Failed()
-    monkeypatch.setattr(detector_process, "start", lambda *a: failed)
+    monkeypatch.setattr(detector_process, "start", lambda: failed)
+    monkeypatch.setattr(detector_process, "send", lambda *a: None)
 
     def cancel(done, total, message):
         if done == 1:

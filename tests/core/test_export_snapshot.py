@@ -150,12 +150,12 @@ def test_verification_reads_one_moment_while_another_connection_edits(tmp_path, 
         block = s.scalar("SELECT id FROM blocks WHERE kind = 'paragraph' AND deleted = 0 ORDER BY seq LIMIT 1")
     original = history.rebuild_blocks
 
-    def someone_types_then_rebuild(store, volume_id, rows=None):
+    def someone_types_then_rebuild(store, volume_id, rows=None, lines=None):
         assert rows is not None  # the blocks were read before
         with Store(db) as other:  # another connection (the app's typing, or another process)
             text = other.scalar("SELECT text FROM blocks WHERE id = ?", (block,))
             apply_edit(other, SetBlockText(block, text + "乙"), author="editor", reason="typing")
-        return original(store, volume_id, rows)
+        return original(store, volume_id, rows, lines)
 
     monkeypatch.setattr(history, "rebuild_blocks", someone_types_then_rebuild)
     with Store(db) as s:

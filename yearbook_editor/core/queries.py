@@ -25,6 +25,12 @@ def volume_exists(store: Store, volume_id: int) -> bool:
     return store.scalar("SELECT id FROM volumes WHERE id = ?", (volume_id,)) is not None
 
 
+def text_size(store: Store, volume_id: int) -> int:
+    """Characters in the volume's blocks as they now stand."""
+    return int(store.scalar("SELECT total(length(text)) FROM blocks WHERE volume_id = ? AND deleted = 0",
+                            (volume_id,)) or 0)
+
+
 def volume_title(store: Store, volume_id: int) -> str:
     """A volume's title ('' when there is no such volume)."""
     return store.scalar("SELECT title FROM volumes WHERE id = ?", (volume_id,)) or ""

@@ -26,22 +26,22 @@ SEALED_NODE_FIELDS = ("kind", "orig_kind", "depth", "deleted", "status", "anchor
 SEAL_KIND = "2:"
 
 
-def _digest(blocks: dict[int, dict], nodes: dict[int, dict], kind: str = SEAL_KIND) -> str:
-    parts = (("b", blocks, SEALED_BLOCK_FIELDS), ("n", nodes, SEALED_NODE_FIELDS))
+def _digest(blocks: dict[int, list], nodes: dict[int, list], kind: str = SEAL_KIND) -> str:
+    """``blocks``/``nodes``: id → the values of SEALED_BLOCK_FIELDS / SEALED_NODE_FIELDS."""
+    parts = (("b", blocks), ("n", nodes))
     if kind == SEAL_KIND:
-        rows = [[name, rid, *(rows[rid][f] for f in fields)] for name, rows, fields in parts for rid in sorted(rows)]
+        rows = [[name, rid, *rows[rid]] for name, rows in parts for rid in sorted(rows)]
         return SEAL_KIND + hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogatepass")
                                           ).hexdigest()
     h = hashlib.sha256()
-    for name, rows, fields in parts:
+    for name, rows in parts:
         for rid in sorted(rows):
-            row = rows[rid]
-            h.update(json.dumps([name, rid, *(row[f] for f in fields)], ensure_ascii=False).encode("utf-8"))
+            h.update(json.dumps([name, rid, *rows[rid]], ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 
 
-def _as_dicts(cur, fields: tuple[str, ...]) -> dict[int, dict]:
-    return {r[0]: dict(zip(fields, r[1:], strict=True)) for r in cur.fetchall()}
+_BLOCK_AT = {f: k for k, f in enumerate(SEALED_BLOCK_FIELDS)}
+_NODE_AT = {f: k for k, f in enumerate(SEALED_NODE_FIELDS)}
 
 
 def first_state_digest(conn, volume_id: int, block_rows: list[tuple] | None = None, kind: str = SEAL_KIND) -> str:
@@ -51,26 +51,25 @@ def first_state_digest(conn, volume_id: int, block_rows: list[tuple] | None = No
     if block_rows is None:
         block_rows = conn.execute(f"SELECT id, {', '.join(SEALED_BLOCK_FIELDS)} FROM blocks WHERE volume_id = ?",
                                   (volume_id,)).fetchall()
-    blocks = {r[0]: dict(zip(SEALED_BLOCK_FIELDS, r[1:], strict=True)) for r in block_rows}
-    nodes = _as_dicts(conn.execute(
-        "SELECT id, kind, orig_kind, depth, deleted, status, anchor_block_id, title_block_id FROM nodes"
-        " WHERE volume_id = ?", (volume_id,)), SEALED_NODE_FIELDS)
-    tables = {"block": blocks, "node": nodes}
+    blocks = {r[0]: list(r[1:]) for r in block_rows}
+    nodes = {r[0]: list(r[1:]) for r in conn.execute(
+        f"SELECT id, {', '.join(SEALED_NODE_FIELDS)} FROM nodes WHERE volume_id = ?", (volume_id,))}
+    tables = {"block": (blocks, _BLOCK_AT), "node": (nodes, _NODE_AT)}
     seen: set[tuple[str, int, str]] = set()
     for target, target_id, field, old in conn.execute(
         "SELECT target, target_id, field, old_value FROM revisions WHERE volume_id = ? ORDER BY id", (volume_id,)
     ).fetchall():
-        rows = tables.get(target)
+        rows, at = tables.get(target, (None, None))
         if rows is None or target_id not in rows:
             continue
         if field == "created":
             del rows[target_id]
             continue
         key = (target, target_id, field)
-        if key in seen or field not in rows[target_id]:
+        if key in seen or field not in at:
             continue
         seen.add(key)
-        rows[target_id][field] = old
+        rows[target_id][at[field]] = old
     return _digest(blocks, nodes, kind)
 
 

@@ -8,8 +8,7 @@ from collections.abc import Iterable, Sequence
 from .model import Block, Piece
 
 _WS = re.compile(r"[\s\u200b\u200c\u200d\ufeff\u3000]+")
-_LATIN_WORD_END = re.compile(r"[A-Za-z]$")
-_LATIN_WORD_START = re.compile(r"^[A-Za-z]")
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")  # a wrapped Latin word's ends
 
 
 def strip_ws(s: str) -> str:
@@ -30,7 +29,7 @@ def join_runs(runs: Iterable[str]) -> str:
         run = run.strip()
         if not run:
             continue
-        if prev and _LATIN_WORD_END.search(prev) and _LATIN_WORD_START.match(run):
+        if prev and prev[-1] in _LATIN and run[0] in _LATIN:
             out.append(" ")
         out.append(run)
         prev = run
@@ -47,7 +46,7 @@ def run_starts(runs: Sequence[str]) -> list[int | None]:
         if not run:
             starts.append(None)
             continue
-        if prev and _LATIN_WORD_END.search(prev) and _LATIN_WORD_START.match(run):
+        if prev and prev[-1] in _LATIN and run[0] in _LATIN:
             pos += 1  # the space join_runs puts between wrapped Latin words
         starts.append(pos)
         pos += len(run)

@@ -323,25 +323,29 @@ def _suspect_blocks(ctx: CheckContext) -> list[int]:
             and not _in_people_section(ctx, b.node_id)]
 
 
-def start_suspects(ctx: CheckContext) -> bool:
-    """On a large volume, start the detector in a process of its own (:mod:`.detector_process`)
-    for :func:`suspects` to collect; True when it runs there."""
+def begin_suspects(store, volume_id: int):
+    """On a large volume, start the detector's process of its own (:mod:`.detector_process`):
+    the task, or None (the detector then runs here). It is given its work by :func:`give_suspects`."""
+    from ..queries import text_size
     from . import detector_process
 
-    if "_char_model" in ctx.__dict__ or not detector_process.wanted(len(ctx.joined)):
-        return False  # a context that has its model (a re-check's) detects here at once
-    task = detector_process.start([b.text for b in ctx.blocks], _suspect_blocks(ctx), _store_vocabulary(ctx),
-                                  volume_names(ctx))
-    if task is not None:
-        ctx.__dict__["_suspects_task"] = task
-    return task is not None
+    return detector_process.start() if detector_process.wanted(text_size(store, volume_id)) else None
 
 
-def stop_suspects(ctx: CheckContext) -> None:
+def give_suspects(ctx: CheckContext, task) -> None:
+    """Send the detector's process the volume; :func:`suspects` collects what it finds."""
+    from . import detector_process
+
+    ctx.__dict__["_suspects_task"] = task
+    detector_process.send(task, [b.text for b in ctx.blocks], _suspect_blocks(ctx), _store_vocabulary(ctx),
+                          volume_names(ctx))
+
+
+def stop_suspects(ctx: CheckContext | None, task) -> None:
     """End the detector's process if it still runs (a run cancelled or failed before collecting)."""
-    task = ctx.__dict__.pop("_suspects_task", None)
-    if task is not None:
-        task.kill()
+    if ctx is not None:
+        ctx.__dict__.pop("_suspects_task", None)
+    task.kill()
 
 
 def suspects(ctx: CheckContext, names: set[str] | None = None, taken=frozenset()) -> list[Finding]:

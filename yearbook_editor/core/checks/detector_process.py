@@ -31,20 +31,25 @@ def wanted(size: int) -> bool:
     return ENABLED and size >= PARALLEL_SIZE and (os.cpu_count() or 1) >= 2
 
 
-def start(texts: Sequence[str], which: Sequence[int], vocabulary, names):
-    """The running process (a ``core.processes`` task), or None when none could be started. The
-    texts go to it through a queue of their own, sent from a thread: given as the process's
-    arguments they would hold this process up until the other one had started and read them."""
+def start():
+    """A process waiting for its work (a ``core.processes`` task), or None when none could be
+    started. It starts first and is sent the texts (:func:`send`) while it loads its data."""
     from .. import processes
 
     try:
         inbox = processes.CONTEXT.Queue()
         task = processes.start(detect_paragraphs, inbox)
-        inbox.put((list(texts), list(which), sorted(vocabulary), sorted(names)))
-        task.inbox = inbox  # kept while the process runs: its lock must outlive the other side's start
     except (OSError, ValueError, RuntimeError, AssertionError):  # no process here (a sandbox, a daemon's rule)
         return None
+    task.inbox = inbox  # kept while the process runs: its lock must outlive the other side's start
     return task
+
+
+def send(task, texts: Sequence[str], which: Sequence[int], vocabulary, names) -> None:
+    """Give the process its work: every paragraph's text, which of them to look at, the store's
+    vocabulary and the names. Sent by a thread of the queue: given as the process's arguments they
+    would hold this process up until the other one had started and read them."""
+    task.inbox.put((list(texts), list(which), sorted(vocabulary), sorted(names)))
 
 
 def collect(task) -> list | None:

@@ -11,31 +11,37 @@ occurs becomes fixed. ``load_findings`` reads them back (current block text atta
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ..progress import NO_PROGRESS, Progress
 from ..store import Store, now_iso
 from .base import CheckContext, Finding, assign_fingerprints, load_context
-from .blanks import check_blanks
-from .characters import check_characters, start_suspects, stop_suspects
-from .consistency import check_consistency
-from .notes import check_notes
-from .punctuation import check_punctuation
-from .stored import check_stored
-from .structure import check_structure
+from .characters import begin_suspects, give_suspects, stop_suspects
 from .words import load_wordlists
 
-#: (name, code prefix, rule): every rule of the checks, in the order they run.
-RULES: list[tuple[str, str, Callable[[CheckContext], Iterable[Finding]]]] = [
-    ("空白", "blank", check_blanks),
-    ("字词", "char", check_characters),
-    ("标点", "punct", check_punctuation),
-    ("编者批注", "note", check_notes),
-    ("前后一致", "consistency", check_consistency),
-    ("结构", "structure", check_structure),
-    ("存储核对", "store", check_stored),
+#: (name, code prefix, module, function): every rule of the checks, in the order they run. A rule's
+#: module is imported when the rule first runs, after the character detector's process has
+#: started (:func:`.characters.begin_suspects`): it need not wait for them.
+RULES: list[tuple[str, str, str, str]] = [
+    ("空白", "blank", "blanks", "check_blanks"),
+    ("字词", "char", "characters", "check_characters"),
+    ("标点", "punct", "punctuation", "check_punctuation"),
+    ("编者批注", "note", "notes", "check_notes"),
+    ("前后一致", "consistency", "consistency", "check_consistency"),
+    ("结构", "structure", "structure", "check_structure"),
+    ("存储核对", "store", "stored", "check_stored"),
 ]
+
+if TYPE_CHECKING:  # the rules' modules, for readers and the frozen build's import analysis
+    from . import blanks, characters, consistency, notes, punctuation, stored, structure  # noqa: F401
+
+
+def rule_function(module: str, name: str) -> Callable[[CheckContext], Iterable[Finding]]:
+    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
+
 
 STATUSES = ("open", "fixed", "ignored")
 SEEN_WIDTH = 12  # characters each side of a finding kept with it (its text as last found)
@@ -46,22 +52,24 @@ def run_checks(store: Store, volume_id: int, progress: Progress = NO_PROGRESS,
     """All findings of the volume, in reading order (not stored: see :func:`save_findings`).
     ``ctx``: the volume as already read and kept up to date (the re-check's), else read here."""
     codes = tuple(codes) if codes else None
-    fresh = ctx is None
-    if ctx is None:
-        ctx = load_context(store, volume_id)
-        ctx.words = load_wordlists(store, volume_id)
-    order = {b.id: i for i, b in enumerate(ctx.blocks)}
-    out: list[Finding] = []
     rules = [r for r in RULES if codes is None or any(r[1].startswith(c.split(".")[0]) for c in codes)]
-    if fresh and any(r[2] is check_characters for r in rules) and start_suspects(ctx):
-        # the detector runs on the other core meanwhile: its rule comes last, to wait the least
-        rules.sort(key=lambda r: r[2] is check_characters)
+    # the detector's process starts first: it loads its data while the volume is read here
+    task = begin_suspects(store, volume_id) if ctx is None and any(r[1] == "char" for r in rules) else None
+    out: list[Finding] = []
     try:
-        for i, (name, _prefix, rule) in enumerate(rules):
+        if ctx is None:
+            ctx = load_context(store, volume_id)
+            ctx.words = load_wordlists(store, volume_id)
+        if task is not None:
+            give_suspects(ctx, task)
+            rules.sort(key=lambda r: r[1] == "char")  # the detector runs there meanwhile: its rule waits last
+        for i, (name, _prefix, module, function) in enumerate(rules):
             progress(i, len(rules), f"检查：{name}")
-            out.extend(rule(ctx))
+            out.extend(rule_function(module, function)(ctx))
     finally:
-        stop_suspects(ctx)
+        if task is not None:
+            stop_suspects(ctx, task)
+    order = {b.id: i for i, b in enumerate(ctx.blocks)}
     if codes:
         out = [f for f in out if f.code.startswith(codes)]
     out.sort(key=lambda f: (order.get(f.block_id, len(order)), f.start, f.code))

@@ -13,11 +13,11 @@ import sqlite3
 from collections.abc import Sequence
 
 from ..errors import NodeNotFound, StoreError
-from ..model import Piece, title_from_block_text
+from ..model import title_from_block_text
 from ..seal import SEALED_BLOCK_FIELDS, seal_problem
 from ..store import Store
 from ..structure import outline_drift
-from ..text import block_text_from_pieces
+from ..text import join_runs
 from .base import BLOCK_FIELDS, source_lines
 
 
@@ -55,16 +55,18 @@ def history(store: Store, volume_id: int, node_id: int | None = None, limit: int
     return store.query(sql, params)
 
 
-def rebuild_blocks(store: Store, volume_id: int, rows: list[tuple] | None = None) -> dict[int, dict]:
+def rebuild_blocks(store: Store, volume_id: int, rows: list[tuple] | None = None,
+                   lines: Sequence[str] | None = None) -> dict[int, dict]:
     """Each block's editable fields rebuilt from the source text and the revisions alone.
 
     A parsed block starts as the parser left it: its pieces are the first recorded value
     (or the current one when never changed), its text is the join of those source runs,
     its kind the parsed kind. A block made by an edit starts from its 'created' revision.
     Then every revision is replayed in order. ``rows``: the volume's blocks as already read
-    (:data:`_ROW_FIELDS`).
+    (:data:`_ROW_FIELDS`); ``lines``: the source's lines as already read.
     """
-    lines: Sequence[str] = source_lines(store.conn, volume_id)
+    if lines is None:
+        lines = source_lines(store.conn, volume_id)
     revs = store.conn.execute(
         "SELECT target_id, field, old_value, new_value FROM revisions WHERE volume_id = ? AND target = 'block'"
         " ORDER BY id",
@@ -81,12 +83,15 @@ def rebuild_blocks(store: Store, volume_id: int, rows: list[tuple] | None = None
     state: dict[int, dict] = {}
     at = {f: k for k, f in enumerate(_ROW_FIELDS)}
     kind_at, fields = at["orig_kind"], [(f, at[f]) for f in BLOCK_FIELDS]
-    for row in rows:
+    revised = {bid for bid, _f in first_old}
+    rows = [row for row in rows if row[0] not in created]
+    for row, pieces in zip(rows, _first_pieces(rows, first_old, at["pieces"]), strict=True):
         bid = row[0]
-        if bid in created:
-            continue
-        start = {f: first_old.get((bid, f), row[k]) for f, k in fields}
-        start["text"] = block_text_from_pieces(lines, [Piece(*p) for p in json.loads(start["pieces"])])
+        if bid in revised:
+            start = {f: first_old.get((bid, f), row[k]) for f, k in fields}
+        else:
+            start = {f: row[k] for f, k in fields}
+        start["text"] = join_runs([lines[p[0] - 1][p[1] : p[2]] for p in pieces])
         start["kind"] = row[kind_at]
         state[bid] = start
     for target_id, field, _old, new in revs:
@@ -106,6 +111,16 @@ _ROW_FIELDS = ("id", *SEALED_BLOCK_FIELDS, "text")
 def _block_rows(store: Store, volume_id: int) -> list[tuple]:
     return store.conn.execute(f"SELECT {', '.join(_ROW_FIELDS)} FROM blocks WHERE volume_id = ?",
                               (volume_id,)).fetchall()
+
+
+def _first_pieces(rows: list[tuple], first_old: dict, at: int) -> list:
+    """Each block's first pieces ((line, start, end) lists), decoded in one call: a block's first
+    recorded old value, else its stored one."""
+    values = [first_old.get((row[0], "pieces"), row[at]) for row in rows]
+    decoded = json.loads("[" + ",".join(values) + "]") if values else []
+    if len(decoded) != len(values):  # a damaged value that reads as more or fewer lists: one by one
+        decoded = [json.loads(v) for v in values]
+    return decoded
 
 
 class Problem(str):
@@ -172,7 +187,7 @@ def _verify_volume(store: Store, volume_id: int) -> list[Problem]:
     drift = outline_drift(store.conn, volume_id)
     if drift:
         problems.append(Problem(f"outline: {drift} derived values differ from the blocks and nodes"))
-    rebuilt = rebuild_blocks(store, volume_id, rows)
+    rebuilt = rebuild_blocks(store, volume_id, rows, source[0]["text"].split("\n") if source else [])
     fields = [(f, _ROW_FIELDS.index(f)) for f in BLOCK_FIELDS]
     for row in rows:
         bid = row[0]
