@@ -406,6 +406,7 @@ def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel,
             else:
                 lst.append(bg)
         get, v_get = partners.get, v_partners.get
+        common: dict[str, frozenset | set] = {}  # the other character → its partners, both kinds (once)
         for ch, stretches in by_char.items():
             near = near_all.get(ch)
             if not near:
@@ -414,10 +415,13 @@ def rare_stretches(bigrams: Iterable[str], data: CharData, model: VolumeModel,
             shp = shape.get(ch, "")
             for bg in stretches:
                 other = bg[1 - side]
-                hit = near.intersection(get(other, empty))
-                more = v_get(other)
-                if more:  # a second intersection, not one with the union (a new set per stretch)
-                    hit = hit.union(near.intersection(more))
+                both = common.get(other)
+                if both is None:
+                    both, more = get(other, empty), v_get(other)
+                    if more:
+                        both = both | more
+                    common[other] = both
+                hit = near.intersection(both)
                 if hit:
                     lst = out.get(bg)
                     if lst is None:
