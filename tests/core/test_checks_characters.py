@@ -432,3 +432,22 @@ def test_fix_all_like_fixes_the_place_asked_about_when_a_new_run_no_longer_finds
     texts = [r[0] for r in store.conn.execute("SELECT text FROM blocks WHERE text LIKE '%经完工%'")]
     assert texts and all("已经完工" in t for t in texts)
     assert store.scalar("SELECT status FROM findings WHERE id = ?", (clicked.id,)) == "fixed"
+
+
+def test_a_suspect_no_longer_raised_where_nothing_changed_leaves_the_list_instead_of_counting_as_fixed(
+        store_with_errors):
+    """The detector judges a place by the whole volume (its counts, the names, the rejections): a
+    suspect it no longer raises though its place reads as before was not fixed by the editor."""
+    from yearbook_editor.core.checks import add_word
+    from yearbook_editor.core.edits import SetBlockText
+
+    store, vid = store_with_errors
+    found = save_findings(store, vid, run_checks(store, vid))
+    started, finished = (next(f for f in found if f.code == "char.suspect" and word in f.block_text)
+                         for word in ("开工", "完工"))
+    apply_edit(store, SetBlockText(finished.block_id, finished.block_text.replace("己", "已")), author="t")
+    add_word(store, "name", "项目己经")  # now a name: the other place is no longer suspected, its text as it was
+    save_findings(store, vid, run_checks(store, vid))
+    status = dict(store.conn.execute("SELECT id, status FROM findings WHERE id IN (?, ?)",
+                                     (started.id, finished.id)).fetchall())
+    assert status == {finished.id: "fixed"}

@@ -5,7 +5,8 @@ rule (or those whose code starts with one of ``codes``) over the volume's repair
 they now stand. ``save_findings(store, volume_id, findings)`` stores them by fingerprint and
 returns them with ``id`` and ``status`` set: a finding seen before keeps its status (ignored stays
 ignored; one marked fixed that occurs again is open again), a stored open finding that no longer
-occurs becomes fixed. ``load_findings`` reads them back (current block text attached),
+occurs becomes fixed (a suspect whose place reads as before leaves the list instead: JUDGED_WHOLE).
+``load_findings`` reads them back (current block text attached),
 ``set_status`` marks one ignored / open.
 """
 
@@ -44,6 +45,10 @@ def rule_function(module: str, name: str) -> Callable[[CheckContext], Iterable[F
 
 
 STATUSES = ("open", "fixed", "ignored")
+#: codes whose findings are judged against the whole volume (the detector weighs its counts, the
+#: names and the editor's rejections): one no longer raised where its text is unchanged was not
+#: fixed by the editor, and leaves the list instead of counting as 已修改
+JUDGED_WHOLE = ("char.suspect",)
 SEEN_WIDTH = 12  # characters each side of a finding kept with it (its text as last found)
 
 
@@ -104,6 +109,11 @@ def save_findings(store: Store, volume_id: int, findings: list[Finding],
         moved = _moved(findings, stored, vanished, covers)
         carried = {row[0] for row in moved.values()}
         gone = [row[0] for row in vanished.values() if row[1] == "open" and row[0] not in carried]
+        dropped = _judged_again(conn, [row[0] for row in vanished.values()
+                                       if row[0] in set(gone) and row[2] in JUDGED_WHOLE])
+        if dropped:
+            conn.executemany("DELETE FROM findings WHERE id = ?", [(i,) for i in dropped])
+            gone = [i for i in gone if i not in dropped]
         for f in findings:
             seen = {"seen": list(f.context(SEEN_WIDTH))} if f.block_text else {}  # shown once no longer open
             row = (f.code, f.node_id, f.block_id, f.start, f.end, json.dumps({**f.params, **seen}, ensure_ascii=False),
@@ -129,6 +139,27 @@ def save_findings(store: Store, volume_id: int, findings: list[Finding],
                 f.id, f.status = cur.lastrowid, "open"
         conn.executemany("UPDATE findings SET status = 'fixed', updated_at = ? WHERE id = ?", [(stamp, i) for i in gone])
     return findings
+
+
+def _judged_again(conn, finding_ids: list[int]) -> set[int]:
+    """Of these vanished open findings, those whose place reads as it did when last found (its
+    kept context, ``params.seen``, still stands in its paragraph): nothing there was changed, so
+    they were not fixed; the checks no longer judge them a problem."""
+    if not finding_ids:
+        return set()
+    marks = ",".join("?" * len(finding_ids))
+    out = set()
+    for fid, params, text, deleted in conn.execute(
+        f"SELECT f.id, f.params, b.text, b.deleted FROM findings f LEFT JOIN blocks b ON b.id = f.block_id"
+        f" WHERE f.id IN ({marks})", finding_ids,
+    ).fetchall():
+        try:
+            seen = json.loads(params).get("seen")
+        except (ValueError, AttributeError):
+            continue
+        if text and not deleted and isinstance(seen, list) and "".join(map(str, seen)) in text:
+            out.add(fid)
+    return out
 
 
 def _moved(findings: list[Finding], stored: dict, vanished: dict, covers) -> dict[int, tuple]:
