@@ -350,7 +350,7 @@ def stop_suspects(ctx: CheckContext | None, task) -> None:
 
 def suspects(ctx: CheckContext, names: set[str] | None = None, taken=frozenset()) -> list[Finding]:
     """``char.suspect`` findings of the whole volume (those of the detector's process when
-    :func:`start_suspects` started one)."""
+    :func:`give_suspects` gave it the volume)."""
     from .detector import detect_volume
 
     names = volume_names(ctx) if names is None else names
