@@ -628,6 +628,10 @@ No file was left half-written; existing files are unchanged.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
+        <source>Checking the whole volume…</source>
+        <translation>正在检查整卷……</translation>
+    </message>
+    <message>
         <source>Checks done: %1 findings.</source>
         <translation>检查完成：发现 %1 处问题。</translation>
     </message>

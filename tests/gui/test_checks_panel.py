@@ -398,6 +398,35 @@ def test_arrow_keys_through_the_list_show_each_place(window, qtbot):
     assert selected_text(window) == panel.model.finding(0).matched and before is not None
 
 
+def test_a_run_says_it_is_checking_until_it_is_done(window, qtbot):
+    run_checks(window, qtbot)  # a run before: its count must not stand while the next one runs
+    with qtbot.waitSignal(window.findings_panel.checks_finished, timeout=20000):
+        window.action("actionRunChecks").trigger()
+        assert window.statusBar().currentMessage() == "正在检查整卷……"
+    assert window.statusBar().currentMessage() == "检查完成：发现 13 处问题。"
+
+
+def test_the_list_taking_the_focus_does_not_move_the_editor(window, qtbot):
+    """When the list gets the focus with no row chosen (the Cancel button beside it hides after a
+    cancelled run), Qt makes its first row current: that is no choice of the editor's."""
+    from PySide6.QtCore import QModelIndex
+
+    panel = run_checks(window, qtbot)
+    first = panel.model.finding(0)
+    other = next(f.node_id for f in panel.model.all_findings() if f.node_id not in (None, first.node_id))
+    window.session.select_node(other)
+    panel.view.setCurrentIndex(QModelIndex())
+    panel.load()  # a list read afresh with no row chosen
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus)
+    panel.view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.view.hasFocus)
+    assert panel.view.currentIndex().row() == 0  # made current by Qt
+    assert window.session.node_id == other
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)  # a key still shows the place
+    assert window.session.node_id == panel.model.finding(1).node_id
+
+
 def test_the_line_number_of_a_finding_comes_before_its_entry_title(window, qtbot):
     from yearbook_editor.gui.findings_model import COL_WHERE
 

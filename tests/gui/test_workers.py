@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import shiboken6
 from PySide6.QtCore import QObject
 
@@ -49,6 +52,20 @@ def test_work_in_a_process_reports_through_the_job(qapp, qtbot, tmp_path):
         assert "KeyError: 'a fault'" in (tmp_path / "error.log").read_text(encoding="utf-8")  # the details kept
     finally:
         crash.set_log_path(None)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_finished_process_is_collected_not_left_a_zombie(qapp, qtbot):
+    from yearbook_editor.gui.workers import run_in_process
+
+    from ..core import process_work
+
+    owner = QObject()
+    job = Job("test", owner)
+    with qtbot.waitSignal(job.finished, timeout=60000):
+        run_in_process(job, process_work.count, 1)
+    stat = Path(f"/proc/{job.task.process.pid}/stat")
+    qtbot.waitUntil(lambda: not stat.exists(), timeout=5000)  # a zombie keeps its entry until collected
 
 
 def test_the_checks_run_in_a_process_of_their_own_and_cancel_stops_them(make_window, qtbot):

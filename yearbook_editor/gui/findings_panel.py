@@ -14,7 +14,7 @@ as plain text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,6 +113,8 @@ class FindingsPanel(QWidget):
         self.view.doubleClicked.connect(self._activated)
         self.view.clicked.connect(self._clicked)
         self._placing = False  # the list's place set by the program (a reload), not by the editor
+        self._keyed = False  # a key pressed in the list is being handled (only keys move the editor)
+        self.view.installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.view.customContextMenuRequested.connect(self._menu)
         self.cancel_button.clicked.connect(self.cancel)
@@ -330,13 +332,22 @@ class FindingsPanel(QWidget):
                 self._placing = False
             self.view.scrollTo(self.model.index(row, 0))
 
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if obj is self.view and event.type() == QEvent.Type.KeyPress:
+            self._keyed = True  # until the key has been handled (the row it moves to is the editor's choice)
+            QTimer.singleShot(0, self._key_handled)
+        return super().eventFilter(obj, event)
+
+    def _key_handled(self) -> None:
+        self._keyed = False
+
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Up/Down and Page Up/Down through the list show each finding's place, as a click
-        does (not a row chosen by the program, nor Shift+arrows extending the selection)."""
-        if self._placing or not current.isValid() or not self.view.hasFocus():
+        does (not a row chosen by the program, nor the first row Qt makes current when the list
+        gets the focus, e.g. after the Cancel button beside it hides; nor Shift+arrows extending
+        the selection)."""
+        if self._placing or not self._keyed or not current.isValid() or not self.view.hasFocus():
             return
-        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
-            return  # a click: _clicked shows it
         if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
             return
         self._activated(current)
@@ -410,6 +421,7 @@ class FindingsPanel(QWidget):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.run_button.setEnabled(False)
+        self.message.emit(self.tr("Checking the whole volume…"))  # not the last run's count meanwhile
         return run_in_process(job, check_and_store, str(store.path), vid, store.read_only)
 
     def cancel(self) -> None:

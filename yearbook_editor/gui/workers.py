@@ -80,6 +80,9 @@ class _Runner(QRunnable):
         _emit(job.done)
 
 
+REAP_AFTER = (300, 2000)  # ms after a process's last word at which it is collected
+
+
 def run_in_process(job: Job, fn, *args) -> Job:
     """Run the core function ``fn(*args, progress=…)`` in a process of its own
     (``core.processes``: the window's thread never waits for it); what it reports becomes the
@@ -97,6 +100,8 @@ def run_in_process(job: Job, fn, *args) -> Job:
             else:
                 timer.stop()
                 _end(job, kind, rest)
+                for ms in REAP_AFTER:  # the process ends a moment after its last word: collected then, no zombie
+                    QTimer.singleShot(ms, lambda: task.process.join(0))
 
     timer.timeout.connect(poll)
     job.destroyed.connect(lambda *_: task.kill())
