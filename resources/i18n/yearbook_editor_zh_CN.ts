@@ -1821,8 +1821,16 @@ A workbench for reviewing and correcting Chinese local yearbooks extracted from 
     </message>
     <message>
         <source>The store is open read-only (the banner above says why): changes cannot be saved.</source>
-        <extracomment>(ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) after an undo or redo: (a sentence naming it, (block id, offset of the first character it changed) or None): the window says what was undone and shows the place another instance has the store open: nothing is written (a banner says so) the volumes&apos; texts in memory for one- and two-character searches</extracomment>
+        <extracomment>(ChangeSet, initiator) after every applied edit, undo and redo a volume was opened (its id) (node id, initiator): the node shown in every pane editors must write pending typing now (before an undo, a structural edit, closing) a sentence to show the editor (an edit was refused, the store failed …) after an undo or redo: (a sentence naming it, (block id, offset of the first character it changed) or None): the window says what was undone and shows the place a passing sentence for the status bar (typing kept while another program holds the store) another instance has the store open: nothing is written (a banner says so) the volumes&apos; texts in memory for one- and two-character searches typing the store could not take yet (another program held it): block id → (edit, initiator, reason, undo text, merge key); saved every RETRY_MS, before any other edit, undo or redo</extracomment>
         <translation>资料库以只读方式打开（原因见窗口上方的提示），修改无法保存。</translation>
+    </message>
+    <message>
+        <source>Another program is holding the store: what you typed is kept and saved as soon as it is free.</source>
+        <translation>另一个程序正占用资料库：刚才输入的文字已保留，资料库一空出来就自动保存。</translation>
+    </message>
+    <message>
+        <source>The typing kept while the store was busy is saved.</source>
+        <translation>资料库被占用时保留的输入已保存。</translation>
     </message>
     <message>
         <source>Undone: %1</source>

@@ -293,6 +293,17 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     @contextmanager
+    def waiting(self, ms: int) -> Iterator[None]:
+        """Inside, a store another program holds is waited for ``ms`` milliseconds before
+        StoreLocked (typing in the window must not freeze it for the usual seconds)."""
+        before = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+    @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: everything inside is committed together or not at all."""
         with self._transaction(immediate=True) as conn:

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         s.node_selected.connect(lambda *_: self._place_saver.start())
         s.changed.connect(self._on_changed)
         s.error_occurred.connect(self.show_error)
+        s.notice.connect(self.show_message)
         self.outline.node_activated.connect(lambda nid: s.select_node(nid, self.outline))
         self.source.line_clicked.connect(self._on_source_line)
         self.editor.message.connect(self.show_message)

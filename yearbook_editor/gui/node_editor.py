@@ -110,6 +110,10 @@ class NodeEditor(GuardedInput, FindingUnderlines, QTextEdit):
         self.flush()
         self.node_id = node_id
         blocks = node_blocks(self.session.store, node_id) if node_id is not None else []
+        for b in blocks:  # typing kept while another program held the store shows as typed
+            kept = self.session.unsaved_text(b["id"])
+            if kept is not None:
+                b["text"] = kept
         self._render(blocks)
 
     def reload(self, keep_cursor: bool = True) -> None:

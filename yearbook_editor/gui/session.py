@@ -10,12 +10,12 @@ just typed). Undo and redo report ``None`` as the initiator, so every view refre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core import edits, queries
 from ..core.edits import ChangeSet  # what Session.changed carries; the core computes it
-from ..core.errors import YearbookError
+from ..core.errors import StoreLocked, YearbookError
 from ..core.queries import volume_title
 from ..core.search import TextCache
 from ..core.store import Store
@@ -130,6 +130,14 @@ class EditCommand(QUndoCommand):
         self._applied = False
 
 
+BUSY_WAIT_MS = 400  # how long typing waits for a store another program holds (the window must not freeze)
+RETRY_MS = 2000  # then the typing is kept, and saved again this often until the store is free
+
+
+class _NotSaved(Exception):
+    """The store is held by another program: the typing is kept, to be saved when it is free."""
+
+
 class Session(QObject):
     #: (ChangeSet, initiator) after every applied edit, undo and redo
     changed = Signal(object, object)
@@ -144,6 +152,8 @@ class Session(QObject):
     #: after an undo or redo: (a sentence naming it, (block id, offset of the first character it
     #: changed) or None): the window says what was undone and shows the place
     stepped = Signal(str, object)
+    #: a passing sentence for the status bar (typing kept while another program holds the store)
+    notice = Signal(str)
 
     def __init__(self, store: Store, author: str, parent: QObject | None = None):
         super().__init__(parent)
@@ -159,6 +169,11 @@ class Session(QObject):
         self.read_only = False
         #: the volumes' texts in memory for one- and two-character searches
         self.search_cache = TextCache()
+        #: typing the store could not take yet (another program held it): block id → (edit, initiator,
+        #: reason, undo text, merge key); saved every RETRY_MS, before any other edit, undo or redo
+        self._unsaved: dict[int, tuple] = {}
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self.save_unsaved)
 
     # -- volume and selection ---------------------------------------------------------
 
@@ -222,15 +237,69 @@ class Session(QObject):
                                              "cannot be saved."))
             return False
         code = edits.reason_code(reason) or ("typing" if merge_key is not None else edit.REASON)
-        inverse = self._apply_now(edit, initiator, code)
+        typing = merge_key is not None and isinstance(edit, edits.SetBlockText)
+        if typing:
+            kept = self._unsaved.pop(edit.block_id, None)
+            if kept is not None:  # more typing in a paragraph whose typing is not saved yet: one edit
+                edit = edits.SetBlockText(edit.block_id, edit.text, expected=kept[0].expected)
+        elif not self.save_unsaved():
+            self.error_occurred.emit(self._busy_text())  # the kept typing first: nothing may overtake it
+            return False
+        try:
+            inverse = self._apply_now(edit, initiator, code, keep=typing)
+        except _NotSaved:
+            self._unsaved[edit.block_id] = (edit, initiator, code, text or self.describe(edit), merge_key)
+            self._retry.start()
+            self.notice.emit(self._busy_text())
+            return True  # kept: the editor goes on as if it were saved
         if inverse is None or inverse is edit:
             return inverse is not None
         self.undo_stack.push(EditCommand(self, edit, inverse, text or self.describe(edit), merge_key))
         return True
 
-    def _apply_now(self, edit, initiator, reason: str):
+    def _busy_text(self) -> str:
+        return self.tr("Another program is holding the store: what you typed is kept and saved as soon as it is "
+                       "free.")
+
+    def save_unsaved(self) -> bool:
+        """Save the typing kept while the store was held by another program (oldest first); True
+        when none is left. Each saved edit becomes an undo step, and every pane shows it."""
+        saved = False
+        for block_id, (edit, initiator, code, text, merge_key) in list(self._unsaved.items()):
+            try:  # (the editor that typed it shows it already: told as its own change, it is not reloaded)
+                inverse = self._apply_now(edit, initiator, code, keep=True)
+            except _NotSaved:
+                self._retry.start()
+                return False
+            del self._unsaved[block_id]
+            saved = True
+            if inverse is not None and inverse is not edit:
+                self.undo_stack.push(EditCommand(self, edit, inverse, text, merge_key))
+        if saved:
+            self.notice.emit(self.tr("The typing kept while the store was busy is saved."))
+        return True
+
+    def has_unsaved(self) -> bool:
+        return bool(self._unsaved)
+
+    def unsaved_text(self, block_id: int) -> str | None:
+        """The kept typing of a paragraph (what an editor shows instead of the stored text), or None."""
+        kept = self._unsaved.get(block_id)
+        return kept[0].text if kept is not None else None
+
+    def _apply_now(self, edit, initiator, reason: str, keep: bool = False):
+        """``keep``: a store held by another program raises _NotSaved after a short wait."""
         try:
-            applied = edits.apply_edit(self.store, edit, author=self.author, reason=reason)
+            if keep:
+                with self.store.waiting(BUSY_WAIT_MS):
+                    applied = edits.apply_edit(self.store, edit, author=self.author, reason=reason)
+            else:
+                applied = edits.apply_edit(self.store, edit, author=self.author, reason=reason)
+        except StoreLocked as e:
+            if keep:
+                raise _NotSaved from e
+            self.error_occurred.emit(str(e))
+            return None
         except YearbookError as e:
             self.error_occurred.emit(str(e))
             return None
@@ -244,11 +313,17 @@ class Session(QObject):
 
     def undo(self) -> None:
         self.flush()
+        if not self.save_unsaved():
+            self.error_occurred.emit(self._busy_text())
+            return
         if self.undo_stack.canUndo():
             self._step(self.undo_stack.undo, self.tr("Undone: %1").replace("%1", self.undo_stack.undoText()))
 
     def redo(self) -> None:
         self.flush()
+        if not self.save_unsaved():
+            self.error_occurred.emit(self._busy_text())
+            return
         if self.undo_stack.canRedo():
             self._step(self.undo_stack.redo, self.tr("Redone: %1").replace("%1", self.undo_stack.redoText()))
 
@@ -281,6 +356,9 @@ class Session(QObject):
 
     def close(self) -> None:
         self.flush()
+        for _block_id, (edit, _initiator, code, _text, _key) in list(self._unsaved.items()):
+            self._apply_now(edit, None, code)  # a last try, waiting as long as the store allows
+        self._unsaved.clear()
         self.store.close()
 
 
