@@ -266,6 +266,14 @@ Two windows changing the same store could confuse each other&apos;s work. You ca
         <translation>已保存：所有修改都已写入资料库。</translation>
     </message>
     <message>
+        <source>Typing Not Saved Yet</source>
+        <translation>输入尚未保存</translation>
+    </message>
+    <message>
+        <source>Another program is still holding the store, so what you typed last is not saved yet. Close anyway and lose it? Choose No to keep the window open: it is saved as soon as the store is free.</source>
+        <translation>另一个程序仍占用着资料库，刚才输入的文字还没有保存。仍然关闭并放弃这些文字吗？选“否”则窗口保持打开，资料库一空出来就自动保存。</translation>
+    </message>
+    <message>
         <source>Find and Replace</source>
         <translation>查找和替换</translation>
     </message>

@@ -4,6 +4,10 @@ and a process that takes too long is ended."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from types import SimpleNamespace
+
 import pytest
 
 from yearbook_editor.core import processes
@@ -44,6 +48,7 @@ def test_the_process_finds_what_the_detector_finds_here(volumes, monkeypatch):
 class _Failed:
     def __init__(self):
         self.killed = False
+        self.inbox = SimpleNamespace(cancel_join_thread=lambda: None, close=lambda: None)
 
     def outcome(self, timeout):
         return ("failed", "后台工作意外中止了。")
@@ -92,3 +97,17 @@ def test_a_process_that_takes_too_long_is_ended():
     task = processes.start(process_work.sleeps)
     assert task.outcome(1.0) == ("failed", "后台工作超时。")
     assert not task.process.is_alive()
+
+
+ENDED_AT_ONCE = """
+from yearbook_editor.core.checks import detector_process
+task = detector_process.start()
+detector_process.send(task, ["字" * 200_000] * 5, [0], [], [])  # far more than a pipe holds
+detector_process.end(task)  # a run cancelled at once: the process never read it
+print("ended")
+"""
+
+
+def test_a_process_ended_before_it_read_the_volume_does_not_hold_this_one_at_exit():
+    done = subprocess.run([sys.executable, "-c", ENDED_AT_ONCE], capture_output=True, encoding="utf-8", timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "ended"

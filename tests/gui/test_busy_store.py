@@ -51,3 +51,33 @@ def test_typing_while_another_program_holds_the_store_is_kept_and_saved_when_it_
     assert not window.session.has_unsaved()
     window.session.undo()  # one undo step, as typing is
     assert _stored(window, seg.block_id) == before
+
+
+def test_save_and_close_say_the_truth_while_the_typing_waits(small_window, qtbot, monkeypatch):
+    from yearbook_editor.gui.controllers import editing
+
+    window = small_window
+    window.session._retry.setInterval(200)
+    select(window, "人口民族")
+    editor = window.editor
+    seg = next(s for s in editor._segs if s.block_id is not None and s.kind == "paragraph")
+    cursor = editor.textCursor()
+    cursor.setPosition(seg.start + len(seg.stored))
+    editor.setTextCursor(cursor)
+    asked = []
+    monkeypatch.setattr(editing, "ask", lambda *a: asked.append(a[2]) or False)  # "No": keep the window
+    other = _hold(window.session.store.path)
+    try:
+        type_text(editor, "丙")
+        window.action("actionSave").trigger()  # Ctrl+S
+        assert window.statusBar().currentMessage().startswith("另一个程序正占用资料库")
+        window.show()
+        assert not window.close()  # the editor chose to wait
+        assert window.isVisible() and asked and "还没有保存" in asked[0]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    qtbot.waitUntil(lambda: _stored(window, seg.block_id).endswith("丙"), timeout=5000)
+    window.action("actionSave").trigger()
+    assert window.statusBar().currentMessage() == "已保存：所有修改都已写入资料库。"
+    assert window.close() and len(asked) == 1  # nothing waits now: no question

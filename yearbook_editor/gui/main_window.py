@@ -482,7 +482,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, e) -> None:  # noqa: N802
-        self.session.flush()
+        if not self.editing_ctl.may_close():
+            return e.ignore()
         for c in self.controllers:
             c.close()
         for job in list(self.feedback.jobs):

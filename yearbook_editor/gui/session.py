@@ -243,21 +243,21 @@ class Session(QObject):
             if kept is not None:  # more typing in a paragraph whose typing is not saved yet: one edit
                 edit = edits.SetBlockText(edit.block_id, edit.text, expected=kept[0].expected)
         elif not self.save_unsaved():
-            self.error_occurred.emit(self._busy_text())  # the kept typing first: nothing may overtake it
+            self.error_occurred.emit(self.busy_text())  # the kept typing first: nothing may overtake it
             return False
         try:
             inverse = self._apply_now(edit, initiator, code, keep=typing)
         except _NotSaved:
             self._unsaved[edit.block_id] = (edit, initiator, code, text or self.describe(edit), merge_key)
             self._retry.start()
-            self.notice.emit(self._busy_text())
+            self.notice.emit(self.busy_text())
             return True  # kept: the editor goes on as if it were saved
         if inverse is None or inverse is edit:
             return inverse is not None
         self.undo_stack.push(EditCommand(self, edit, inverse, text or self.describe(edit), merge_key))
         return True
 
-    def _busy_text(self) -> str:
+    def busy_text(self) -> str:
         return self.tr("Another program is holding the store: what you typed is kept and saved as soon as it is "
                        "free.")
 
@@ -270,6 +270,7 @@ class Session(QObject):
                 inverse = self._apply_now(edit, initiator, code, keep=True)
             except _NotSaved:
                 self._retry.start()
+                self.notice.emit(self.busy_text())  # again: the status bar keeps saying it until saved
                 return False
             del self._unsaved[block_id]
             saved = True
@@ -314,7 +315,7 @@ class Session(QObject):
     def undo(self) -> None:
         self.flush()
         if not self.save_unsaved():
-            self.error_occurred.emit(self._busy_text())
+            self.error_occurred.emit(self.busy_text())
             return
         if self.undo_stack.canUndo():
             self._step(self.undo_stack.undo, self.tr("Undone: %1").replace("%1", self.undo_stack.undoText()))
@@ -322,7 +323,7 @@ class Session(QObject):
     def redo(self) -> None:
         self.flush()
         if not self.save_unsaved():
-            self.error_occurred.emit(self._busy_text())
+            self.error_occurred.emit(self.busy_text())
             return
         if self.undo_stack.canRedo():
             self._step(self.undo_stack.redo, self.tr("Redone: %1").replace("%1", self.undo_stack.redoText()))

@@ -343,9 +343,11 @@ def give_suspects(ctx: CheckContext, task) -> None:
 
 def stop_suspects(ctx: CheckContext | None, task) -> None:
     """End the detector's process if it still runs (a run cancelled or failed before collecting)."""
+    from .detector_process import end
+
     if ctx is not None:
         ctx.__dict__.pop("_suspects_task", None)
-    task.kill()
+    end(task)
 
 
 def suspects(ctx: CheckContext, names: set[str] | None = None, taken=frozenset()) -> list[Finding]:

@@ -55,7 +55,17 @@ def send(task, texts: Sequence[str], which: Sequence[int], vocabulary, names) ->
 def collect(task) -> list | None:
     """The suspects ([(index in ``which``, Suspect)]), or None when the process gave none."""
     last = task.outcome(WAIT)
+    end(task)
     return last[1] if last[0] == "finished" else None
+
+
+def end(task) -> None:
+    """Kill the process if it still runs, and let go of what was sent to it. A process ended
+    before it read the texts leaves them in the queue's pipe: without this, this process would
+    wait for them to be read when it exits, for ever (a run cancelled at once)."""
+    task.kill()
+    task.inbox.cancel_join_thread()
+    task.inbox.close()
 
 
 def detect_paragraphs(inbox, *, progress: Progress = NO_PROGRESS) -> list:

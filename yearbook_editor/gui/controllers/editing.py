@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog
 from ..actions import ActionSpec
 from ..find_panel import FindPanel
 from ..history_dialog import HistoryDialog
-from ..plain import action_text
+from ..plain import action_text, ask
 from .base import Controller
 
 K = QKeySequence.StandardKey
@@ -71,7 +71,21 @@ class EditingController(Controller):
         self.session.flush()
         if self.session.read_only:
             return self.feedback.show_message(self.tr("The store is open read-only: nothing can be saved here."))
+        if not self.session.save_unsaved():  # typing kept while another program holds the store
+            return self.feedback.show_message(self.session.busy_text())
         self.feedback.show_message(self.tr("Saved: every change is in the store."))
+
+    def may_close(self) -> bool:
+        """Before the window closes: typing kept while another program holds the store is saved
+        now if it can be; if not, the editor chooses to wait for it (the window stays) or to
+        close without it."""
+        self.session.flush()
+        if self.session.save_unsaved():
+            return True
+        return ask(self.feedback.parent, self.tr("Typing Not Saved Yet"),
+                   self.tr("Another program is still holding the store, so what you typed last is not saved yet. "
+                           "Close anyway and lose it? Choose No to keep the window open: it is saved as soon as "
+                           "the store is free."))
 
     def docks(self) -> list[QDockWidget]:
         return [self.dock]
