@@ -10,6 +10,8 @@ just typed). Undo and redo report ``None`` as the initiator, so every view refre
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -242,8 +244,7 @@ class Session(QObject):
             kept = self._unsaved.pop(edit.block_id, None)
             if kept is not None:  # more typing in a paragraph whose typing is not saved yet: one edit
                 edit = edits.SetBlockText(edit.block_id, edit.text, expected=kept[0].expected)
-        elif not self.save_unsaved():
-            self.error_occurred.emit(self.busy_text())  # the kept typing first: nothing may overtake it
+        elif not self._unsaved_first():  # nothing may overtake the kept typing
             return False
         try:
             inverse = self._apply_now(edit, initiator, code, keep=typing)
@@ -291,17 +292,11 @@ class Session(QObject):
     def _apply_now(self, edit, initiator, reason: str, keep: bool = False):
         """``keep``: a store held by another program raises _NotSaved after a short wait."""
         try:
-            if keep:
-                with self.store.waiting(BUSY_WAIT_MS):
-                    applied = edits.apply_edit(self.store, edit, author=self.author, reason=reason)
-            else:
+            with self.store.waiting(BUSY_WAIT_MS) if keep else nullcontext():
                 applied = edits.apply_edit(self.store, edit, author=self.author, reason=reason)
-        except StoreLocked as e:
-            if keep:
-                raise _NotSaved from e
-            self.error_occurred.emit(str(e))
-            return None
         except YearbookError as e:
+            if keep and isinstance(e, StoreLocked):
+                raise _NotSaved from e
             self.error_occurred.emit(str(e))
             return None
         except ValueError as e:  # an edit the core does not accept (e.g. an unknown kind)
@@ -312,18 +307,23 @@ class Session(QObject):
         self.changed.emit(applied.changes, initiator)
         return applied.inverse
 
+    def _unsaved_first(self) -> bool:
+        """Save the kept typing before anything else may change the store; False (and why) when it cannot."""
+        if self.save_unsaved():
+            return True
+        self.error_occurred.emit(self.busy_text())
+        return False
+
     def undo(self) -> None:
         self.flush()
-        if not self.save_unsaved():
-            self.error_occurred.emit(self.busy_text())
+        if not self._unsaved_first():
             return
         if self.undo_stack.canUndo():
             self._step(self.undo_stack.undo, self.tr("Undone: %1").replace("%1", self.undo_stack.undoText()))
 
     def redo(self) -> None:
         self.flush()
-        if not self.save_unsaved():
-            self.error_occurred.emit(self.busy_text())
+        if not self._unsaved_first():
             return
         if self.undo_stack.canRedo():
             self._step(self.undo_stack.redo, self.tr("Redone: %1").replace("%1", self.undo_stack.redoText()))

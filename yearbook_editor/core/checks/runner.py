@@ -109,8 +109,8 @@ def save_findings(store: Store, volume_id: int, findings: list[Finding],
         moved = _moved(findings, stored, vanished, covers)
         carried = {row[0] for row in moved.values()}
         gone = [row[0] for row in vanished.values() if row[1] == "open" and row[0] not in carried]
-        dropped = _judged_again(conn, [row[0] for row in vanished.values()
-                                       if row[0] in set(gone) and row[2] in JUDGED_WHOLE])
+        judged = {row[0] for row in vanished.values() if row[2] in JUDGED_WHOLE}
+        dropped = _judged_again(conn, [i for i in gone if i in judged])
         if dropped:
             conn.executemany("DELETE FROM findings WHERE id = ?", [(i,) for i in dropped])
             gone = [i for i in gone if i not in dropped]
@@ -147,11 +147,10 @@ def _judged_again(conn, finding_ids: list[int]) -> set[int]:
     they were not fixed; the checks no longer judge them a problem."""
     if not finding_ids:
         return set()
-    marks = ",".join("?" * len(finding_ids))
     out = set()
     for fid, params, text, deleted in conn.execute(
-        f"SELECT f.id, f.params, b.text, b.deleted FROM findings f LEFT JOIN blocks b ON b.id = f.block_id"
-        f" WHERE f.id IN ({marks})", finding_ids,
+        "SELECT f.id, f.params, b.text, b.deleted FROM findings f LEFT JOIN blocks b ON b.id = f.block_id"
+        " WHERE f.id IN (SELECT value FROM json_each(?))", (json.dumps(finding_ids),),
     ).fetchall():
         try:
             seen = json.loads(params).get("seen")
